@@ -1,0 +1,37 @@
+# Two commands on a fresh machine:  `make run` (the app on the bundled data)  and  `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+
+.PHONY: run test install install-dev chromium index lint bench
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+index: install
+	$(PY) -m geo index
+
+run: index
+	$(VENV)/bin/streamlit run app.py
+
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+test: install-dev chromium
+	$(PY) -m geo index
+	$(PY) -m pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check geo tests app.py benchmarks
+
+bench: index
+	$(PY) benchmarks/bench_gazetteer.py

@@ -1,0 +1,58 @@
+"""Country borders from Natural Earth (public domain), read from a registry package.
+
+Natural Earth's 1:110m "admin 0" countries ship inside the ``pyogrio`` wheel
+(a dependency of geopandas) as ``naturalearth_lowres``; nothing is committed
+here. Both the gazetteer (country points and extents, "northern Iraq"-style
+areas) and the map (country outlines, hatched country-level strikes) use it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # geopandas is heavy; only the functions that need it import it.
+    import geopandas
+
+ATTRIBUTION = "Borders: Natural Earth (public domain)"
+
+# Natural Earth writes -99 where an ISO code is disputed or missing.
+_A2_BY_NAME = {"France": "FR", "Norway": "NO", "Kosovo": "XK", "N. Cyprus": None, "Somaliland": None}
+
+
+def natural_earth_path() -> Path | None:
+    """Where the Natural Earth countries shapefile is installed, or ``None``."""
+    try:
+        import pyogrio
+    except ImportError:
+        return None
+    path = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def countries() -> geopandas.GeoDataFrame:
+    """Country polygons with an ``iso_a2`` column, WGS84. Empty if the data is missing.
+
+    >>> frame = countries()
+    >>> "IR" in set(frame["iso_a2"])
+    True
+    """
+    import geopandas
+    import pycountry
+
+    path = natural_earth_path()
+    if path is None:
+        return geopandas.GeoDataFrame({"iso_a2": [], "name": []}, geometry=[], crs="EPSG:4326")
+    frame = geopandas.read_file(path)
+
+    def alpha2(row) -> str | None:
+        if row["name"] in _A2_BY_NAME:
+            return _A2_BY_NAME[row["name"]]
+        country = pycountry.countries.get(alpha_3=row["iso_a3"])
+        return country.alpha_2 if country else None
+
+    frame["iso_a2"] = frame.apply(alpha2, axis=1)
+    frame = frame[frame["iso_a2"].notna()].to_crs("EPSG:4326")
+    return frame[["iso_a2", "name", "geometry"]].reset_index(drop=True)

@@ -1,0 +1,132 @@
+"""Place-name keys that survive transliteration.
+
+News English spells the same place many ways (Irbil, Arbil, Erbil; Deir ez-Zor,
+Deir el-Zour, Deir al-Zor). :func:`name_key` folds case, diacritics,
+punctuation and Arabic/Persian articles and connectors; :func:`skeleton` goes
+further, to a consonant outline, for a second, weaker match.
+
+>>> name_key("Deir el-Zour") == name_key("Deir ez-Zor")
+False
+>>> name_key("Deir el-Zour"), name_key("Deir ez-Zor")
+('deir zour', 'deir zor')
+>>> skeleton("deir zour") == skeleton("deir zor")
+True
+>>> name_key("Sistan-Baluchestan") == name_key("Sistan and Baluchestan")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Arabic/Persian articles and connectors: "al-", "ez-", Persian "va" (and), the
+# ezafe "-e-". Dropped anywhere in a name, but never when they are the name.
+_DROPPED_TOKENS = frozenset(
+    "al el ad ed as es ash esh an ar er at az ez ul ud ut us e i va and the of".split()
+)
+_APOSTROPHES = "'\u2019\u2018\u02bc\u02bb\u02be\u02bf`\u00b4"
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_LATIN_ONLY = re.compile(r"^[a-z0-9 ]+$")
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Lower-case ASCII letters, digits and single spaces; diacritics removed.
+
+    >>> fold("Sarāvān")
+    'saravan'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for mark in _APOSTROPHES:
+        stripped = stripped.replace(mark, "")
+    stripped = stripped.lower().replace("\u0131", "i").replace("\u00df", "ss").replace("\u00f8", "o")
+    return _NON_ALNUM.sub(" ", stripped).strip()
+
+
+@lru_cache(maxsize=200_000)
+def name_key(text: str) -> str:
+    """The exact-match key of a place name.
+
+    >>> name_key("Al-Qaim"), name_key("Qa'im")
+    ('qaim', 'qaim')
+    """
+    folded = fold(text)
+    tokens = folded.split()
+    kept = [t for t in tokens if t not in _DROPPED_TOKENS]
+    # A name made only of dropped words ("Al", "The") is kept as it is.
+    return " ".join(kept) if kept else folded
+
+
+def is_latin_key(key: str) -> bool:
+    """True when a key is made of Latin letters, so it can come from English text."""
+    return bool(key) and bool(_LATIN_ONLY.match(key))
+
+
+_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("zh", "z"))
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(key: str) -> str:
+    """A consonant outline of a key, for matching spellings that differ in vowels.
+
+    ``w`` before a vowel counts as ``v`` (Sarawan ~ Saravan); elsewhere it is a
+    vowel (Zawr ~ Zor); ``q`` is ``k``; doubled letters collapse.
+
+    >>> skeleton("sarawan") == skeleton("saravan")
+    True
+    >>> skeleton("baluchistan") == skeleton("balochestan")
+    True
+    """
+    out_tokens = []
+    for token in key.split():
+        for digraph, single in _DIGRAPHS:
+            token = token.replace(digraph, single)
+        chars = []
+        for i, c in enumerate(token):
+            nxt = token[i + 1] if i + 1 < len(token) else ""
+            if c == "w":
+                if nxt in _VOWELS:
+                    chars.append("v")
+                continue
+            if c in _VOWELS or c == "h":
+                continue
+            c = "k" if c == "q" else c
+            if not chars or chars[-1] != c:
+                chars.append(c)
+        if chars:
+            out_tokens.append("".join(chars))
+    return " ".join(out_tokens)
+
+
+_KIND_WORDS = {
+    "province": "province",
+    "governorate": "province",
+    "state": "province",
+    "district": "district",
+    "county": "district",
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "region": "region",
+    "area": "region",
+}
+
+
+def split_kind_word(key: str) -> tuple[str, str | None]:
+    """Split a trailing or leading kind word off a key.
+
+    >>> split_kind_word("idlib province")
+    ('idlib', 'province')
+    >>> split_kind_word(name_key("City of Mosul"))
+    ('mosul', 'city')
+    """
+    tokens = key.split()
+    if len(tokens) >= 2 and tokens[-1] in _KIND_WORDS:
+        return " ".join(tokens[:-1]), _KIND_WORDS[tokens[-1]]
+    if len(tokens) >= 2 and tokens[0] in _KIND_WORDS:
+        return " ".join(tokens[1:]), _KIND_WORDS[tokens[0]]
+    return key, None
