@@ -1,0 +1,477 @@
+"""Article -> :class:`~geo.models.Mention` s: who struck which country, where, when, with what.
+
+Rules over sentences and clauses, not a statistical model: every mention can
+be traced to the words that made it. A mention needs a strike word, a state
+that acts (not "Iran-backed" militias, not the Islamic State), and a target
+country different from the actor, named as a place the strike went *to* —
+not where an official spoke, not a dateline, not a photo caption.
+
+>>> from geo.text import read_text                                   # doctest: +SKIP
+>>> article = read_text("Iran hits Erbil\\n\\nPublished: 2024-01-16\\n\\n"
+...     "Iran's Revolutionary Guards fired missiles at Erbil in northern Iraq late Monday.")  # doctest: +SKIP
+>>> [(m.actor, m.target_country, m.place.name, str(m.date.day)) for m in Extractor().mentions(article)]  # doctest: +SKIP
+[('IR', 'IQ', 'Erbil', '2024-01-15')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from . import dates as dates_mod
+from .gazetteer import Gazetteer
+from .lexicon import (
+    LAUNCH_VERBS,
+    LOCATIVES,
+    MODAL_WORDS,
+    NEGATIONS,
+    NON_STATE_ATTACK_WORDS,
+    SPEECH_VERBS,
+    STRIKE_NOUNS,
+    STRIKE_VERBS,
+    TERRITORY_WORDS,
+    WEAK_VERBS,
+    WEAPONS,
+    Entity,
+    Lexicon,
+    Token,
+    tokenize,
+)
+from .models import Article, DatePrecision, DateRange, Evidence, Mention, Place, Precision, Section
+from .places import PlaceFinder
+from .sentences import Clause, split_clauses, split_sentences
+from .text import caption_date, dateline
+
+_STOP_AFTER_TARGET = frozenset("in inside within on near across after with as into at from since during amid "
+                               "killing and which who that while when where by".split())
+_SPEAKING = frozenset("speaking spoke speech meeting met summit conference forum talks sidelines visit visiting "
+                      "interview told said says addressing rally".split())
+_PRONOUNS = frozenset("it its they their itself".split())
+_RETALIATION = re.compile(r"\b(?:retaliat\w*|in response to|response to|responded|tit-for-tat|revenge|avenge)",
+                          re.IGNORECASE)
+_FATALITIES = re.compile(
+    r"(?:kill(?:ed|ing|s)\s+(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+)?(?P<a>\d+|[a-z]+)\b)"
+    r"|(?:(?P<b>\d+|[a-z]+)\s+(?:[a-z]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|are)\s+(?:\w+\s+)?killed)"
+    r"|(?:(?P<c>\d+|[a-z]+)\s+(?:people|civilians|militants|fighters|soldiers|children|members|persons)\s+dead)",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "dozens": 24,
+                "a": 1, "an": 1}
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass
+class _Discourse:
+    """What the text has been talking about, for "its strikes" and "that operation"."""
+
+    actor: str | None = None
+    last: Mention | None = None
+    pairs: dict[str, Mention] = field(default_factory=dict)
+    seen: set[tuple[str, str]] = field(default_factory=set)
+    pair_dates: dict[tuple[str, str], DateRange] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    index: int
+    strong: bool
+    weapons: tuple[str, ...]
+
+
+class Extractor:
+    """Finds strike mentions in articles.
+
+    Parameters
+    ----------
+    gazetteer
+        The offline gazetteer (default: the cached index).
+    lexicon
+        States, metonyms and groups (default: :meth:`Lexicon.load`).
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, lexicon: Lexicon | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.open()
+        self.lexicon = lexicon or Lexicon.load()
+        self.places = PlaceFinder(self.gazetteer, self.lexicon)
+
+    # -- article level ---------------------------------------------------------------------------
+    def mentions(self, article: Article) -> list[Mention]:
+        """Every strike mention in the article's headline, story and captions."""
+        if any("not in English" in w for w in article.warnings):
+            return []
+        anchor = (dates_mod.Anchor(article.published, lower_bound=article.published_source == "caption")
+                  if article.published else None)
+        story_states = {e.code for p in article.story for e in self.lexicon.states(tokenize(p.text))}
+        discourse = _Discourse()
+        found: list[Mention] = []
+        first_story = True
+        for paragraph in article.paragraphs:
+            if paragraph.section not in (Section.HEADLINE, Section.STORY, Section.CAPTION):
+                continue
+            text = paragraph.text
+            if paragraph.section is Section.STORY and first_story:
+                first_story = False
+                match = dateline(text)
+                if match:  # the dateline names where the reporter is, not where the strike was
+                    text = " " * match.end() + text[match.end():]
+            photo_day = caption_date(text) if paragraph.section is Section.CAPTION else None
+            for sentence, offset in split_sentences(text):
+                local = text.find(sentence, offset)
+                found += self._sentence(sentence, paragraph.start + local, paragraph.section, anchor, photo_day,
+                                        discourse, story_states)
+        return found
+
+    # -- sentence level ----------------------------------------------------------------------------
+    def _sentence(self, sentence: str, start: int, section: Section, anchor: dates_mod.Anchor | None,
+                  photo_day: date | None, discourse: _Discourse, story_states: set[str]) -> list[Mention]:
+        tokens = tokenize(sentence)
+        if not tokens:
+            return []
+        entities = self.lexicon.entities(tokens)
+        evidence = Evidence(sentence.strip(), start, start + len(sentence), section)
+        mentions: list[Mention] = []
+        clause_dates: list[DateRange | None] = []
+        for clause in split_clauses(tokens):
+            when = self._clause_date(sentence, tokens, clause, anchor, photo_day, clause_dates, discourse)
+            clause_dates.append(when)
+            for trigger in self._triggers(tokens, clause):
+                new = self._mention(sentence, tokens, entities, clause, trigger, when, evidence, discourse,
+                                    story_states, section)
+                new = [m for m in new if not any(_same(m, k) for k in mentions)]
+                for mention in new:  # later clauses of the sentence may say "those" for this strike
+                    discourse.actor = mention.actor
+                    discourse.last = mention
+                    discourse.pairs[mention.actor] = mention
+                    pair = (mention.actor, mention.target_country)
+                    discourse.seen.add(pair)
+                    known = discourse.pair_dates.get(pair)
+                    discourse.pair_dates[pair] = (dates_mod.intersect(known, mention.date) or known) if known \
+                        else mention.date
+                mentions += new
+        firsts = [e for e in entities if e.is_state and e.first <= 2]
+        if firsts and not mentions:
+            discourse.actor = firsts[0].code  # "Iran's had a busy week. Its strikes ..." -> Iran
+        return mentions
+
+    def _clause_date(self, sentence: str, tokens: list[Token], clause: Clause, anchor: dates_mod.Anchor | None,
+                     photo_day: date | None, earlier: list[DateRange | None], discourse: _Discourse
+                     ) -> DateRange | None:
+        lo, hi = tokens[clause.lo].start, tokens[clause.hi - 1].end
+        previous = earlier[-1] if earlier else None
+        if photo_day is not None:  # a caption: the photo's date is the news of the day
+            base = DateRange(photo_day, photo_day, DatePrecision.DAY, f"photo dated {photo_day.isoformat()}")
+            if clause.relation and clause.relation[0] == "after" and clause.relation[1]:
+                return dates_mod.shift(base, -clause.relation[1], f"{clause.relation[1]} day(s) before the photo")
+            return base
+        own = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi]
+        # "said on Thursday" dates the statement: the strike was that day or before.
+        for match in sorted(own, key=lambda m: _is_speech_date(tokens, m)):
+            resolved = dates_mod.resolve_match(match, anchor)
+            if resolved is None:
+                continue
+            if _is_speech_date(tokens, match):
+                return DateRange(None, resolved.latest, DatePrecision.RANGE, f"reported {resolved.text}")
+            return resolved
+        if clause.relation and clause.relation[0] == "after" and previous is not None:
+            gap = clause.relation[1]
+            if gap is not None:
+                return dates_mod.shift(previous, -gap, f"{gap} day(s) before {previous.text}")
+            return DateRange(None, previous.latest, DatePrecision.RANGE, f"before {previous.text}")
+        if clause.relation and clause.relation[0] == "within" and discourse.last is not None:
+            last = discourse.last
+            base = discourse.pair_dates.get((last.actor, last.target_country), last.date)
+            if base.earliest or base.latest:
+                days = clause.relation[1] or 1
+                return DateRange(base.earliest and dates_mod.shift(base, -days, "").earliest,
+                                 base.latest and dates_mod.shift(base, days, "").latest, DatePrecision.RANGE,
+                                 f"within {days} day(s) of the strike on {base.text}")
+        return None
+
+    # -- triggers ---------------------------------------------------------------------------------------
+    def _triggers(self, tokens: list[Token], clause: Clause) -> list[_Trigger]:
+        found: list[_Trigger] = []
+        words = [t.lower for t in tokens]
+        for i in clause.indexes():
+            word = words[i]
+            # Weapons may sit in a relative clause ("its strikes, which involved rockets and drones,").
+            window = words[max(0, i - 4): i + 9]
+            weapons = tuple(sorted({WEAPONS[w] for w in window if w in WEAPONS}))
+            if word in STRIKE_NOUNS or word in STRIKE_VERBS:
+                if i > 0 and words[i - 1] in NON_STATE_ATTACK_WORDS:
+                    continue
+                if word in ("attack", "attacks", "bombing", "bombings") and not weapons and i > 0 \
+                        and words[i - 1] in ("deadly", "twin", "car", "bomb", "knife", "terror", "cyber"):
+                    continue
+                strong = word not in WEAK_VERBS or bool(weapons) or any(w in STRIKE_NOUNS for w in window)
+                if word == "strike" and i > 0 and words[i - 1] in ("to", "would", "will", "could"):
+                    strong = False
+                if word == "hit" and i + 1 < len(words) and words[i + 1] in ("back", "out"):
+                    continue
+                found.append(_Trigger(i, strong, weapons))
+            elif word in LAUNCH_VERBS and any(w in WEAPONS or w in STRIKE_NOUNS for w in words[i + 1:i + 5]):
+                found.append(_Trigger(i, True, weapons))
+            elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in ("struck", "hit", "slammed", "rained"):
+                found.append(_Trigger(i, True, weapons))
+        return found
+
+    def _modal(self, tokens: list[Token], clause: Clause, index: int) -> bool:
+        """Threats, plans, conditions and denials are not strikes."""
+        window = [t.lower for t in tokens[max(clause.lo, index - 5):index]]
+        if any(w in MODAL_WORDS or w in NEGATIONS for w in window):
+            return True
+        return index > 0 and tokens[index - 1].lower == "to" and tokens[index].lower in STRIKE_VERBS
+
+    # -- one mention ----------------------------------------------------------------------------------
+    def _mention(self, sentence: str, tokens: list[Token], entities: list[Entity], clause: Clause,
+                 trigger: _Trigger, when: DateRange | None, evidence: Evidence, discourse: _Discourse,
+                 story_states: set[str], section: Section) -> list[Mention]:
+        if self._modal(tokens, clause, trigger.index):
+            return []
+        inside = set(clause.indexes())
+        in_clause = [e for e in entities if e.first in inside]
+        actor, how, speaker = self._actor(tokens, in_clause, clause, trigger, discourse)
+        if actor is None or (clause.relation and clause.relation[0] == "relative" and how != "explicit"):
+            return []
+        # A caption's places are where the photo was taken: they never make a target.
+        targets = self._targets(tokens, in_clause, clause, actor, story_states, trigger.index,
+                                allow_places=section is not Section.CAPTION)
+        if how == "discourse":
+            # An actor taken from earlier sentences may only continue a strike already reported.
+            targets = {c: p for c, p in targets.items() if (actor, c) in discourse.seen}
+        if not targets:
+            # "its strikes, which involved rockets, targeted Baloch militants": the country it struck before.
+            previous = discourse.pairs.get(actor)
+            if previous is None or how == "discourse" or not trigger.strong:
+                return []
+            targets = {previous.target_country: []}
+        confidence = 0.35 + {"explicit": 0.2, "speaker": 0.15, "discourse": 0.0}[how]
+        confidence += 0.15 if trigger.strong else 0.0
+        confidence += 0.1 if when and (when.earliest or when.latest) else 0.0
+        confidence += 0.05 if section is Section.HEADLINE else 0.0
+        if re.search(r"\b(?:traded|trade|exchanged|exchange of|tit-for-tat)\b", sentence, re.I):
+            confidence -= 0.15
+        weapons = trigger.weapons or self._weapons(tokens, clause)
+        fatalities, reporter = _fatalities(sentence)
+        mentions = []
+        for country, places in targets.items():
+            place = None if section is Section.CAPTION else _most_precise(places)
+            score = confidence + (0.15 if place and place.precision.rank <= Precision.PROVINCE.rank else
+                                  0.1 if place else 0.05)
+            mentions.append(Mention(
+                actor=actor, target_country=country, place=place,
+                place_text=place.note if place else None, date=when or DateRange(),
+                evidence=evidence, weapons=weapons, target=self._target_phrase(tokens, clause, trigger, in_clause),
+                fatalities=fatalities, fatalities_reported_by=reporter or (speaker.text if speaker else None),
+                claimed_by=speaker.text if how == "speaker" and speaker else _claim(sentence, in_clause, actor),
+                denied_by=_denial(sentence, in_clause),
+                responds_to_hint="retaliation" if _RETALIATION.search(sentence) else None,
+                confidence=round(min(0.95, max(0.05, score)), 2)))
+        return [replace(m, place=replace(m.place, note=None)) if m.place else m for m in mentions]
+
+    def _actor(self, tokens: list[Token], entities: list[Entity], clause: Clause, trigger: _Trigger,
+               discourse: _Discourse) -> tuple[str | None, str, Entity | None]:
+        t = trigger.index
+        words = [tok.lower for tok in tokens]
+        # "strikes by Iran" / "carried out by Pakistan's air force"
+        for e in entities:
+            by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
+            if t < e.first <= t + 6 and by >= 0 and words[by] == "by":
+                return (e.code, "explicit", None) if e.is_state else (None, "", None)
+        # "Iranian missiles", "Israel's strike", "US military strikes": the word right before the trigger.
+        for e in entities:
+            if t - 3 <= e.last < t and not _after_preposition(words, e.first, clause.lo) and not any(
+                    words[k] in LOCATIVES or words[k] in ("of", "from", "to") for k in range(e.last + 1, t)):
+                if e.modifier or not e.is_state:
+                    return None, "", None
+                return e.code, "explicit", None
+        speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
+        subject_from = speech[-1] + 1 if speech else clause.lo
+        for e in entities:
+            if subject_from <= e.first < t and not _after_preposition(words, e.first, subject_from):
+                if e.modifier:
+                    continue
+                return (e.code, "explicit", None) if e.is_state else (None, "", None)
+        if speech:
+            speakers = [e for e in entities if clause.lo <= e.first < speech[-1] and e.is_state]
+            said_it = any(words[k] in _PRONOUNS or (words[k] == "country" and words[k - 1] == "the")
+                          for k in range(speech[-1] + 1, t + 1))
+            if speakers and said_it:
+                first = speakers[0]
+                phrase = _join(tokens[first.first:speech[-1]])
+                return first.code, "speaker", replace(first, text=phrase or first.text)
+        pronoun = any(words[k] in _PRONOUNS or words[k] in ("the", "those", "these")
+                      for k in range(max(clause.lo, t - 3), t))
+        if pronoun and discourse.actor:
+            return discourse.actor, "discourse", None
+        return None, "", None
+
+    def _targets(self, tokens: list[Token], entities: list[Entity], clause: Clause, actor: str,
+                 story_states: set[str], trigger_index: int, allow_places: bool = True) -> dict[str, list[Place]]:
+        """Countries struck, with the places named in each."""
+        words = [t.lower for t in tokens]
+        targets: dict[str, list[Place]] = {}
+        for k in clause.indexes():
+            if words[k] not in LOCATIVES or _speaking_before(words, k, trigger_index):
+                continue
+            end = _phrase_end(tokens, entities, k, clause.hi)
+            phrase_entities = [e for e in entities if k < e.first < end]
+            for country in _countries_in_phrase(words, phrase_entities, k):
+                if country != actor:
+                    targets.setdefault(country, [])
+            context = set(targets) | (story_states - {actor})
+            if not allow_places:
+                continue
+            for place in self.places.find(tokens, k + 1, end, context=context):
+                # A place makes its country a target only if the story is about that country.
+                if place.country and place.country != actor and (place.country in targets
+                                                                 or place.country in story_states):
+                    targets.setdefault(place.country, []).append(place)
+        # "Iranian territory", "Pakistani soil" anywhere in the clause
+        for e in entities:
+            if (clause.lo <= e.first < clause.hi and e.kind == "demonym" and e.code != actor
+                    and e.last + 1 < len(words) and words[e.last + 1] in TERRITORY_WORDS
+                    and e.first > 0 and words[e.first - 1] in LOCATIVES | {"of"}):
+                targets.setdefault(e.code, [])
+        return targets
+
+    def _weapons(self, tokens: list[Token], clause: Clause) -> tuple[str, ...]:
+        return tuple(sorted({WEAPONS[t.lower] for t in tokens[clause.lo:clause.hi] if t.lower in WEAPONS}))
+
+    def _target_phrase(self, tokens: list[Token], clause: Clause, trigger: _Trigger,
+                       entities: list[Entity]) -> str | None:
+        words = [t.lower for t in tokens]
+        for k in range(trigger.index, clause.hi):
+            if words[k] in ("targeted", "targeting", "against") or (
+                    words[k] == "at" and k > 0 and words[k - 1] == "aimed"):
+                phrase = []
+                for j in range(k + 1, min(clause.hi, k + 9)):
+                    if words[j] in _STOP_AFTER_TARGET and phrase:
+                        break
+                    phrase.append(tokens[j])
+                    if any(c in tokens[j].glue for c in ",.;:"):
+                        break
+                text = _join(phrase)
+                if text and not re.fullmatch(r"(?:the|a|an)?\s*(?:\w+\s+)?(?:targets?|sites?)", text, re.I):
+                    return text
+        groups = [e.text for e in entities if e.code == "--"]
+        return groups[0] if groups else None
+
+
+def _is_speech_date(tokens: list[Token], match: re.Match) -> bool:
+    """True for "said Wednesday", "told reporters on Monday", "Pakistan on Thursday said"."""
+    first = next((i for i, t in enumerate(tokens) if t.start >= match.start()), len(tokens))
+    last = next((i for i, t in enumerate(tokens) if t.end >= match.end()), len(tokens) - 1)
+    before = {t.lower for t in tokens[max(0, first - 3):first]}
+    after = {t.lower for t in tokens[last + 1:last + 3]}
+    return bool(before & _SPEAKING) or bool(after & SPEECH_VERBS)
+
+
+def _same(a: Mention, b: Mention) -> bool:
+    return (a.actor, a.target_country, a.place) == (b.actor, b.target_country, b.place)
+
+
+def _after_preposition(words: list[str], index: int, floor: int) -> bool:
+    """Is the word at ``index`` inside a prepositional phrase ("in Iran", "of Pakistan's")?"""
+    for k in range(index - 1, max(floor, index - 4) - 1, -1):
+        if words[k] in LOCATIVES or words[k] in ("of", "from", "to", "with", "toward", "towards", "between",
+                                                  "against", "by", "for", "over"):
+            return True
+        if words[k] in ("the", "a", "an") or words[k].isalpha() and not words[k][0].isalpha():
+            continue
+        if words[k] not in ("northern", "southern", "eastern", "western", "neighbouring", "neighboring"):
+            return False
+    return False
+
+
+_PHRASE_STOPS = frozenset("as amid while after before because since following to for with but which who that "
+                          "said says told and or".split())
+
+
+def _phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> int:
+    """One past the noun phrase after a preposition: it ends at punctuation or a clause word,
+    except where a list of countries goes on ("on Pakistan, Iraq, and Syria")."""
+    starts = {e.first for e in entities if e.is_state and e.kind == "name"}
+    j = k + 1
+    while j < hi and j - k <= 10:
+        nxt = j + 1
+        if nxt < hi and tokens[nxt].lower == "and":
+            nxt += 1
+        if any(c in tokens[j].glue for c in ",.;:()\"“”") or (j + 1 < hi and tokens[j + 1].lower in _PHRASE_STOPS):
+            if nxt in starts or (nxt < hi and tokens[nxt].lower == "and" and nxt + 1 in starts):
+                j = nxt
+                continue
+            return j + 1
+        j += 1
+    return min(j, hi)
+
+
+def _speaking_before(words: list[str], k: int, trigger_index: int) -> bool:
+    """Is the preposition at ``k`` about where someone spoke ("said Wednesday in Davos")?
+
+    Not when the strike word comes between: "Tehran said the strikes in Iraq ...".
+    """
+    spoke = [i for i in range(max(0, k - 8), k) if words[i] in _SPEAKING]
+    return bool(spoke) and not spoke[-1] < trigger_index < k
+
+
+def _countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> list[str]:
+    """Country names right after a locative, and the list that may follow ("on Pakistan, Iraq and Syria")."""
+    found = []
+    expected = k + 1
+    for e in sorted(entities, key=lambda e: e.first):
+        gap = [w for w in words[expected:e.first] if w not in ("the", "and", "or", "northern", "southern",
+                                                               "eastern", "western", "neighbouring")]
+        if gap or not e.is_state:
+            break
+        if e.kind in ("name", "capital") or (e.kind == "demonym" and e.last + 1 < len(words)
+                                             and words[e.last + 1] in TERRITORY_WORDS):
+            found.append(e.code)
+        expected = e.last + 1
+    return found
+
+
+def _most_precise(places: list[Place]) -> Place | None:
+    return min(places, key=lambda p: p.precision.rank) if places else None
+
+
+def _join(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    return ("".join(t.text + t.glue for t in tokens[:-1]) + tokens[-1].text).strip(" ,.;:")
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _COUNT_WORDS.get(word.lower())
+
+
+def _fatalities(sentence: str) -> tuple[int | None, str | None]:
+    match = _FATALITIES.search(sentence)
+    if not match:
+        return None, None
+    number = _count(match.group("a") or match.group("b") or match.group("c") or "")
+    if number is None:
+        return None, None
+    said = re.search(r"(?:according to ([^,.]{3,60}))|([A-Z][\w’' -]{2,60}?)\s+(?:said|says|reported)\b", sentence)
+    reporter = (said.group(1) or said.group(2)).strip() if said else None
+    return number, reporter
+
+
+def _claim(sentence: str, entities: list[Entity], actor: str) -> str | None:
+    if not re.search(r"\bclaim(?:ed|s)?\b|\btook responsibility\b", sentence, re.I):
+        return None
+    claimers = [e.text for e in entities if e.code == actor]
+    return claimers[0] if claimers else None
+
+
+def _denial(sentence: str, entities: list[Entity]) -> str | None:
+    match = re.search(r"\b(?:denied|denies|rejected|dismissed)\b", sentence, re.I)
+    if not match:
+        return None
+    before = [e for e in entities if e.is_state]
+    subject = re.findall(r"([A-Z][\w’'-]+(?:\s+[A-Za-z][\w’'-]+){0,4})\s+(?:has\s+|have\s+)?(?:denied|denies|rejected|"
+                         r"dismissed)", sentence)
+    return subject[-1] if subject else (before[0].text if before else None)

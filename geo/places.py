@@ -1,0 +1,126 @@
+"""Place names inside a sentence, resolved with the gazetteer.
+
+Candidates are runs of capitalised words (with the connectors of
+transliterated names: al-, ez-, -e-), optionally led by a direction
+("western Pakistan") or followed by a kind word ("Panjgur district",
+"Idlib province"). The longest run that the gazetteer knows wins.
+"""
+
+from __future__ import annotations
+
+from .gazetteer import Gazetteer
+from .lexicon import Lexicon, Token
+from .models import Place, Precision
+from .names import fold
+
+_CONNECTORS = frozenset("al el ez ad as ash an ar az e i bin ibn de del abu umm".split())
+_KIND_WORDS = frozenset("province governorate district region city town village area mountains valley county "
+                        "camp base".split())
+_DIRECTIONS = frozenset(f"{d}{suffix}" for d in ("north", "south", "east", "west", "northeast", "northwest",
+                                                 "southeast", "southwest", "central")
+                        for suffix in ("", "ern"))
+_TITLES = frozenset("president minister prime general gen commander spokesman spokeswoman mr mrs ms dr leader "
+                    "chief ayatollah sheikh king prince secretary senator analyst expert colonel col brigadier "
+                    "major lieutenant admiral ambassador envoy foreign defence defense".split())
+_NOT_PLACES = frozenset("the a an monday tuesday wednesday thursday friday saturday sunday january february march "
+                        "april may june july august september october november december islamic state sunni shia "
+                        "shiite kurdish baloch arab persian muslim christian".split())
+
+
+# Names of seas and world regions: known, never a strike's place.
+_MACRO_REGIONS = frozenset("middle east gulf persian gulf arabian gulf red sea levant europe asia africa south asia "
+                           "central asia caucasus arabian sea mediterranean arab world west east north south "
+                           "gulf of aden strait of hormuz horn of africa".split(" ") + [
+                           "middle east", "persian gulf", "red sea", "south asia", "central asia", "arabian sea",
+                           "arab world", "gulf of aden", "strait of hormuz", "horn of africa", "arabian gulf"])
+
+
+class PlaceFinder:
+    """Finds gazetteer places in token ranges of a sentence."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+
+    def find(self, tokens: list[Token], lo: int, hi: int, *, context: set[str]) -> list[Place]:
+        """Places named in ``tokens[lo:hi]``, most specific reading of each run."""
+        found: list[Place] = []
+        i = lo
+        while i < hi:
+            if not self._can_start(tokens, i):
+                i += 1
+                continue
+            end = self._run_end(tokens, i, hi)
+            if end < len(tokens) and tokens[end].lower in ("said", "says", "told", "added"):
+                i = end  # a person speaking, not a place
+                continue
+            if fold(_join(tokens[i:end])) in _MACRO_REGIONS:
+                i = end
+                continue
+            place, used = self._longest_known(tokens, i, end, hi, context)
+            if place is not None:
+                found.append(place)
+                i = used
+            else:
+                i += 1
+        return found
+
+    def _can_start(self, tokens: list[Token], i: int) -> bool:
+        token = tokens[i]
+        if token.lower in _DIRECTIONS:
+            return i + 1 < len(tokens) and tokens[i + 1].is_capitalized
+        if not token.is_capitalized or token.lower in _NOT_PLACES:
+            return False
+        if any(t.lower.rstrip(".") in _TITLES for t in tokens[max(0, i - 3):i]):
+            return False  # "President Raisi", "Gen. Zahedi", "Foreign Minister Hossein Amir-Abdollahian"
+        return True
+
+    def _run_end(self, tokens: list[Token], i: int, hi: int) -> int:
+        """One past the last token of the capitalised run starting at ``i`` (at most 5 words)."""
+        j = i + 1
+        while j < hi and j - i < 5:
+            if tokens[j - 1].glue.strip(" -'’"):
+                break  # punctuation ends a name
+            nxt = tokens[j]
+            if nxt.is_capitalized and nxt.lower not in _NOT_PLACES or nxt.lower in _CONNECTORS and j + 1 < hi:
+                j += 1
+            else:
+                break
+        return j
+
+    def _longest_known(self, tokens: list[Token], i: int, end: int, hi: int, context: set[str]
+                       ) -> tuple[Place | None, int]:
+        kind_word = end < hi and tokens[end].lower in _KIND_WORDS and not tokens[end - 1].glue.strip(" -")
+        for stop in range(end, i, -1):
+            if tokens[stop - 1].lower in _CONNECTORS:
+                continue
+            spans = [(stop + 1, True)] if kind_word and stop == end else []
+            spans.append((stop, False))
+            for last, with_kind in spans:
+                text = _join(tokens[i:last])
+                place = self._resolve(text, context, with_kind)
+                if place is not None:
+                    return place, last
+        return None, i + 1
+
+    def _resolve(self, text: str, context: set[str], with_kind: bool) -> Place | None:
+        if len(text) < 3 or fold(text) in _MACRO_REGIONS:
+            return None
+        candidates = self.gazetteer.candidates(text, context=context, limit=3)
+        if not candidates:
+            return None
+        best = candidates[0]
+        place = best.place
+        if place.country not in context and place.precision is not Precision.COUNTRY:
+            # A place outside every country the story names must be a real, known town.
+            if (place.population or 0) < 50_000 or not best.exact:
+                return None
+        if not best.exact and place.country not in context:
+            return None
+        from dataclasses import replace
+
+        return replace(place, note=text)  # the words of the text travel with the place (place_text)
+
+
+def _join(tokens: list[Token]) -> str:
+    return ("".join(t.text + t.glue for t in tokens[:-1]) + tokens[-1].text).strip() if tokens else ""

@@ -1,0 +1,137 @@
+"""Sentences with their character spans, and clauses within a sentence.
+
+>>> [s for s, _ in split_sentences("Iran struck Erbil. U.S. officials said so. It was late.")]
+['Iran struck Erbil.', 'U.S. officials said so.', 'It was late.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import NUMBER_WORDS
+from .lexicon import Token
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen lt col maj capt sgt st jan feb mar apr jun jul aug sep sept oct nov dec no vs etc approx "
+    "rep sen gov adm brig cmdr u.s u.k u.n a.m p.m e.g i.e cf fig inc corp ltd co".split())
+_BOUNDARY = re.compile(r"([.!?…])([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[str, int]]:
+    """Sentences of a paragraph and where each starts."""
+    sentences, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        before = text[start:match.start()]
+        last_word = re.findall(r"[\w.]+$", before)
+        word = last_word[0].lower().rstrip(".") if last_word else ""
+        if match.group(1) == "." and (word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word)):
+            continue
+        end = match.end(2)
+        sentences.append((text[start:end].strip(), start))
+        start = match.end()
+    if text[start:].strip():
+        sentences.append((text[start:].strip(), start))
+    return sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Tokens ``[lo, hi)`` of a sentence.
+
+    ``relation`` ties the clause's time to the main clause: ("after", n) means
+    "n days after <this clause>", so this clause happened n days before the
+    main one (n is None when the text gives no gap); ("within", n) means within
+    n days of the previous strike in the text.
+    """
+
+    lo: int
+    hi: int
+    relation: tuple[str, int | None] | None = None
+    holes: tuple[tuple[int, int], ...] = ()
+
+    def indexes(self) -> list[int]:
+        """Token indexes of the clause outside its relative clauses."""
+        return [i for i in range(self.lo, self.hi) if not any(a <= i < b for a, b in self.holes)]
+
+
+def relative_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """", which involved rockets and drones," and ", a group that has attacked Iran,": [start, end) spans.
+
+    They describe something else in the sentence, so their strike words are not the sentence's strikes.
+    """
+    spans = []
+    for i, token in enumerate(tokens):
+        word = token.lower
+        if i and (word in ("which", "who", "whom", "whose")
+                  or (word == "that" and any("," in t.glue for t in tokens[max(0, i - 5):i]))):
+            end = next((j + 1 for j in range(i, len(tokens)) if any(c in tokens[j].glue for c in ",;")), len(tokens))
+            spans.append((i, end))
+    return spans
+
+
+_UNITS = {"day": 1, "days": 1, "hour": 1 / 24, "hours": 1 / 24, "week": 7, "weeks": 7}
+
+
+def _gap(tokens: list[Token], i: int) -> tuple[int, int | None]:
+    """For "two days after" at tokens[i] == "after": (first token of the phrase, days)."""
+    if i >= 2 and tokens[i - 1].lower in _UNITS:
+        amount = NUMBER_WORDS.get(tokens[i - 2].lower)
+        if amount is None and tokens[i - 2].text.isdigit():
+            amount = int(tokens[i - 2].text)
+        if amount is not None:
+            days = amount * _UNITS[tokens[i - 1].lower]
+            return i - 2, max(0, round(days)) if days >= 1 else 0
+        return i - 1, None
+    if i >= 1 and tokens[i - 1].lower in ("day", "hours", "shortly", "days", "weeks", "moments"):
+        return i - 1, 1 if tokens[i - 1].lower == "day" else None
+    return i, None
+
+
+def split_clauses(tokens: list[Token]) -> list[Clause]:
+    """Cut a sentence at "after", "while", "when", semicolons, and ", but".
+
+    Sentence-initial "After X, Y" makes X a sub-clause up to the first comma.
+    """
+    n = len(tokens)
+    cuts: list[tuple[int, tuple[str, int | None] | None]] = []
+    for i, token in enumerate(tokens):
+        word = token.lower
+        if word in ("after", "following") and i > 0:
+            start, days = _gap(tokens, i)
+            cuts.append((start, ("after", days)))
+        elif word in ("while", "whereas", "when", "as") and i > 0 and tokens[i - 1].glue.strip() in (",", ""):
+            if word != "as" or tokens[i - 1].glue.strip() == ",":
+                cuts.append((i, None))
+        elif word == "but" and i > 0 and tokens[i - 1].glue.strip() == ",":
+            cuts.append((i, None))
+
+        if ";" in token.glue and i + 1 < n:
+            cuts.append((i + 1, None))
+    clauses: list[Clause] = []
+    if tokens and tokens[0].lower in ("after", "following"):
+        comma = next((j for j in range(n) if "," in tokens[j].glue), None)
+        if comma is not None and comma + 1 < n:
+            clauses.append(Clause(0, comma + 1, ("after", None)))
+            tokens_from = comma + 1
+            cuts = [c for c in cuts if c[0] > comma]
+        else:
+            tokens_from = 0
+    else:
+        tokens_from = 0
+    if tokens and tokens[0].lower == "within":
+        unit = next((t for t in tokens[:5] if t.lower in _UNITS), None)
+        days = 1 if unit is None or unit.lower.startswith("hour") else _UNITS[unit.lower]
+        main_relation: tuple[str, int | None] | None = ("within", int(days))
+    else:
+        main_relation = None
+    bounds = [tokens_from] + [c[0] for c in cuts if c[0] > tokens_from] + [n]
+    relations = [main_relation] + [c[1] for c in cuts if c[0] > tokens_from]
+    for (lo, hi), relation in zip(zip(bounds, bounds[1:], strict=False), relations, strict=False):
+        if hi > lo:
+            clauses.append(Clause(lo, hi, relation))
+    holes = relative_spans(tokens)
+    if holes:
+        clauses = [Clause(c.lo, c.hi, c.relation, tuple(h for h in holes if c.lo <= h[0] < c.hi)) for c in clauses]
+        clauses += [Clause(a, b, ("relative", None)) for a, b in holes]
+    return clauses
