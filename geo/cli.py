@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_later_commands(commands) -> None:
-    """Commands whose modules import heavy libraries register here, imported lazily when run."""
+    """The event commands: extract, map, export (their heavy imports happen only when they run)."""
     from . import cli_events
 
     cli_events.register(commands)

@@ -1,7 +1,81 @@
-"""Sub-commands about events (extract, map, export); filled in as those modules land."""
+"""``python -m geo extract``: argument parsing and printing only.
+
+    python -m geo extract [PATH ...] [--published YYYY-MM-DD] [--format geojson|csv|jsonl] [-o FILE]
+
+No PATH, or ``-``, reads stdin. Several paths are fused together. Bad files
+are reported on stderr, one line each, and the rest are still processed.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
 
 def register(commands) -> None:
-    """Add the event sub-commands to the ``python -m geo`` parser."""
+    """Add ``extract`` (and ``map``/``export``) to the ``python -m geo`` parser."""
+    extract = commands.add_parser("extract", help="find the strikes in articles and print them as GeoJSON/CSV/JSONL")
+    extract.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders; none or - reads stdin")
+    extract.add_argument("--published", type=_iso_date, help="publication date of the articles (YYYY-MM-DD)")
+    extract.add_argument("--format", choices=("geojson", "csv", "jsonl"), default="geojson")
+    extract.add_argument("-o", "--output", help="write to FILE instead of stdout")
+    extract.set_defaults(run=_cmd_extract)
+
+    from . import cli_maps
+
+    cli_maps.register(commands)
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .cli import _progress_printer
+    from .errors import InputError
+    from .pipeline import Pipeline, expand_paths
+
+    names = expand_paths(args.paths or ["-"])
+    if not names:
+        raise InputError("no article files found (.txt, .md or .html)")
+    pipeline = Pipeline()
+    events, reports = pipeline.run(names, published=args.published,
+                                   progress=_progress_printer() if len(names) > 1 else None)
+    for report in reports:
+        if report.error:
+            print(f"skipped: {report.error}", file=sys.stderr)
+        for warning in report.article.warnings if report.article else ():
+            print(f"warning: {warning}", file=sys.stderr)
+    if all(r.error for r in reports):
+        return 2
+    text = render(events, args.format)
+    if args.output:
+        from .storage import atomic_write_text
+
+        atomic_write_text(args.output, text)
+        print(f"{len(events)} event(s) written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def render(events, fmt: str) -> str:
+    """Events as the text of a GeoJSON FeatureCollection, a CSV file or JSON lines."""
+    from . import storage
+
+    if fmt == "geojson":
+        return json.dumps(storage.events_to_features(events), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "jsonl":
+        features = storage.events_to_features(events)["features"]
+        return "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in features)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.csv"
+        storage.write_csv(events, path)
+        return path.read_text(encoding="utf-8")

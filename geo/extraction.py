@@ -27,6 +27,7 @@ from .lexicon import (
     MODAL_WORDS,
     NEGATIONS,
     NON_STATE_ATTACK_WORDS,
+    NONSTATE_NOUNS,
     SPEECH_VERBS,
     STRIKE_NOUNS,
     STRIKE_VERBS,
@@ -71,6 +72,7 @@ class _Discourse:
     pairs: dict[str, Mention] = field(default_factory=dict)
     seen: set[tuple[str, str]] = field(default_factory=set)
     pair_dates: dict[tuple[str, str], DateRange] = field(default_factory=dict)
+    topic_fresh: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Extractor:
         self.gazetteer = gazetteer or Gazetteer.open()
         self.lexicon = lexicon or Lexicon.load()
         self.places = PlaceFinder(self.gazetteer, self.lexicon)
+        self._taken: frozenset[int] = frozenset()
 
     # -- article level ---------------------------------------------------------------------------
     def mentions(self, article: Article) -> list[Mention]:
@@ -150,9 +153,16 @@ class Extractor:
                     discourse.pair_dates[pair] = (dates_mod.intersect(known, mention.date) or known) if known \
                         else mention.date
                 mentions += new
-        firsts = [e for e in entities if e.is_state and e.first <= 2]
-        if firsts and not mentions:
-            discourse.actor = firsts[0].code  # "Iran's had a busy week. Its strikes ..." -> Iran
+        subjects = [e for e in entities if e.is_state and not _after_preposition([t.lower for t in tokens], e.first, 0)]
+        discourse.topic_fresh = False
+        talked_of_strike = any(t.lower in STRIKE_NOUNS or t.lower in WEAPONS for t in tokens)
+        if subjects and not mentions and talked_of_strike and (
+                subjects[0].first <= 2 or subjects[0].kind in ("force", "government")):
+            # "Iran's had a busy week. Its strikes ..." -> Iran; "..., Iran's IRGC had put its name to it."
+            discourse.actor = subjects[0].code
+            discourse.topic_fresh = True
+        elif subjects and not mentions and subjects[0].first <= 2:
+            discourse.actor = subjects[0].code  # "Iran's had a busy week. Its strikes in Pakistan ..."
         return mentions
 
     def _clause_date(self, sentence: str, tokens: list[Token], clause: Clause, anchor: dates_mod.Anchor | None,
@@ -212,16 +222,15 @@ class Extractor:
                 found.append(_Trigger(i, strong, weapons))
             elif word in LAUNCH_VERBS and any(w in WEAPONS or w in STRIKE_NOUNS for w in words[i + 1:i + 5]):
                 found.append(_Trigger(i, True, weapons))
-            elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in ("struck", "hit", "slammed", "rained"):
+            elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in (
+                    "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted"):
                 found.append(_Trigger(i, True, weapons))
         return found
 
     def _modal(self, tokens: list[Token], clause: Clause, index: int) -> bool:
         """Threats, plans, conditions and denials are not strikes."""
-        window = [t.lower for t in tokens[max(clause.lo, index - 5):index]]
-        if any(w in MODAL_WORDS or w in NEGATIONS for w in window):
-            return True
-        return index > 0 and tokens[index - 1].lower == "to" and tokens[index].lower in STRIKE_VERBS
+        window = [t.lower for t in tokens[max(clause.lo, index - 7):index]]
+        return any(w in MODAL_WORDS or w in NEGATIONS for w in window)
 
     # -- one mention ----------------------------------------------------------------------------------
     def _mention(self, sentence: str, tokens: list[Token], entities: list[Entity], clause: Clause,
@@ -231,19 +240,23 @@ class Extractor:
             return []
         inside = set(clause.indexes())
         in_clause = [e for e in entities if e.first in inside]
+        # Words read as states or groups are not places, except capitals: "in Damascus" is a place.
+        self._taken = frozenset(j for e in entities if e.kind != "capital" for j in range(e.first, e.last + 1))
         actor, how, speaker = self._actor(tokens, in_clause, clause, trigger, discourse)
         if actor is None or (clause.relation and clause.relation[0] == "relative" and how != "explicit"):
             return []
         # A caption's places are where the photo was taken: they never make a target.
         targets = self._targets(tokens, in_clause, clause, actor, story_states, trigger.index,
                                 allow_places=section is not Section.CAPTION)
-        if how == "discourse":
-            # An actor taken from earlier sentences may only continue a strike already reported.
+        if how == "discourse" and not discourse.topic_fresh:
+            # An actor taken from earlier sentences may only continue a strike already reported,
+            # unless the sentence before made that state its subject.
             targets = {c: p for c, p in targets.items() if (actor, c) in discourse.seen}
         if not targets:
             # "its strikes, which involved rockets, targeted Baloch militants": the country it struck before.
             previous = discourse.pairs.get(actor)
-            if previous is None or how == "discourse" or not trigger.strong:
+            its = trigger.index > 0 and tokens[trigger.index - 1].lower in ("its", "their")
+            if previous is None or how == "discourse" or not trigger.strong or not its:
                 return []
             targets = {previous.target_country: []}
         confidence = 0.35 + {"explicit": 0.2, "speaker": 0.15, "discourse": 0.0}[how]
@@ -255,8 +268,7 @@ class Extractor:
         weapons = trigger.weapons or self._weapons(tokens, clause)
         fatalities, reporter = _fatalities(sentence)
         mentions = []
-        for country, places in targets.items():
-            place = None if section is Section.CAPTION else _most_precise(places)
+        for country, place in _impact_places(targets, section):
             score = confidence + (0.15 if place and place.precision.rank <= Precision.PROVINCE.rank else
                                   0.1 if place else 0.05)
             mentions.append(Mention(
@@ -279,13 +291,27 @@ class Extractor:
             by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
             if t < e.first <= t + 6 and by >= 0 and words[by] == "by":
                 return (e.code, "explicit", None) if e.is_state else (None, "", None)
+        by_groups = [k for k in range(t + 1, min(len(words), t + 22)) if words[k] == "by"
+                     and any(w in NONSTATE_NOUNS for w in words[k + 1:k + 11])]
+        if by_groups:
+            return None, "", None  # "claimed by ... Iran-aligned Iraqi armed groups"
+        origin = self._launch_origin(tokens, entities, t)
+        if origin is not None and not any(e.is_state and e.first < t for e in entities):
+            return origin, "explicit", None  # "Missiles launched from inside Iran"
         # "Iranian missiles", "Israel's strike", "US military strikes": the word right before the trigger.
         for e in entities:
-            if t - 3 <= e.last < t and not _after_preposition(words, e.first, clause.lo) and not any(
-                    words[k] in LOCATIVES or words[k] in ("of", "from", "to") for k in range(e.last + 1, t)):
-                if e.modifier or not e.is_state:
-                    return None, "", None
+            between = range(e.last + 1, t)
+            if not (t - 3 <= e.last < t) or any(words[k] in LOCATIVES or words[k] in ("of", "from", "to")
+                                                for k in between):
+                continue
+            if e.modifier or not e.is_state:
+                return None, "", None  # "Islamic State bombings", "Iran-backed militia attacks"
+            if not _after_preposition(words, e.first, clause.lo):
                 return e.code, "explicit", None
+        passive = t > 0 and words[t - 1] in ("was", "were", "been", "being")
+        if passive:
+            # "US forces ... have been targeted by drones": the subject was hit, it did not strike.
+            return (discourse.actor, "discourse", None) if discourse.actor else (None, "", None)
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
         subject_from = speech[-1] + 1 if speech else clause.lo
         for e in entities:
@@ -303,9 +329,20 @@ class Extractor:
                 return first.code, "speaker", replace(first, text=phrase or first.text)
         pronoun = any(words[k] in _PRONOUNS or words[k] in ("the", "those", "these")
                       for k in range(max(clause.lo, t - 3), t))
-        if pronoun and discourse.actor:
+        bare_noun = words[t] in STRIKE_NOUNS
+        if (pronoun or bare_noun) and discourse.actor:
             return discourse.actor, "discourse", None
         return None, "", None
+
+    def _launch_origin(self, tokens: list[Token], entities: list[Entity], t: int) -> str | None:
+        """The state in "launched/fired from (inside) X" near a trigger."""
+        words = [tok.lower for tok in tokens]
+        for k in range(max(0, t - 2), min(len(words), t + 4)):
+            if words[k] == "from" and k > 0 and words[k - 1] in ("launched", "fired", "flew", "came"):
+                for e in entities:
+                    if k < e.first <= k + 3 and e.is_state:
+                        return e.code
+        return None
 
     def _targets(self, tokens: list[Token], entities: list[Entity], clause: Clause, actor: str,
                  story_states: set[str], trigger_index: int, allow_places: bool = True) -> dict[str, list[Place]]:
@@ -313,7 +350,9 @@ class Extractor:
         words = [t.lower for t in tokens]
         targets: dict[str, list[Place]] = {}
         for k in clause.indexes():
-            if words[k] not in LOCATIVES or _speaking_before(words, k, trigger_index):
+            # "in Iraq", "into Iran" ... and the object of a strike verb: "hitting the Barmal district".
+            is_object = k >= trigger_index and words[k] in STRIKE_VERBS and words[k] not in ("target", "targets")
+            if (words[k] not in LOCATIVES and not is_object) or _speaking_before(words, k, trigger_index):
                 continue
             end = _phrase_end(tokens, entities, k, clause.hi)
             phrase_entities = [e for e in entities if k < e.first < end]
@@ -323,7 +362,8 @@ class Extractor:
             context = set(targets) | (story_states - {actor})
             if not allow_places:
                 continue
-            for place in self.places.find(tokens, k + 1, end, context=context):
+            named = {c for c in _countries_in_phrase(words, phrase_entities, k)}
+            for place in self.places.find(tokens, k + 1, end, context=context, taken=self._taken, strong=named):
                 # A place makes its country a target only if the story is about that country.
                 if place.country and place.country != actor and (place.country in targets
                                                                  or place.country in story_states):
@@ -365,7 +405,7 @@ def _is_speech_date(tokens: list[Token], match: re.Match) -> bool:
     last = next((i for i, t in enumerate(tokens) if t.end >= match.end()), len(tokens) - 1)
     before = {t.lower for t in tokens[max(0, first - 3):first]}
     after = {t.lower for t in tokens[last + 1:last + 3]}
-    return bool(before & _SPEAKING) or bool(after & SPEECH_VERBS)
+    return bool(before & (_SPEAKING | SPEECH_VERBS)) or bool(after & SPEECH_VERBS)
 
 
 def _same(a: Mention, b: Mention) -> bool:
@@ -385,6 +425,8 @@ def _after_preposition(words: list[str], index: int, floor: int) -> bool:
     return False
 
 
+_DIRECTION_WORDS = frozenset(f"{d}{x}" for d in ("north", "south", "east", "west", "northeast", "northwest",
+                                                  "southeast", "southwest", "central") for x in ("", "ern"))
 _PHRASE_STOPS = frozenset("as amid while after before because since following to for with but which who that "
                           "said says told and or".split())
 
@@ -399,9 +441,17 @@ def _phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) ->
         if nxt < hi and tokens[nxt].lower == "and":
             nxt += 1
         if any(c in tokens[j].glue for c in ",.;:()\"“”") or (j + 1 < hi and tokens[j + 1].lower in _PHRASE_STOPS):
+            if nxt < hi and tokens[nxt].lower in _DIRECTION_WORDS and nxt + 1 in starts:
+                nxt += 1  # "in western Iraq and eastern Syria"
             if nxt in starts or (nxt < hi and tokens[nxt].lower == "and" and nxt + 1 in starts):
                 j = nxt
                 continue
+            if "," in tokens[j].glue or (j + 1 < hi and tokens[j + 1].lower == "and"):
+                # a list of places: ", al-Mayadin and Albu Kamal"
+                k2 = nxt + 1 if nxt < hi and tokens[nxt].lower in ("al", "el", "ad", "as", "ash") else nxt
+                if k2 < hi and tokens[k2].is_capitalized and tokens[k2].lower not in _PHRASE_STOPS:
+                    j = nxt
+                    continue
             return j + 1
         j += 1
     return min(j, hi)
@@ -425,7 +475,7 @@ def _countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> li
                                                                "eastern", "western", "neighbouring")]
         if gap or not e.is_state:
             break
-        if e.kind in ("name", "capital") or (e.kind == "demonym" and e.last + 1 < len(words)
+        if e.kind == "name" or (e.kind == "demonym" and e.last + 1 < len(words)
                                              and words[e.last + 1] in TERRITORY_WORDS):
             found.append(e.code)
         expected = e.last + 1
@@ -434,6 +484,22 @@ def _countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> li
 
 def _most_precise(places: list[Place]) -> Place | None:
     return min(places, key=lambda p: p.precision.rank) if places else None
+
+
+def _impact_places(targets: dict[str, list[Place]], section: Section) -> list[tuple[str, Place | None]]:
+    """One (country, place) per strike: each named town is its own strike; else the most precise area."""
+    pairs: list[tuple[str, Place | None]] = []
+    for country, places in targets.items():
+        if section is Section.CAPTION:
+            pairs.append((country, None))
+            continue
+        towns = []
+        for place in sorted(places, key=lambda p: p.precision.rank):
+            if place.precision.rank <= Precision.DISTRICT.rank and all(
+                    t.name != place.name and abs(t.lat - place.lat) + abs(t.lon - place.lon) > 0.2 for t in towns):
+                towns.append(place)
+        pairs += [(country, town) for town in towns] or [(country, _most_precise(places))]
+    return pairs
 
 
 def _join(tokens: list[Token]) -> str:

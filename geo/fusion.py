@@ -24,6 +24,7 @@ from datetime import date
 from . import dates as dates_mod
 from .geometry import distance_km
 from .models import Article, DatePrecision, DateRange, Event, Evidence, Mention, Place, Precision, Section, Source
+from .names import name_key
 
 SAME_TOWN_KM = 30.0
 
@@ -68,8 +69,15 @@ def _compatible(a: Event, b: Event) -> bool:
 
 
 def _better_place(a: Place | None, b: Place | None) -> Place | None:
+    """The more precise place; but a text that says "Idlib province" beats a bare "Idlib"
+    read as the town of the same name, since the bare name is the ambiguous one."""
     if a is None or b is None:
         return a or b
+    for town, area in ((a, b), (b, a)):
+        if (town.precision is Precision.CITY and area.precision in (Precision.PROVINCE, Precision.DISTRICT)
+                and name_key(town.name) == name_key(area.name.replace("District", "").replace("Province", ""))
+                and _inside(town, area)):
+            return area
     return b if b.precision.rank < a.precision.rank else a
 
 
@@ -140,7 +148,11 @@ def events_from_mentions(mentions: list[Mention], article: Article, *, min_confi
 
 
 def fuse(events: Iterable[Event], *, origins: dict[str, Place] | None = None) -> list[Event]:
-    """Events from many articles -> one per strike, with ids, origins and ``responds_to`` links."""
+    """Events from many articles -> one per strike, with ids, origins and ``responds_to`` links.
+
+    ``origins`` maps ISO codes to country places: the actor's country is the origin when the text
+    names none, and a strike the text places only in a country is drawn as that country.
+    """
     merged = merge(events)
     with_ids = [_finish(e, origins or {}) for e in merged]
     return _link_responses(sorted(with_ids, key=lambda e: (e.date.earliest or e.date.latest or date.max,
@@ -154,6 +166,8 @@ def _finish(event: Event, origins: dict[str, Place]) -> Event:
     elif when.precision is DatePrecision.DAY:
         when = replace(when, precision=DatePrecision.RANGE)
     origin = event.origin or origins.get(event.actor)
+    if event.place is None and event.target_country in origins:
+        event = replace(event, place=origins[event.target_country])
     key = "|".join(str(x) for x in (event.actor, event.target_country, event.place.name if event.place else "",
                                     when.earliest, when.latest))
     event_id = "sm-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]

@@ -20,6 +20,8 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w’']*[^\W_])?")
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+NONSTATE_NOUNS = frozenset("militia militias militiamen group groups rebels rebel militants militant insurgents "
+                           "fighters proxies proxy gunmen factions faction separatists".split())
 MODIFIER_SUFFIXES = frozenset(
     "backed linked allied aligned affiliated based sponsored supported funded made born friendly leaning "
     "controlled held run trained armed".split())
@@ -162,6 +164,8 @@ class Lexicon:
             last = tokens[i + n - 1]
             nxt = tokens[i + n] if i + n < len(tokens) else None
             modifier = bool(nxt and last.glue == "-" and nxt.lower in MODIFIER_SUFFIXES)
+            if kind == "demonym" and any(t.lower in NONSTATE_NOUNS for t in tokens[i + n:i + n + 3]):
+                modifier = True  # "Iraqi armed groups", "Syrian rebels": not the state
             possessive = last.end < len(last.text) + last.start or last.glue.startswith(("'s", "’s"))
             return Entity(text, code, kind, i, i + n - 1, possessive=possessive, modifier=modifier)
         return None
@@ -184,11 +188,12 @@ STRIKE_NOUNS = frozenset("strike strikes airstrike airstrikes raid raids bombard
                          "salvo salvos shelling attack attacks bombing bombings".split())
 STRIKE_VERBS = frozenset("struck strike strikes striking hit hits hitting attacked attack attacks attacking bombed "
                          "bombs bombing bombarded bombarding shelled shelling pounded pounding targeted targeting "
-                         "targets target raided killed".split())
+                         "targets target raided destroyed".split())
 LAUNCH_VERBS = frozenset("launched launch launches launching fired fire fires firing carried carry carries carrying "
                          "conducted conduct conducts conducting staged stage mounted mount unleashed".split())
 # Verbs that report a strike only with a weapon or strike noun close by ("hit a fever pitch" is not one).
-WEAK_VERBS = frozenset("hit hits hitting targeted targeting targets target killed attack attacks attacking attacked".split())
+WEAK_VERBS = frozenset("hit hits hitting targeted targeting targets target attack attacks attacking attacked "
+                       "destroyed".split())
 WEAPONS = {
     "missile": "missile", "missiles": "missile", "drone": "drone", "drones": "drone", "uav": "drone",
     "uavs": "drone", "rocket": "rocket", "rockets": "rocket", "artillery": "artillery", "shells": "artillery",

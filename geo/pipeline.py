@@ -100,7 +100,7 @@ class Pipeline:
     def fuse(self, events: Iterable[Event]) -> list[Event]:
         """Fuse events (from any articles) and give each its id, origin and response link."""
         events = list(events)
-        for code in {e.actor for e in events} - set(self._origins):
+        for code in {c for e in events for c in (e.actor, e.target_country)} - set(self._origins):
             place = self.gazetteer.country(code)
             if place is not None:
                 self._origins[code] = place

@@ -42,22 +42,33 @@ class PlaceFinder:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
 
-    def find(self, tokens: list[Token], lo: int, hi: int, *, context: set[str]) -> list[Place]:
-        """Places named in ``tokens[lo:hi]``, most specific reading of each run."""
+    def find(self, tokens: list[Token], lo: int, hi: int, *, context: set[str],
+             taken: frozenset[int] = frozenset(), strong: set[str] | None = None) -> list[Place]:
+        """Places named in ``tokens[lo:hi]``, most specific reading of each run.
+
+        ``taken`` are token indexes already read as states or groups ("Pakistani", "Jaish al-Adl"):
+        a place never starts or runs through them, except a direction before a country ("western Pakistan").
+        """
         found: list[Place] = []
         i = lo
         while i < hi:
+            if i in taken and not (i > 0 and tokens[i - 1].lower in _DIRECTIONS):
+                i += 1
+                continue
             if not self._can_start(tokens, i):
                 i += 1
                 continue
             end = self._run_end(tokens, i, hi)
+            inner = next((j for j in range(i + 1, end) if j in taken), None)
+            if inner is not None and tokens[i].lower not in _DIRECTIONS:
+                end = inner  # "Panjgur" in "Panjgur Jaish al-Adl ..." stops before the group
             if end < len(tokens) and tokens[end].lower in ("said", "says", "told", "added"):
                 i = end  # a person speaking, not a place
                 continue
             if fold(_join(tokens[i:end])) in _MACRO_REGIONS:
                 i = end
                 continue
-            place, used = self._longest_known(tokens, i, end, hi, context)
+            place, used = self._longest_known(tokens, i, end, hi, context, strong or set())
             if place is not None:
                 found.append(place)
                 i = used
@@ -88,8 +99,8 @@ class PlaceFinder:
                 break
         return j
 
-    def _longest_known(self, tokens: list[Token], i: int, end: int, hi: int, context: set[str]
-                       ) -> tuple[Place | None, int]:
+    def _longest_known(self, tokens: list[Token], i: int, end: int, hi: int, context: set[str],
+                       strong: set[str]) -> tuple[Place | None, int]:
         kind_word = end < hi and tokens[end].lower in _KIND_WORDS and not tokens[end - 1].glue.strip(" -")
         for stop in range(end, i, -1):
             if tokens[stop - 1].lower in _CONNECTORS:
@@ -98,12 +109,12 @@ class PlaceFinder:
             spans.append((stop, False))
             for last, with_kind in spans:
                 text = _join(tokens[i:last])
-                place = self._resolve(text, context, with_kind)
+                place = self._resolve(text, context | strong, with_kind, strong)
                 if place is not None:
                     return place, last
         return None, i + 1
 
-    def _resolve(self, text: str, context: set[str], with_kind: bool) -> Place | None:
+    def _resolve(self, text: str, context: set[str], with_kind: bool, strong: set[str]) -> Place | None:
         if len(text) < 3 or fold(text) in _MACRO_REGIONS:
             return None
         candidates = self.gazetteer.candidates(text, context=context, limit=3)
@@ -115,8 +126,13 @@ class PlaceFinder:
             # A place outside every country the story names must be a real, known town.
             if (place.population or 0) < 50_000 or not best.exact:
                 return None
-        if not best.exact and place.country not in context:
-            return None
+        if place.country not in strong and place.precision is Precision.CITY and not with_kind:
+            # The story mentions the country but this phrase does not: a spelling-alike village
+            # ("Tower" ~ Tovir) must not pass for a real place; a real town or an exact name may.
+            if not best.exact and (place.population or 0) < 20_000:
+                return None
+            if best.exact and (place.population or 0) < 1_000 and place.country not in context:
+                return None
         from dataclasses import replace
 
         return replace(place, note=text)  # the words of the text travel with the place (place_text)

@@ -177,7 +177,7 @@ def _blocks(text: str) -> list[str]:
             continue
         # Hard-wrapped prose (every line but the last long and unfinished) is one paragraph;
         # otherwise pasted pages put one block per line: menus, captions, credits, paragraphs.
-        wrapped = all(len(ln) >= 50 and not _SENTENCE_END.search(ln) for ln in lines[:-1])
+        wrapped = all(len(ln) >= 60 and "|" not in ln and not _SENTENCE_END.search(ln) for ln in lines[:-1])
         if len(lines) == 1 or wrapped:
             blocks.append(" ".join(lines))
         else:
@@ -201,15 +201,20 @@ def _classify(blocks: list[str]) -> tuple[list[Section], list[date]]:
         if in_related or (_RELATED_START.match(block) and len(block.split()) <= 8):
             in_related = True
             sections.append(Section.RELATED)
-        elif meta and len(block) < 120 and (found := dates.resolve(meta.group("rest") or meta.group("byline_rest")
-                                                                     or "", None)) and found.day:
-            meta_dates.append(found.day)
+        elif (meta or len(block) < 80) and len(block) < 120 and (found := _full_date(
+                (meta.group("rest") or meta.group("byline_rest") or "") if meta else block)) is not None \
+                and (meta or len(re.sub(r"[^A-Za-z]", "", block)) < 60):
+            # "Published: 2024-01-17", "Updated Jan 18, 2024", "By Jane Doe | January 17, 2024",
+            # "Thursday 18 January 2024 16:40 GMT": the page says when it was published.
+            meta_dates.append(found)
             sections.append(Section.BOILERPLATE)
+        elif block.count(" | ") >= 2 or block.count("|") >= 3:
+            sections.append(Section.MENU)
         elif _CREDIT.match(block) and len(block.split()) <= 8:
             sections.append(Section.CREDIT)
         elif _is_caption(block, nxt, blocks[i - 1] if i else ""):
             sections.append(Section.CAPTION)
-        elif not headline_seen and 4 <= len(block.split()) <= 30 and not block.endswith("."):
+        elif not headline_seen and 3 <= len(block.split()) <= 30 and not block.endswith("."):
             headline_seen = True
             sections.append(Section.HEADLINE)
         elif _is_prose(block):
@@ -217,6 +222,16 @@ def _classify(blocks: list[str]) -> tuple[list[Section], list[date]]:
         else:
             sections.append(Section.MENU if len(block.split()) <= 4 else Section.BOILERPLATE)
     return sections, meta_dates
+
+
+def _full_date(text: str) -> date | None:
+    """The first date with a year in a short line, ignoring weekday names around it."""
+    for match in dates.find_dates(text):
+        if match.group("iso") or match.group("mdy_year") or match.group("dmy_year"):
+            found = dates.resolve_match(match, None)
+            if found and found.day:
+                return found.day
+    return None
 
 
 def _is_caption(block: str, following: str, previous: str) -> bool:
