@@ -101,11 +101,15 @@ def _decode(raw: bytes, name: str) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         text = raw.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
-        if bad > len(text) / 20:
+        valid_multibyte = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+        if valid_multibyte == 0:
+            # No UTF-8 at all: an old single-byte encoding (Windows-1252 covers Latin-1's letters).
             text = raw.decode("cp1252", errors="replace")
             if text.count("\ufffd") > len(text) / 20:
                 raise InputError(f"{name}: the text is not valid UTF-8 and cannot be decoded") from None
             return text, [f"{name}: not UTF-8; decoded as Windows-1252"]
+        if bad > len(text) / 20:
+            raise InputError(f"{name}: the text is not valid UTF-8 and cannot be decoded") from None
         return text, [f"{name}: {bad} invalid UTF-8 byte(s) replaced"]
 
 
@@ -186,7 +190,7 @@ def _blocks(text: str) -> list[str]:
 
 
 def _is_prose(block: str) -> bool:
-    return len(block.split()) >= 8 and bool(_SENTENCE_END.search(block))
+    return len(block.split()) >= 5 and bool(_SENTENCE_END.search(block))
 
 
 def _classify(blocks: list[str]) -> tuple[list[Section], list[date]]:
@@ -201,7 +205,7 @@ def _classify(blocks: list[str]) -> tuple[list[Section], list[date]]:
         if in_related or (_RELATED_START.match(block) and len(block.split()) <= 8):
             in_related = True
             sections.append(Section.RELATED)
-        elif (meta or len(block) < 80) and len(block) < 120 and (found := _full_date(
+        elif (meta or len(block.split()) <= 8) and len(block) < 120 and (found := _full_date(
                 (meta.group("rest") or meta.group("byline_rest") or "") if meta else block)) is not None \
                 and (meta or len(re.sub(r"[^A-Za-z]", "", block)) < 60):
             # "Published: 2024-01-17", "Updated Jan 18, 2024", "By Jane Doe | January 17, 2024",
@@ -214,7 +218,9 @@ def _classify(blocks: list[str]) -> tuple[list[Section], list[date]]:
             sections.append(Section.CREDIT)
         elif _is_caption(block, nxt, blocks[i - 1] if i else ""):
             sections.append(Section.CAPTION)
-        elif not headline_seen and 3 <= len(block.split()) <= 30 and not block.endswith("."):
+        elif not headline_seen and 3 <= len(block.split()) <= 30 and not block.endswith(".") and not (
+                len(block.split()) <= 4 and all(w[:1].isupper() for w in block.split())):
+            # A short all-capitalised line is a masthead ("The Evening Courier"), not the headline.
             headline_seen = True
             sections.append(Section.HEADLINE)
         elif _is_prose(block):

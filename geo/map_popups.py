@@ -1,0 +1,149 @@
+"""The HTML inside a map: event popups and the legend, every article string escaped.
+
+Leaflet sets popup content with ``innerHTML`` and folium popups do not escape, so
+everything that came from an article passes through :func:`escape` here, and only
+``http``/``https`` URLs become links (a ``javascript:`` URL stays inert text).
+
+>>> escape('<script>alert("x")</script> `y`')
+'&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &#96;y&#96;'
+>>> safe_url("javascript:alert(1)") is None, safe_url("https://example.org/?a=1&b=2")
+(True, 'https://example.org/?a=1&amp;b=2')
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from urllib.parse import urlsplit
+
+from .models import Event, Precision
+from .storage_codec import country_name
+
+_PRECISION_WORDS = {
+    Precision.SITE: "site", Precision.CITY: "town or city", Precision.DISTRICT: "district (area)",
+    Precision.PROVINCE: "province (area)", Precision.REGION: "region (area)", Precision.COUNTRY: "country only",
+}
+
+
+def escape(value: object) -> str:
+    """HTML-escape any value, quotes and backticks included (backticks end JS template literals)."""
+    return html.escape("" if value is None else str(value), quote=True).replace("`", "&#96;")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The escaped URL when it is http(s), else ``None``: only those become links."""
+    if not url or urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+        return None
+    return escape(url.strip())
+
+
+def _country(code: str) -> str:
+    return f"{escape(country_name(code))} ({escape(code)})"
+
+
+def _when(event: Event) -> str:
+    when = event.date
+    if when.day:
+        text = when.day.isoformat()
+    elif when.earliest or when.latest:
+        text = f"{when.earliest or '?'} – {when.latest or '?'}"
+    else:
+        text = "unknown"
+    quoted = f" “{escape(when.text)}”" if when.text else ""
+    return f"{escape(text)} <small>({escape(when.precision.value)})</small>{quoted}"
+
+
+def _where(event: Event) -> str:
+    place = event.place
+    if place is None:
+        said = f" “{escape(event.place_text)}”" if event.place_text else ""
+        return f"somewhere in {escape(country_name(event.target_country))} <small>(no place given)</small>{said}"
+    parts = [place.name] + ([place.admin1] if place.admin1 and place.admin1 != place.name else [])
+    name = escape(", ".join(parts))
+    precision = f"{_PRECISION_WORDS[place.precision]}, ACLED geo-precision {place.precision.acled_geo_precision}"
+    radius = "" if place.precision.is_point else f", ±{place.radius_km:.0f} km"
+    said = f" — text: “{escape(event.place_text)}”" if event.place_text and event.place_text != place.name else ""
+    return f"{name} <small>({escape(precision)}{radius})</small>{said}"
+
+
+def _rows(event: Event) -> dict[str, str]:
+    """Popup rows keyed by the short codes ``map_js`` turns into labels (Place, Date, From, ...)."""
+    rows = {"pl": _where(event), "dt": _when(event)}
+    if event.origin:
+        rows["fr"] = f"{escape(event.origin.name)} <small>({escape(event.origin.precision.value)})</small>"
+    if event.weapons:
+        rows["w"] = escape(", ".join(event.weapons))
+    if event.target:
+        rows["tg"] = escape(event.target)
+    if event.fatalities is not None:
+        by = f" <small>(reported by {escape(event.fatalities_reported_by)})</small>" \
+            if event.fatalities_reported_by else ""
+        rows["k"] = f"{event.fatalities}{by}"
+    for key, value in (("cb", event.claimed_by), ("db", event.denied_by), ("rt", event.responds_to)):
+        if value:
+            rows[key] = escape(value)
+    rows["c"] = f"{event.confidence:.2f}"
+    return rows
+
+
+def popup_data(event: Event) -> dict:
+    """What a strike's popup shows, every string escaped; ``map_js`` adds the markup.
+
+    Sending fields instead of finished HTML keeps 10,000 strikes under 10 MB.
+    ``s`` lists sources as ``[escaped http(s) URL or None, title, published, [sentences]]``.
+
+    >>> from geo.models import DateRange, Event
+    >>> popup_data(Event("e1", "IR", "PK", None, "<b>Panjgur</b>", DateRange()))["to"]
+    'Pakistan (PK)'
+    """
+    sources = [[safe_url(s.url), escape(s.title or s.url or "untitled source"),
+                escape(s.published.isoformat()) if s.published else "", [escape(e.sentence) for e in s.evidence]]
+               for s in event.sources]
+    return {"to": _country(event.target_country), "r": _rows(event), "s": sources}
+
+
+def area_title(iso: str, count: int) -> str:
+    """The heading of a hatched country's popup (its strikes follow, built from their own data)."""
+    return (f"{count} strike{'s' if count != 1 else ''} located only as “{escape(country_name(iso))}”"
+            "<br><small>The text names the country, not a place in it.</small>")
+
+
+def _swatch(kind: str, color: str = "#555") -> str:
+    shapes = {
+        "dot": f'<circle cx="9" cy="9" r="5.5" fill="{color}" stroke="#fff" stroke-width="1.5"/>',
+        "area": f'<circle cx="9" cy="9" r="7.5" fill="{color}" fill-opacity="0.15" stroke="{color}" '
+                'stroke-dasharray="3 2"/>',
+        "country": f'<rect x="1.5" y="3" width="15" height="12" fill="url(#sm-hatch-9)" stroke="{color}" '
+                   'stroke-dasharray="3 2"/>',
+        "arc": f'<path d="M2 14 Q 9 2 16 9" fill="none" stroke="{color}" stroke-width="2" '
+               'marker-end="url(#sm-arrow-legend)"/>',
+        "dashed": f'<path d="M2 14 Q 9 2 16 9" fill="none" stroke="{color}" stroke-width="2" '
+                  'stroke-dasharray="4 3" marker-end="url(#sm-arrow-legend)"/>',
+    }
+    return f'<svg width="18" height="18" viewBox="0 0 18 18" overflow="visible">{shapes[kind]}</svg>'
+
+
+def legend_html(events: Sequence[Event], actors: Sequence[str], colors: Mapping[str, str], unmapped: int,
+                *, far_origins: int = 0) -> str:
+    """The legend: actors with counts and colours, then what each symbol means about precision."""
+    counts = Counter(e.actor for e in events)
+    rows = [f'<div class="sm-row">{_swatch("dot", colors[a])} {_country(a)} — {counts[a]}</div>' for a in actors]
+    symbols = [("dot", "town or site: the place itself"),
+               ("area", "district / province / region: area of uncertainty"),
+               ("country", "only the country is known (never a pin)"),
+               ("arc", "from a named launch area"),
+               ("dashed", "from somewhere in the actor’s country")]
+    days = sorted(e.date.earliest for e in events if e.date.earliest)
+    span = f"{days[0]} – {max(e.date.latest or e.date.earliest for e in events if e.date.earliest)}" if days else ""
+    notes = [f"{len(events)} strike{'s' if len(events) != 1 else ''}" + (f", {span}" if span else "")]
+    if unmapped:
+        notes.append(f"{unmapped} without a place that can be drawn")
+    if far_origins:
+        notes.append(f"{far_origins} without an arc: launch site unreported and the actor’s country far away")
+    return ('<h4>Cross-border strikes</h4><div class="sm-head">Actor (impacts coloured)</div>' + "".join(rows)
+            + '<div class="sm-head">Where it hit</div>'
+            + "".join(f'<div class="sm-row">{_swatch(k)} {escape(t)}</div>' for k, t in symbols[:3])
+            + '<div class="sm-head">Where it came from</div>'
+            + "".join(f'<div class="sm-row">{_swatch(k)} {escape(t)}</div>' for k, t in symbols[3:])
+            + f'<div class="sm-note">{escape("; ".join(notes))}</div>')

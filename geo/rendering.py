@@ -1,0 +1,324 @@
+"""Events -> folium.Map: the only module that imports folium.
+
+:func:`build_map` is a pure function: the same events give the same HTML. Each
+actor is one FeatureGroup holding one data layer (drawn by :mod:`geo.map_js`), so
+10,000 strikes render as a few JSON arrays rather than 10,000 folium elements.
+Precision is drawn, never invented: towns are dots, provinces and districts are
+dashed circles of their uncertainty radius, country-only strikes hatch the whole
+country (never a pin on the capital). Every article-derived string is escaped here.
+
+>>> from geo.models import DateRange, Event, Place, Precision
+>>> erbil = Place("Erbil", lat=36.19, lon=44.01, country="IQ", precision=Precision.CITY)
+>>> html = build_map([Event("e1", "IR", "IQ", erbil, "Erbil", DateRange())], offline=True).get_root().render()
+>>> "Iran (IR)" in html, "cdn.jsdelivr" in html
+(True, False)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from .errors import ConfigurationError
+from .geometry import HasLatLon, distance_km, latlon
+from .map_js import CSS, LIBRARY
+from .map_popups import area_title, escape, legend_html, popup_data
+from .models import Event, Precision
+from .storage import atomic_write_text, country_name, country_point
+
+FAR_COUNTRY_ORIGIN_KM = 2500  # beyond this a "from somewhere in the country" arc is not drawn (see _arc_origin)
+LABEL_PLACES_UP_TO = 40  # name the struck places on small maps; past that the labels would bury the map
+PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
+           "#7f7f7f")
+_CARTO = "https://{s}.basemaps.cartocdn.com/%s/{z}/{x}/{y}{r}.png"
+_CARTO_ATTR = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+               '&copy; <a href="https://carto.com/attributions">CARTO</a>')
+BASEMAPS: dict[str, dict[str, Any] | None] = {
+    "osm": {"tiles": "OpenStreetMap", "name": "OpenStreetMap"},
+    "light": {"tiles": _CARTO % "light_all", "attr": _CARTO_ATTR, "name": "Light (CARTO)"},
+    "dark": {"tiles": _CARTO % "dark_all", "attr": _CARTO_ATTR, "name": "Dark (CARTO)"},
+    "none": None,
+}
+# Above this many strikes Leaflet draws markers on a canvas; above the second, arcs too (no arrowheads).
+CANVAS_ABOVE = 1000
+SVG_ARCS_UP_TO = 3000
+_EPOCH = date(1970, 1, 1).toordinal()
+_SCRIPT_BREAKERS = re.compile(r"</|<(?=!--|script)", re.IGNORECASE)
+
+
+class _Call(MacroElement):
+    """One call into our JS library with JSON data; ``parent`` names the folium layer it fills."""
+
+    _template = Template("{% macro script(this, kwargs) %}StrikeMap.{{ this.function }}("
+                         "{{ this.map_name() }}{{ this.target() }}{{ this.payload }});{% endmacro %}")
+
+    def __init__(self, function: str, *args: Any, into_parent: bool = True) -> None:
+        super().__init__()
+        self._name = "StrikeMapCall"
+        self.function = function
+        self.into_parent = into_parent
+        self.payload = "".join(", " + _json(arg) for arg in args)
+
+    def map_name(self) -> str:
+        element = self._parent
+        while not isinstance(element, folium.Map):
+            element = element._parent
+        return element.get_name()
+
+    def target(self) -> str:
+        return ", " + self._parent.get_name() if self.into_parent else ""
+
+
+def _json(value: Any) -> str:
+    """JSON safe inside ``<script>``: no ``</script>``, no line separators JavaScript rejects."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # Only these sequences can end or confuse a <script> element; escaping every "<" would cost 5 bytes each.
+    text = _SCRIPT_BREAKERS.sub(lambda m: "\\u003c" if m.group(0) == "<" else "<\\/", text)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def build_map(events: Sequence[Event], *, basemap: str = "light", offline: bool = False, time_control: bool = True,
+              highlight_countries: bool = True,
+              countries_points: Mapping[str, HasLatLon] | None = None) -> folium.Map:
+    """A folium map of strikes: impacts by actor, arcs from origin, legend, layers, time slider.
+
+    Parameters
+    ----------
+    events
+        The strikes to draw; events without a place hatch their target country.
+    basemap
+        ``osm``, ``light``, ``dark`` or ``none``. Borders are drawn from Natural Earth
+        either way, so the map reads when tiles cannot load.
+    offline
+        Inline Leaflet from the XStatic-Leaflet package and drop every CDN link.
+    time_control
+        Add a day slider with a play button (cumulative: strikes up to that day).
+    highlight_countries
+        Tint the struck countries and outline the actors' countries.
+    countries_points
+        ``{alpha-2: object with lat/lon}`` used as an arc's origin when an event has
+        none; defaults to a point inside the actor's Natural Earth polygon.
+
+    Examples
+    --------
+    >>> build_map([], basemap="none").get_name().startswith("map_")
+    True
+    """
+    if basemap not in BASEMAPS:
+        raise ConfigurationError(f"unknown basemap {basemap!r}; choose one of {', '.join(BASEMAPS)}")
+    events = list(events)
+    map_ = folium.Map(tiles=None, prefer_canvas=len(events) > CANVAS_ABOVE, zoom_start=2, min_zoom=2,
+                      world_copy_jump=True, control_scale=True)
+    if offline:
+        from .assets import make_offline
+
+        make_offline(map_)
+    _add_head(map_, events, basemap)
+    if BASEMAPS[basemap]:
+        folium.TileLayer(**BASEMAPS[basemap], control=False).add_to(map_)
+    actors = _actor_order(events)
+    colors = {actor: PALETTE[i % len(PALETTE)] for i, actor in enumerate(actors)}
+    _add_borders(map_, events, colors, basemap, highlight_countries)
+    mapped = 0
+    for index, actor in enumerate(actors):
+        mapped += _add_actor(map_, [e for e in events if e.actor == actor], actor, index, colors[actor],
+                             countries_points or {}, len(events))
+    folium.LayerControl(collapsed=len(actors) > 8, position="topright").add_to(map_)
+    legend = legend_html(events, actors, colors, len(events) - mapped, far_origins=_far_origins(events))
+    _Call("htmlControl", legend, "bottomright", "sm-legend", into_parent=False).add_to(map_)
+    days = [(e.date.earliest.toordinal() - _EPOCH) for e in events if e.date.earliest]
+    if time_control and days:
+        _Call("timeControl", {"min": min(days), "max": max(days)}, into_parent=False).add_to(map_)
+    _fit(map_, events)
+    return map_
+
+
+def _actor_order(events: Sequence[Event]) -> list[str]:
+    counts = Counter(e.actor for e in events)
+    return sorted(counts, key=lambda actor: (-counts[actor], actor))
+
+
+def _add_head(map_: folium.Map, events: Sequence[Event], basemap: str) -> None:
+    root = map_.get_root()
+    root.header.add_child(Element(f"<title>Strike Map — {len(events)} strike{'s' if len(events) != 1 else ''}"
+                                  "</title>"), name="sm_title")
+    sea = "#1b1f27" if basemap == "dark" else "#dce8f0"
+    root.header.add_child(Element(f"<style>{CSS % {'sea': sea}}</style>"), name="sm_css")
+    root.header.add_child(Element(f"<script>{LIBRARY}</script>"), name="sm_js")
+    root.html.add_child(Element(_svg_defs(len(PALETTE))), name="sm_defs")
+
+
+def _svg_defs(count: int) -> str:
+    """Hatch patterns and arrowheads per palette colour, referenced by ``url(#...)`` from map paths."""
+    parts = []
+    for i in range(count):
+        color = PALETTE[i]
+        parts.append(
+            f'<pattern id="sm-hatch-{i}" patternUnits="userSpaceOnUse" width="8" height="8" '
+            f'patternTransform="rotate(45)"><rect width="8" height="8" fill="{color}" fill-opacity="0.10"/>'
+            f'<line x1="0" y1="0" x2="0" y2="8" stroke="{color}" stroke-width="2.2" stroke-opacity="0.55"/>'
+            f'</pattern>'
+            # refX past the tip stops the arrow at the edge of the impact dot instead of under it
+            f'<marker id="sm-arrow-{i}" viewBox="0 0 10 10" refX="14" refY="5" markerWidth="5" '
+            f'markerHeight="5" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>')
+    parts.append('<marker id="sm-arrow-legend" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" '
+                 'markerHeight="4" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker>')
+    # Not display:none: Chrome does not paint patterns defined inside a hidden <svg>.
+    return ('<svg aria-hidden="true" style="position:absolute;width:0;height:0;overflow:hidden">'
+            f'<defs>{"".join(parts)}</defs></svg>')
+
+
+@lru_cache(maxsize=1)
+def _country_shapes() -> dict[str, dict[str, Any]]:
+    """``{alpha-2: {"name", "geometry" (GeoJSON, 3 decimals)}}`` from Natural Earth."""
+    import numpy
+    import shapely
+    from shapely.geometry import mapping
+
+    from .borders import countries
+
+    shapes = {}
+    for iso, name, geometry in zip(countries()["iso_a2"], countries()["name"], countries().geometry, strict=True):
+        rounded = shapely.transform(geometry, lambda xy: numpy.round(xy, 3))  # ~100 m: plenty at 1:110m
+        shapes[iso] = {"name": name, "geometry": json.loads(json.dumps(mapping(rounded)))}
+    return shapes
+
+
+def _add_borders(map_: folium.Map, events: Sequence[Event], colors: Mapping[str, str], basemap: str,
+                 highlight: bool) -> None:
+    shapes = _country_shapes()
+    targets = {e.target_country: 1 for e in events} if highlight else {}
+    actors = dict(colors) if highlight else {}
+    dark = basemap == "dark"
+    data = {
+        "countries": {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"iso": iso}, "geometry": shape["geometry"]}
+            for iso, shape in shapes.items()]},
+        "line": "#8a8f98" if dark else "#7d8793", "land": "#2a2f38" if dark else "#f7f5ef",
+        "landOpacity": 1.0 if basemap == "none" else 0.35, "targets": targets, "actors": actors,
+        "targetFill": "#5a3535" if dark else "#f6e3dc", "targetLine": "#9c4a3c",
+        "labels": [{"ll": list(latlon(point)), "name": escape(point.name)}
+                   for iso in sorted(set(targets) | set(actors)) if (point := country_point(iso))],
+        "attribution": "Borders: Natural Earth",
+    }
+    group = folium.FeatureGroup(name="Country borders (Natural Earth)", control=True)
+    _Call("borders", data).add_to(group)
+    group.add_to(map_)
+
+
+def _add_actor(map_: folium.Map, events: list[Event], actor: str, index: int, color: str,
+               countries_points: Mapping[str, HasLatLon], total: int) -> int:
+    """One FeatureGroup for an actor's strikes; returns how many of them could be drawn."""
+    shapes = _country_shapes()
+    origin_default = countries_points.get(actor) or country_point(actor)
+    records, areas = [], {}
+    for event in events:
+        record = _record(event, origin_default, shapes)
+        if record is None:
+            continue
+        if record.pop("country", None):
+            iso = event.target_country
+            areas.setdefault(iso, []).append((len(records), event))
+        records.append(record)
+    area_data = [{"g": shapes[iso]["geometry"], "h": area_title(iso, len(items)), "ids": _latest_first(items)}
+                 for iso, items in areas.items()]
+    # Leaflet's layer control and popups set innerHTML: names are escaped like article text.
+    actor_label = f"{escape(country_name(actor))} ({escape(actor)})"
+    group = folium.FeatureGroup(name=f"{actor_label} — {len(events)} strike{'s' if len(events) != 1 else ''}")
+    _Call("addActor", {"color": color, "label": actor_label,
+                       "index": index % len(PALETTE), "events": records, "areas": area_data,
+                       "arcs": True, "svgArcs": total <= SVG_ARCS_UP_TO,
+                       "labels": total <= LABEL_PLACES_UP_TO}).add_to(group)
+    group.add_to(map_)
+    return len(records)
+
+
+def _latest_first(items: list[tuple[int, Event]]) -> list[int]:
+    return [i for i, e in sorted(items, key=lambda item: item[1].date.earliest or date.min, reverse=True)]
+
+
+def _record(event: Event, origin_default: HasLatLon | None, shapes: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The compact drawing record of one event, or ``None`` when nothing honest can be drawn."""
+    place = event.place
+    country_level = place is None or place.precision is Precision.COUNTRY
+    if country_level and event.target_country in shapes:
+        impact = country_point(event.target_country)  # arcs end inside the country, no marker is drawn there
+        kind = "cty"
+    elif place is None:
+        return None
+    else:
+        impact = place
+        kind = "pt" if place.precision.is_point else "area"
+    origin = _arc_origin(event, origin_default, impact)
+    record: dict[str, Any] = {"k": kind, "ll": [round(v, 5) for v in latlon(impact)], "p": popup_data(event),
+                              "t": event.date.earliest.toordinal() - _EPOCH if event.date.earliest else None}
+    if kind == "area":
+        record["r"] = round(place.radius_km * 1000)
+    if kind != "cty":
+        record["n"] = escape(place.name)
+    if origin is not None:
+        record["o"] = [round(v, 5) for v in latlon(origin)]
+        dashed = event.origin is None or event.origin.precision is Precision.COUNTRY
+        record["dash"] = 1 if dashed else 0
+    if kind == "cty":
+        record["country"] = True
+    return record
+
+
+def _arc_origin(event: Event, default: HasLatLon | None, impact: HasLatLon) -> HasLatLon | None:
+    """Where the arc starts, or ``None`` when drawing one would claim more than the text says.
+
+    A country-level origin far from the impact (a US strike in Yemen "from the
+    United States") is left out: the launch site is unreported and likely a base
+    or ship nearby, so an ocean-spanning arc would mislead and shrink the map.
+    """
+    origin = event.origin or default
+    if origin is None or distance_km(origin, impact) < 1:
+        return None
+    country_level = event.origin is None or event.origin.precision is Precision.COUNTRY
+    if country_level and distance_km(origin, impact) > FAR_COUNTRY_ORIGIN_KM:
+        return None
+    return origin
+
+
+def _far_origins(events: Sequence[Event]) -> int:
+    """How many strikes lose their arc to the far-country rule of :func:`_arc_origin`."""
+    count = 0
+    for event in events:
+        origin = event.origin or country_point(event.actor)
+        impact = event.place or country_point(event.target_country)
+        country_level = event.origin is None or event.origin.precision is Precision.COUNTRY
+        if origin and impact and country_level and distance_km(origin, impact) > FAR_COUNTRY_ORIGIN_KM:
+            count += 1
+    return count
+
+
+def _fit(map_: folium.Map, events: Sequence[Event]) -> None:
+    points: list[HasLatLon] = [e.place for e in events if e.place]
+    points += [e.origin for e in events if e.origin and e.place and _arc_origin(e, None, e.place)]
+    for event in events:
+        if event.place is None or event.place.precision is Precision.COUNTRY:
+            point = country_point(event.target_country)
+            points += [point] if point else []
+    if not points:
+        return
+    lats, lons = [p.lat for p in points], [p.lon for p in points]
+    # The legend sits bottom right and the layer list top right: keep strikes out from under them.
+    map_.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding_top_left=(60, 40),
+                    padding_bottom_right=(330, 60), max_zoom=7)
+
+
+def save_map(map_: folium.Map, path: str | os.PathLike) -> Path:
+    """Render ``map_`` to a standalone HTML file, atomically; returns the path."""
+    return atomic_write_text(path, map_.get_root().render())

@@ -1,0 +1,103 @@
+"""An exported offline map opened in headless Chromium with the network cut off.
+
+Uses Debian's ``/usr/bin/chromium`` through Playwright (never ``playwright install``);
+skipped when either is missing. Leaves a screenshot in ``test-artifacts/map.png``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo.rendering import build_map, save_map
+from tests.events_factory import hostile_event, sample_events
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def page_report(tmp_path_factory):
+    """Open the offline map with every http(s) request aborted; report what loaded and what failed."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    path = tmp_path_factory.mktemp("browser") / "map.html"
+    save_map(build_map(sample_events() + [hostile_event()], offline=True, basemap="light"), path)
+    errors, blocked, dialogs = [], [], []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+            def route(r) -> None:
+                if r.request.url.startswith(("file:", "data:", "about:")):
+                    r.continue_()
+                else:
+                    blocked.append(r.request.url)
+                    r.abort()
+
+            page.route("**/*", route)
+            page.goto(path.as_uri())
+            page.wait_for_selector(".leaflet-container")
+            page.wait_for_selector("path.sm-arc")
+            counts = {name: page.locator(selector).count() for name, selector in {
+                "impacts": "path.sm-impact", "areas": "path.sm-area", "countries": "path.sm-country",
+                "arcs": "path.sm-arc", "overlays": ".leaflet-control-layers-overlays label",
+                "legend": ".sm-legend", "time": ".sm-time input[type=range]",
+            }.items()}
+            counts["arrowheads"] = page.locator("path.sm-arc[marker-end]").count()
+            counts["borders"] = page.locator(".leaflet-overlay-pane path").count()
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "map.png"))
+            page.locator("path.sm-impact").first.click(force=True)
+            page.wait_for_selector(".leaflet-popup-content .sm-pop")
+            popup = page.inner_text(".leaflet-popup-content")
+            counts["scripts_in_popup"] = page.locator(".leaflet-popup-content script").count()
+            page.wait_for_timeout(600)  # let the popup fade in and the map pan before the picture
+            page.screenshot(path=str(ARTIFACTS / "map-popup.png"))
+            page.fill(".sm-time input[type=range]", str(_day_number("2024-01-15")))
+            page.dispatch_event(".sm-time input[type=range]", "input")
+            counts["arcs_on_jan15"] = page.locator("path.sm-arc").count()
+            counts["time_label"] = page.inner_text(".sm-day")
+        finally:
+            browser.close()
+    return {"counts": counts, "errors": errors, "blocked": blocked, "dialogs": dialogs, "popup": popup}
+
+
+def _day_number(iso: str) -> int:
+    from datetime import date
+
+    return date.fromisoformat(iso).toordinal() - date(1970, 1, 1).toordinal()
+
+
+def test_offline_map_draws_without_network_or_errors(page_report):
+    assert page_report["errors"] == []
+    assert page_report["dialogs"] == []  # the hostile event's <script>alert(1)</script> never ran
+    assert not any("leaflet" in url or "jquery" in url or "bootstrap" in url for url in page_report["blocked"])
+    counts = page_report["counts"]
+    assert counts["legend"] == 1 and counts["time"] == 1
+    assert counts["overlays"] == 1 + 4  # borders + IR, PK, TR, IL
+
+
+def test_precision_symbology_in_the_browser(page_report):
+    counts = page_report["counts"]
+    assert counts["impacts"] == 3  # Erbil, Panjgur, hostile (at Erbil): towns are dots
+    assert counts["areas"] == 2  # Idlib province, Penjwen district: circles of uncertainty
+    assert counts["countries"] == 2  # Iran struck by Pakistan; Syria (no place) by Israel: hatched countries
+    assert counts["arcs"] == counts["arrowheads"] == 7
+    assert counts["borders"] > 150  # Natural Earth polygons drawn without tiles
+
+
+def test_popup_and_time_slider(page_report):
+    assert "Iran (IR) → Iraq (IQ)" in page_report["popup"] and "Confidence" in page_report["popup"]
+    assert page_report["counts"]["scripts_in_popup"] == 0
+    assert page_report["counts"]["arcs_on_jan15"] == 3  # Penjwen (12-14), Erbil and Idlib (15)
+    assert "2024-01-15" in page_report["counts"]["time_label"]

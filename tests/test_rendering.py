@@ -1,0 +1,182 @@
+"""The map is rendered to HTML and read back: layers, symbology, escaping, offline assets."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import replace
+
+import pytest
+
+from geo.errors import ConfigurationError
+from geo.models import DateRange, Event, Place, Precision
+from geo.rendering import build_map, save_map
+from tests.events_factory import HOSTILE_TEXT, hostile_event, sample_events
+
+CALL = re.compile(r"StrikeMap\.(\w+)\((\w+)(?:, (\w+))?, (.*)\);\s*$", re.MULTILINE)
+
+
+def _html(events, **options) -> str:
+    return build_map(events, **options).get_root().render()
+
+
+def _calls(html: str, function: str) -> list:
+    """The JSON each ``StrikeMap.<function>(...)`` call received, decoded."""
+    return [json.loads(f"[{m.group(4)}]") for m in CALL.finditer(html) if m.group(1) == function]
+
+
+def _records(html: str) -> dict[str, list[dict]]:
+    """Actor colour -> the drawing records of that actor's events."""
+    return {data["color"]: data for (data,) in _calls(html, "addActor")}
+
+
+def _flat(value) -> str:
+    """Every string inside a popup's data, joined: what the reader can end up seeing."""
+    if isinstance(value, dict):
+        return " ".join(_flat(v) for v in value.values())
+    if isinstance(value, list):
+        return " ".join(_flat(v) for v in value)
+    return "" if value is None else str(value)
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    return _html(sample_events() + [hostile_event()], offline=True)
+
+
+def test_one_layer_per_actor_named_with_counts(html):
+    for name in ("Iran (IR) — 4 strikes", "Pakistan (PK) — 1 strike", "Türkiye (TR) — 1 strike",
+                 "Israel (IL) — 1 strike", "Country borders (Natural Earth)"):
+        assert json.dumps(name) in html  # as the LayerControl lists it
+    assert html.count("L.control.layers(") == 1
+    assert len(_calls(html, "addActor")) == 4
+
+
+def test_precision_decides_the_symbol(html):
+    records = [r for data in _records(html).values() for r in data["events"]]
+    kinds = sorted(r["k"] for r in records)
+    assert kinds == ["area", "area", "cty", "cty", "pt", "pt", "pt"]
+    erbil = next(r for r in records if r.get("n") == "Erbil")
+    assert erbil["ll"] == [36.19117, 44.00943]  # Leaflet order: lat, lon
+    idlib = next(r for r in records if r.get("n") == "Idlib")
+    assert idlib["k"] == "area" and idlib["r"] > 40_000 and idlib["dash"] == 0  # launched from Khuzestan
+    areas = [a for data in _records(html).values() for a in data["areas"]]
+    assert len(areas) == 2 and all(a["g"]["type"] in ("Polygon", "MultiPolygon") for a in areas)
+    # country-level strikes get an arc into the hatched country but no marker of their own
+    assert all("n" not in r for r in records if r["k"] == "cty")
+
+
+def test_every_event_has_an_arc_dashed_when_origin_is_a_country(html):
+    records = [r for data in _records(html).values() for r in data["events"]]
+    arcs = [r for r in records if "o" in r]
+    assert len(arcs) == 7
+    assert sorted(r["dash"] for r in arcs) == [0, 1, 1, 1, 1, 1, 1]
+
+
+def test_no_ocean_spanning_arc_from_a_far_country():
+    yemen = Place("Hodeidah", lat=14.8, lon=42.95, country="YE", precision=Precision.CITY)
+    html = _html([Event("us-1", "US", "YE", yemen, "Hodeidah", DateRange())])
+    ((data,),) = _calls(html, "addActor")
+    assert "o" not in data["events"][0]  # origin unreported; continental US would mislead
+    assert "1 without an arc" in _calls(html, "htmlControl")[0][0]
+    far = Place("Norfolk", lat=36.85, lon=-76.29, country="US", precision=Precision.CITY)
+    ((data,),) = _calls(_html([Event("us-2", "US", "YE", yemen, None, DateRange(), origin=far)]), "addActor")
+    assert data["events"][0]["o"] == [36.85, -76.29] and data["events"][0]["dash"] == 0  # a named origin is drawn
+
+
+def test_article_text_is_escaped_everywhere(html):
+    assert "<script>alert" not in html and "alert(1)</script>" not in html
+    assert HOSTILE_TEXT not in html
+    hostile = next(r["p"] for data in _records(html).values() for r in data["events"] if "alert" in _flat(r["p"]))
+    text = _flat(hostile)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&quot;quoted&quot;" in text and "&#x27;single&#x27;" in text and "&#96;backtick&#96;" in text
+    assert "`" not in text and "<b>" not in text and "<script" not in text
+    assert hostile["s"][0][0] is None  # javascript: URL: shown as text, never a link
+    assert hostile["s"][1][0] == "https://example.org/a?b=1&amp;c=&quot;2&quot;"
+    assert hostile["s"][1][1] == "ok &lt;b&gt;bold&lt;/b&gt;"
+
+
+def test_popup_says_everything_an_analyst_needs(html):
+    data = next(d for d in _records(html).values() if d["label"] == "Iran (IR)")
+    erbil = next(r["p"] for r in data["events"] if r.get("n") == "Erbil" and "Iraq recalls" in _flat(r["p"]))
+    assert erbil["to"] == "Iraq (IQ)" and erbil["r"]["c"] == "0.90"
+    text = _flat(erbil)
+    for expected in ("2024-01-15", "(day)", "“late Monday”", "ballistic missile", "Kurdistan Region Security Council",
+                     "Kurdistan Regional Government", "https://example.org/news/erbil-strike",
+                     "fired ballistic missiles at Erbil late on Monday", "ACLED geo-precision 1"):
+        assert expected in text, expected
+    assert set(erbil["r"]) == {"pl", "dt", "w", "tg", "k", "cb", "db", "c"}
+
+
+def test_legend_lists_actors_and_symbology(html):
+    (legend, position, css_class), = _calls(html, "htmlControl")
+    assert css_class == "sm-legend" and position == "bottomright"
+    for text in ("Iran (IR) — 4", "area of uncertainty", "only the country is known", "somewhere in the actor",
+                 "7 strikes, 2024-01-12 – 2024-01-20"):
+        assert text in legend
+
+
+def test_offline_map_loads_nothing_from_the_network(html):
+    assert not re.search(r'<(script|link)[^>]+(src|href)="https?:', html)
+    assert "Leaflet 1.9.3" in html and "data:image/png;base64," in html
+    assert "bootstrap" not in html and "awesome-markers" not in html
+
+
+def test_online_map_uses_cdn_leaflet():
+    html = _html(sample_events()[:1])
+    assert re.search(r'<script src="https://[^"]*leaflet', html)
+
+
+@pytest.mark.parametrize("basemap, expected, absent", [
+    ("osm", "tile.openstreetmap.org", "cartocdn"), ("light", "light_all", "dark_all"),
+    ("dark", "dark_all", "light_all"), ("none", "Borders: Natural Earth", "L.tileLayer("),
+])
+def test_basemaps_and_attribution(basemap, expected, absent):
+    html = _html(sample_events()[:2], basemap=basemap)
+    assert expected in html and absent not in html
+    assert "Borders: Natural Earth" in html
+    if basemap != "none":
+        assert "OpenStreetMap\\u003c/a\\u003e contributors" in html  # folium JSON-escapes the attribution
+    if basemap in ("light", "dark"):
+        assert "carto.com/attributions" in html
+
+
+def test_borders_and_involved_countries():
+    (data,) = _calls(_html(sample_events()), "borders")[0]
+    assert len(data["countries"]["features"]) > 150
+    assert set(data["targets"]) == {"IQ", "SY", "PK", "IR"} and set(data["actors"]) == {"IR", "PK", "TR", "IL"}
+    (plain,) = _calls(_html(sample_events(), highlight_countries=False), "borders")[0]
+    assert plain["targets"] == {} and plain["actors"] == {}
+
+
+def test_time_control_is_optional():
+    html = _html(sample_events())
+    ((options,),) = _calls(html, "timeControl")
+    assert options["max"] - options["min"] == 6  # 2024-01-12 .. 2024-01-18
+    assert _calls(_html(sample_events(), time_control=False), "timeControl") == []
+
+
+def test_build_is_pure():
+    assert _calls(_html(sample_events()), "addActor") == _calls(_html(sample_events()), "addActor")
+
+
+def test_large_maps_switch_to_canvas():
+    base = sample_events()[0]
+    many = [replace(base, event_id=f"e{i}") for i in range(1200)]
+    html = _html(many)
+    assert '"preferCanvas": true' in html
+    ((data,),) = _calls(html, "addActor")
+    assert len(data["events"]) == 1200 and data["labels"] is False
+
+
+def test_empty_map_and_bad_basemap():
+    assert "StrikeMap.addActor" not in _html([])
+    with pytest.raises(ConfigurationError, match="unknown basemap 'satellite'"):
+        build_map([], basemap="satellite")
+
+
+def test_save_map_is_atomic(tmp_path):
+    path = save_map(build_map(sample_events(), offline=True), tmp_path / "map.html")
+    assert os.listdir(tmp_path) == ["map.html"] and path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -1,0 +1,120 @@
+"""Articles in: pasted pages, HTML, Markdown, and bad input that must fail clearly."""
+
+from datetime import date
+
+import pytest
+
+from geo.errors import InputError
+from geo.models import Section
+from geo.text import MAX_BYTES, read_bytes, read_file, read_text
+
+PASTED = """World | Middle East | Opinion | Podcasts
+The Evening Courier
+
+Turkish jets strike Kurdish militants in northern Iraq
+
+By Ada Brook | November 21, 2022
+
+A fighter jet takes off from an air base in Diyarbakir, Turkey, November 20, 2022.
+COURIER/Ozan Kaya
+
+Turkish warplanes struck militant positions in northern Iraq overnight, the defence ministry said.
+
+The ministry said the operation hit shelters and tunnels used by the PKK.
+
+More from The Evening Courier
+
+Floods hit Valencia as storms batter Spain on March 3, 2025.
+"""
+
+
+def test_pasted_page_sections():
+    article = read_text(PASTED)
+    sections = {p.text.split()[0]: p.section for p in article.paragraphs}
+    assert sections["World"] is Section.MENU
+    assert article.title == "Turkish jets strike Kurdish militants in northern Iraq"
+    assert sections["A"] is Section.CAPTION
+    assert sections["COURIER/Ozan"] is Section.CREDIT
+    assert sections["Floods"] is Section.RELATED
+    assert [p.text.split()[1] for p in article.story] == ["jets", "warplanes", "ministry"]
+    # The date comes from the byline, never from the "More from" box (2025).
+    assert (article.published, article.published_source) == (date(2022, 11, 21), "metadata")
+
+
+def test_publication_falls_back_to_story_then_caption():
+    story = read_text("Strike\n\nIran said on 16 January 2024 that its missiles hit Erbil in Iraq.")
+    assert (story.published, story.published_source) == (date(2024, 1, 16), "story")
+    caption = read_text("Strikes trade\n\nA minister attends a meeting in Davos, Switzerland, January 17, 2024.\n"
+                        "REUTERS/Somebody\n\nIran struck targets in Pakistan this week, officials said on Thursday.")
+    assert (caption.published, caption.published_source) == (date(2024, 1, 17), "caption")
+    given = read_text("Strike\n\nIran struck.", published=date(2024, 2, 1))
+    assert given.published_source == "argument"
+
+
+def test_html_is_reduced_to_the_story_with_its_metadata(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("""<!doctype html><html><head><title>Strike on Erbil | Example</title>
+<meta property="article:published_time" content="2024-01-16T08:00:00Z"></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Iran fires missiles at Erbil</h1>
+<p>Iran's Revolutionary Guards fired ballistic missiles at targets in Erbil, in northern Iraq, late on Monday,
+the Guards said in a statement carried by state television.</p>
+<p>Kurdish officials said four civilians were killed when the missiles struck a house near the city.</p>
+<figure><img src="x.jpg"><figcaption>Smoke over Karachi, Pakistan, January 15, 2024.</figcaption></figure>
+</article><aside class="related"><a href="/x">Floods in Rome</a></aside></body></html>""", encoding="utf-8")
+    article = read_file(page)
+    assert article.published == date(2024, 1, 16)
+    assert "fired ballistic missiles" in article.text
+    assert "Home" not in article.text and "Floods in Rome" not in article.text
+
+
+def test_markdown_links_and_headings_are_plain_text():
+    article = read_text("# Iran strikes Erbil\n\nIran's [Guards](https://example.org) fired missiles at Erbil.")
+    assert article.title == "Iran strikes Erbil"
+    assert "https://" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ],
+)
+def test_bad_input_fails_with_one_clear_sentence(data, message):
+    with pytest.raises(InputError, match=message):
+        read_bytes(data, name="upload")
+
+
+def test_huge_input_is_refused_before_reading(tmp_path):
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)
+    with pytest.raises(InputError, match="too large"):
+        read_file(huge)
+
+
+def test_unsupported_suffix_and_missing_file(tmp_path):
+    with pytest.raises(InputError, match="unsupported"):
+        read_file(tmp_path / "map.pdf")
+    with pytest.raises(InputError, match="cannot be read"):
+        read_file(tmp_path / "absent.txt")
+
+
+def test_invalid_utf8_is_repaired_with_a_warning():
+    article = read_bytes("Pakistan struck near Sarāvān in Iran on Thursday, officials said.".encode() + b"\xff",
+                         name="odd.txt")
+    assert any("invalid UTF-8" in w for w in article.warnings)
+
+
+def test_latin1_text_is_decoded():
+    article = read_bytes("Caf\xe9 owners in Erbil said Iranian missiles hit the city.\n".encode("cp1252") * 3,
+                         name="latin.txt")
+    assert "Café" in article.text
+
+
+def test_non_english_text_is_read_with_a_warning():
+    persian = "سپاه پاسداران انقلاب اسلامی اعلام کرد که مقر جاسوسی را در اربیل هدف قرار داده است."
+    article = read_bytes(persian.encode("utf-8"), name="fa.txt")
+    assert any("not in English" in w for w in article.warnings)
