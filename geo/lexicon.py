@@ -90,7 +90,12 @@ class Lexicon:
     def __init__(self, entries: dict[str, tuple[str, str, bool]]) -> None:
         # key -> (code, kind, case_sensitive)
         self.entries = entries
-        self.max_words = max((len(k.split()) for k in entries), default=1)
+        # Most words start no entry: one dict lookup on the first word rejects them.
+        lengths: dict[str, set[int]] = {}
+        for key in entries:
+            words = key.split()
+            lengths.setdefault(words[0], set()).add(len(words))
+        self.lengths_by_first = {w: sorted(n, reverse=True) for w, n in lengths.items()}
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -131,9 +136,10 @@ class Lexicon:
     def entities(self, tokens: list[Token]) -> list[Entity]:
         """Longest-first, left-to-right matches of states and groups."""
         found: list[Entity] = []
+        keys = [t.text.translate(_APOS).lower() for t in tokens]
         i = 0
         while i < len(tokens):
-            match = self._match_at(tokens, i)
+            match = self._match_at(tokens, i, keys) if keys[i] in self.lengths_by_first else None
             if match is None:
                 i += 1
                 continue
@@ -144,15 +150,17 @@ class Lexicon:
     def states(self, tokens: list[Token]) -> list[Entity]:
         return [e for e in self.entities(tokens) if e.is_state]
 
-    def _match_at(self, tokens: list[Token], i: int) -> Entity | None:
+    def _match_at(self, tokens: list[Token], i: int, keys: list[str]) -> Entity | None:
         if not tokens[i].text[:1].isalnum():
             return None
-        for n in range(min(self.max_words, len(tokens) - i), 0, -1):
+        for n in self.lengths_by_first[keys[i]]:
+            if i + n > len(tokens):
+                continue
             window = tokens[i:i + n]
             # Words of one name are joined by spaces or hyphens, not by commas.
             if any(t.glue.strip(" -") for t in window[:-1]):
                 continue
-            entry = self.entries.get(_key([t.text for t in window]))
+            entry = self.entries.get(" ".join(keys[i:i + n]))
             if entry is None:
                 continue
             code, kind, case_sensitive = entry
