@@ -61,6 +61,10 @@ _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "dozens": 24,
                 "a": 1, "an": 1}
 MIN_CONFIDENCE = 0.5
+# "has struck ... hundreds of times over the past decade": a pattern, not a strike.
+_HABITUAL = re.compile(r"\b(?:hundreds|dozens|scores|thousands) of times\b|\bover the (?:past|last) (?:decade|\w+ years)"
+                       r"|\brepeatedly\b|\bregularly\b|\broutinely\b|\bfrequently\b|\bstepped up\b"
+                       r"|\bhistorically\b|\bfor years\b", re.IGNORECASE)
 
 
 @dataclass
@@ -97,6 +101,9 @@ class Extractor:
         self.gazetteer = gazetteer or Gazetteer.open()
         self.lexicon = lexicon or Lexicon.load()
         self.places = PlaceFinder(self.gazetteer, self.lexicon)
+        global _COUNTRY_WORDS
+        if not _COUNTRY_WORDS:  # one-word country names, to read through "in Iraq and Syria"
+            _COUNTRY_WORDS = frozenset(k for k, v in self.lexicon.entries.items() if " " not in k and v[1] == "name")
         self._taken: frozenset[int] = frozenset()
 
     # -- article level ---------------------------------------------------------------------------
@@ -236,7 +243,7 @@ class Extractor:
     def _mention(self, sentence: str, tokens: list[Token], entities: list[Entity], clause: Clause,
                  trigger: _Trigger, when: DateRange | None, evidence: Evidence, discourse: _Discourse,
                  story_states: set[str], section: Section) -> list[Mention]:
-        if self._modal(tokens, clause, trigger.index):
+        if self._modal(tokens, clause, trigger.index) or _HABITUAL.search(sentence):
             return []
         inside = set(clause.indexes())
         in_clause = [e for e in entities if e.first in inside]
@@ -291,6 +298,9 @@ class Extractor:
             by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
             if t < e.first <= t + 6 and by >= 0 and words[by] == "by":
                 return (e.code, "explicit", None) if e.is_state else (None, "", None)
+        if t > 0 and words[t - 1] in ("was", "were", "been", "being"):
+            # "US forces ... have been targeted by drones": the subject was hit, it did not strike.
+            return (discourse.actor, "discourse", None) if discourse.actor else (None, "", None)
         by_groups = [k for k in range(t + 1, min(len(words), t + 22)) if words[k] == "by"
                      and any(w in NONSTATE_NOUNS for w in words[k + 1:k + 11])]
         if by_groups:
@@ -308,10 +318,6 @@ class Extractor:
                 return None, "", None  # "Islamic State bombings", "Iran-backed militia attacks"
             if not _after_preposition(words, e.first, clause.lo):
                 return e.code, "explicit", None
-        passive = t > 0 and words[t - 1] in ("was", "were", "been", "being")
-        if passive:
-            # "US forces ... have been targeted by drones": the subject was hit, it did not strike.
-            return (discourse.actor, "discourse", None) if discourse.actor else (None, "", None)
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
         subject_from = speech[-1] + 1 if speech else clause.lo
         for e in entities:
@@ -413,8 +419,11 @@ def _same(a: Mention, b: Mention) -> bool:
 
 
 def _after_preposition(words: list[str], index: int, floor: int) -> bool:
-    """Is the word at ``index`` inside a prepositional phrase ("in Iran", "of Pakistan's")?"""
-    for k in range(index - 1, max(floor, index - 4) - 1, -1):
+    """Is the word at ``index`` inside a prepositional phrase ("in Iran", "of Pakistan's",
+    "in Iraq and Syria")?"""
+    for k in range(index - 1, max(floor, index - 6) - 1, -1):
+        if words[k] in ("and", "or") or words[k] in _COUNTRY_WORDS:
+            continue
         if words[k] in LOCATIVES or words[k] in ("of", "from", "to", "with", "toward", "towards", "between",
                                                   "against", "by", "for", "over"):
             return True
@@ -427,6 +436,9 @@ def _after_preposition(words: list[str], index: int, floor: int) -> bool:
 
 _DIRECTION_WORDS = frozenset(f"{d}{x}" for d in ("north", "south", "east", "west", "northeast", "northwest",
                                                   "southeast", "southwest", "central") for x in ("", "ern"))
+_COUNTRY_WORDS: frozenset[str] = frozenset()  # filled from the lexicon at first use
+
+
 _PHRASE_STOPS = frozenset("as amid while after before because since following to for with but which who that "
                           "said says told and or".split())
 
