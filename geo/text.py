@@ -116,10 +116,15 @@ def _decode(raw: bytes, name: str) -> tuple[str, list[str]]:
 def read_html(html: str, *, name: str = "input", published: date | None = None, path: str | None = None,
               url: str | None = None, warnings: list[str] | None = None) -> Article:
     """Reduce an HTML page to its story with trafilatura, keeping title and date metadata."""
-    import trafilatura
+    try:
+        import trafilatura
 
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                           include_tables=False, favor_precision=True)
+        document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                               include_tables=False, favor_precision=True)
+    except Exception as exc:  # noqa: BLE001 - a broken page or extractor must not lose the article
+        warnings = [*(warnings or []), f"{name}: main-text extraction failed ({type(exc).__name__}); "
+                                       "read all the page's text instead"]
+        document = None
     body = (document.text if document is not None else None) or ""
     if not body.strip():
         from lxml import html as lxml_html
