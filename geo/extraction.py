@@ -37,6 +37,7 @@ from .lexicon import (
     Entity,
     Lexicon,
     Token,
+    join_tokens,
     tokenize,
 )
 from .models import Article, DatePrecision, DateRange, Evidence, Mention, Place, Precision, Section
@@ -515,9 +516,7 @@ def _impact_places(targets: dict[str, list[Place]], section: Section) -> list[tu
 
 
 def _join(tokens: list[Token]) -> str:
-    if not tokens:
-        return ""
-    return ("".join(t.text + t.glue for t in tokens[:-1]) + tokens[-1].text).strip(" ,.;:")
+    return join_tokens(tokens).strip(" ,.;:")
 
 
 def _count(word: str) -> int | None:

@@ -63,6 +63,17 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def join_tokens(tokens: list[Token]) -> str:
+    """The text a run of tokens covers, with the spaces and hyphens between them.
+
+    >>> join_tokens(tokenize("Deir ez-Zor, Syria")[:3])
+    'Deir ez-Zor'
+    """
+    if not tokens:
+        return ""
+    return ("".join(t.text + t.glue for t in tokens[:-1]) + tokens[-1].text).strip()
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A state, metonym or group found in a sentence, as token indexes [first, last]."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon, Token
+from .lexicon import join_tokens as _join
 from .models import Place, Precision
 from .names import fold
 
@@ -137,6 +138,3 @@ class PlaceFinder:
 
         return replace(place, note=text)  # the words of the text travel with the place (place_text)
 
-
-def _join(tokens: list[Token]) -> str:
-    return ("".join(t.text + t.glue for t in tokens[:-1]) + tokens[-1].text).strip() if tokens else ""
