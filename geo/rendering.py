@@ -89,7 +89,7 @@ def _json(value: Any) -> str:
 
 
 def build_map(events: Sequence[Event], *, basemap: str = "light", offline: bool = False, time_control: bool = True,
-              highlight_countries: bool = True,
+              highlight_countries: bool = True, compact: bool = False,
               countries_points: Mapping[str, HasLatLon] | None = None) -> folium.Map:
     """A folium map of strikes: impacts by actor, arcs from origin, legend, layers, time slider.
 
@@ -134,7 +134,8 @@ def build_map(events: Sequence[Event], *, basemap: str = "light", offline: bool 
     for index, actor in enumerate(actors):
         mapped += _add_actor(map_, [e for e in events if e.actor == actor], actor, index, colors[actor],
                              countries_points or {}, len(events))
-    folium.LayerControl(collapsed=len(actors) > 8, position="topright").add_to(map_)
+    # In a small frame (the app) the layer list folds away so it does not cover the strikes.
+    folium.LayerControl(collapsed=compact or len(actors) > 8, position="topright").add_to(map_)
     legend = legend_html(events, actors, colors, len(events) - mapped, far_origins=_far_origins(events))
     _Call("htmlControl", legend, "bottomright", "sm-legend", into_parent=False).add_to(map_)
     days = [(e.date.earliest.toordinal() - _EPOCH) for e in events if e.date.earliest]

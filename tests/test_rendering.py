@@ -180,3 +180,10 @@ def test_empty_map_and_bad_basemap():
 def test_save_map_is_atomic(tmp_path):
     path = save_map(build_map(sample_events(), offline=True), tmp_path / "map.html")
     assert os.listdir(tmp_path) == ["map.html"] and path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_compact_map_folds_the_layer_list():
+    compact = build_map(sample_events(), compact=True).get_root().render()
+    full = build_map(sample_events()).get_root().render()
+    assert re.search(r'"collapsed":\s*true', compact)
+    assert re.search(r'"collapsed":\s*false', full)

@@ -1,0 +1,427 @@
+"""What the app shows and does, without Streamlit: the bundled dataset, ingesting, filtering, exporting.
+
+``app.py`` only wires widgets to these functions, so everything here is tested
+without a browser. The store lives in ``$STRIKEMAP_DATA`` (default ``data/events/``);
+on first start it is filled from our sample articles in ``data/articles/``.
+
+>>> from geo.models import DateRange, Event
+>>> from datetime import date
+>>> events = [Event("a", "IR", "PK", None, None, DateRange(date(2024, 1, 16), date(2024, 1, 16))),
+...           Event("b", "PK", "IR", None, None, DateRange(date(2024, 1, 18), date(2024, 1, 18)))]
+>>> [e.event_id for e in filter_events(events, Filters(actors=("PK",)))]
+['b']
+>>> timeline_frame(events)[["day", "actor", "strikes"]].values.tolist()
+[['2024-01-16', 'Iran (IR)', 1], ['2024-01-18', 'Pakistan (PK)', 1]]
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .models import Event, Precision
+from .storage_codec import country_name
+from .store import EventStore
+
+if TYPE_CHECKING:
+    import pandas
+
+    from .pipeline import Pipeline, Report
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_ARTICLES = ROOT / "data" / "articles"
+BUNDLE = "bundled-articles-v1"  # bump to re-load the sample articles into existing stores
+Progress = Callable[[str, int, int], None]
+
+
+# ---------------------------------------------------------------- where the data lives
+
+def data_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """The data directory: the argument, else ``$STRIKEMAP_DATA``, else ``data/events/`` of the checkout."""
+    return Path(explicit or os.environ.get("STRIKEMAP_DATA") or ROOT / "data" / "events")
+
+
+def open_store(pipeline: Pipeline, *, directory: str | os.PathLike | None = None) -> EventStore:
+    """The app's store, fusing with the pipeline's fusion and re-geocoding with its gazetteer."""
+    gazetteer = pipeline.gazetteer
+    return EventStore(data_dir(directory) / "strikemap.sqlite", fuse=pipeline.fuse,
+                      geocode=lambda name, country: gazetteer.best(name, country=country))
+
+
+def ensure_bundled(store: EventStore, pipeline: Pipeline, *, articles: Path = BUNDLED_ARTICLES,
+                   progress: Progress | None = None) -> int:
+    """Load the sample articles into ``store`` once (ever); returns how many events were stored.
+
+    Later starts read the store only. Deleting every event does not bring the
+    sample back: the load is recorded, not inferred from an empty table.
+    """
+    from .pipeline import expand_paths
+
+    if store.meta("once:" + BUNDLE) is not None:
+        return 0
+    events, _reports = pipeline.run(expand_paths([articles]), progress=progress)
+    return store.add(events, once=BUNDLE, note="bundled sample articles")
+
+
+# ---------------------------------------------------------------- adding articles
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """One article handed to the app: a file's name and bytes, pasted text, or a fetched page."""
+
+    name: str
+    data: bytes
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ingest:
+    """What adding articles did: one report per input and how many stored events changed."""
+
+    reports: tuple[Report, ...]
+    changed: int
+
+    @property
+    def errors(self) -> list[str]:
+        """One line per input that was refused, naming it."""
+        return [f"{r.name}: {r.error}" for r in self.reports if r.error]
+
+    @property
+    def found(self) -> int:
+        return sum(len(r.events) for r in self.reports)
+
+
+def ingest(pipeline: Pipeline, store: EventStore, uploads: Sequence[Upload], *, published: date | None = None,
+           progress: Progress | None = None) -> Ingest:
+    """Extract every upload (a bad one is reported, the rest go on) and fuse the events into ``store``."""
+    reports = []
+    for done, upload in enumerate(uploads, start=1):
+        reports.append(pipeline.read(upload.name, data=upload.data, published=published))
+        if progress:
+            progress(upload.name, done, len(uploads))
+    events = [e for r in reports for e in r.events]
+    changed = store.add(events, note=", ".join(u.name for u in uploads)[:200]) if events else 0
+    return Ingest(tuple(reports), changed)
+
+
+# ---------------------------------------------------------------- filtering
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The sidebar's choices; empty tuples mean "all". Undated events show unless ``undated`` is False."""
+
+    start: date | None = None
+    end: date | None = None
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    precisions: tuple[str, ...] = ()
+    weapons: tuple[str, ...] = ()
+    undated: bool = True
+
+
+def filter_events(events: Iterable[Event], filters: Filters) -> list[Event]:
+    """Events passing every filter; a dated event passes the date filter when its range overlaps it."""
+    out = []
+    for event in events:
+        if filters.actors and event.actor not in filters.actors:
+            continue
+        if filters.targets and event.target_country not in filters.targets:
+            continue
+        if filters.precisions and event.precision.value not in filters.precisions:
+            continue
+        if filters.weapons and not set(event.weapons) & set(filters.weapons):
+            continue
+        if _in_dates(event, filters):
+            out.append(event)
+    return out
+
+
+def _in_dates(event: Event, filters: Filters) -> bool:
+    first, last = event.date.earliest or event.date.latest, event.date.latest or event.date.earliest
+    if first is None:
+        return filters.undated
+    return not ((filters.end and first > filters.end) or (filters.start and last < filters.start))
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything the filters can offer for a set of events."""
+
+    first: date | None
+    last: date | None
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    precisions: tuple[str, ...] = ()
+    weapons: tuple[str, ...] = field(default_factory=tuple)
+
+
+def filter_options(events: Sequence[Event]) -> Options:
+    """Date bounds and the actors, targets, precisions and weapons present (most precise first)."""
+    days = [d for e in events for d in (e.date.earliest, e.date.latest) if d]
+    present = {e.precision for e in events}
+    return Options(min(days, default=None), max(days, default=None), tuple(sorted({e.actor for e in events})),
+                   tuple(sorted({e.target_country for e in events})),
+                   tuple(p.value for p in Precision if p in present),
+                   tuple(sorted({w for e in events for w in e.weapons})))
+
+
+def label(code: str | None) -> str:
+    """``Iran (IR)``: what a person reads in lists and the legend."""
+    return f"{country_name(code)} ({code})" if code else "—"
+
+
+# ---------------------------------------------------------------- tables and charts
+
+TABLE_COLUMNS = ("date", "actor", "target", "place", "precision", "date precision", "weapons", "sources",
+                 "confidence", "event_id")
+
+
+def table_frame(events: Sequence[Event]) -> pandas.DataFrame:
+    """One row per event, newest first, for ``st.dataframe``.
+
+    >>> table_frame([]).columns.tolist()[:3]
+    ['date', 'actor', 'target']
+    """
+    import pandas
+
+    rows = [{"date": _when(e), "actor": label(e.actor), "target": label(e.target_country),
+             "place": e.place.name if e.place else "(country only)", "precision": e.precision.value,
+             "date precision": e.date.precision.value, "weapons": ", ".join(e.weapons),
+             "sources": len(e.sources), "confidence": round(e.confidence, 2), "event_id": e.event_id}
+            for e in sorted(events, key=_sort_key, reverse=True)]
+    return pandas.DataFrame(rows, columns=list(TABLE_COLUMNS))
+
+
+def _sort_key(event: Event) -> tuple[date, str]:
+    return event.date.earliest or event.date.latest or date.min, event.event_id
+
+
+def _when(event: Event) -> str:
+    when = event.date
+    if when.day:
+        return when.day.isoformat()
+    if when.earliest or when.latest:
+        return f"{when.earliest or '…'} – {when.latest or '…'}"
+    return "unknown"
+
+
+def timeline_frame(events: Sequence[Event]) -> pandas.DataFrame:
+    """Strikes per day and actor (``day`` ISO text, ``actor`` label); ranges count on their first day."""
+    import pandas
+
+    counts: dict[tuple[str, str], int] = {}
+    for event in events:
+        day = event.date.earliest or event.date.latest
+        if day is not None:
+            key = (day.isoformat(), label(event.actor))
+            counts[key] = counts.get(key, 0) + 1
+    rows = [{"day": day, "actor": actor, "strikes": n} for (day, actor), n in sorted(counts.items())]
+    return pandas.DataFrame(rows, columns=["day", "actor", "strikes"])
+
+
+def actor_colors(events: Sequence[Event]) -> dict[str, str]:
+    """``{actor label: colour}`` matching :func:`geo.rendering.build_map` (most strikes first)."""
+    from collections import Counter
+
+    from .rendering import PALETTE
+
+    counts = Counter(e.actor for e in events)
+    order = sorted(counts, key=lambda actor: (-counts[actor], actor))
+    return {label(actor): PALETTE[i % len(PALETTE)] for i, actor in enumerate(order)}
+
+
+# ---------------------------------------------------------------- one event, in words
+
+def md_escape(text: object) -> str:
+    """Text safe inside Markdown: article sentences must not become links, images or headings.
+
+    >>> md_escape("[click](javascript:x) *now*")
+    '\\\\[click\\\\]\\\\(javascript:x\\\\) \\\\*now\\\\*'
+    """
+    special = "\\`*_{}[]()#+-.!|<>~$"
+    return "".join("\\" + c if c in special else c for c in str(text or ""))
+
+
+def describe(event: Event) -> dict[str, Any]:
+    """The facts a reviewer checks: who, where (and how precisely), when, and each source's sentences."""
+    place = event.place
+    return {
+        "title": f"{label(event.actor)} → {label(event.target_country)}",
+        "place": place.name if place else f"somewhere in {country_name(event.target_country)}",
+        "place_precision": event.precision.value, "place_said": event.place_text,
+        "admin1": place.admin1 if place else None, "date": _when(event),
+        "date_precision": event.date.precision.value, "date_said": event.date.text,
+        "weapons": list(event.weapons), "target": event.target, "fatalities": event.fatalities,
+        "sources": [{"title": s.title or "(untitled article)", "url": _http(s.url),
+                     "published": s.published.isoformat() if s.published else None,
+                     "evidence": [e.sentence for e in s.evidence]} for s in event.sources],
+    }
+
+
+def _http(url: str | None) -> str | None:
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+# ---------------------------------------------------------------- downloads
+
+DOWNLOADS = {"HTML map": ("strikes.html", "text/html"), "GeoJSON": ("strikes.geojson", "application/geo+json"),
+             "CSV": ("strikes.csv", "text/csv"), "GeoPackage": ("strikes.gpkg", "application/geopackage+sqlite3")}
+
+
+def export_bytes(events: Sequence[Event], kind: str) -> bytes:
+    """The bytes of one download (a key of :data:`DOWNLOADS`), written by :mod:`geo.storage` in a temp dir.
+
+    >>> import json
+    >>> json.loads(export_bytes([], "GeoJSON"))["type"]
+    'FeatureCollection'
+    """
+    from .storage import export
+
+    filename, _mime = DOWNLOADS[kind]
+    options = {"offline": True} if filename.endswith(".html") else {}  # the file must open with no network
+    with tempfile.TemporaryDirectory(prefix="strikemap-") as folder:
+        path = Path(folder) / filename
+        export(list(events), path, **options)
+        return path.read_bytes()
+
+
+
+# ---------------------------------------------------------------- fetching a URL (only when the user ticks "online")
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_REDIRECTS = 3
+Resolve = Callable[[str, int], list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A page fetched by :func:`fetch_url`: where it ended up, its bytes and declared type."""
+
+    url: str
+    data: bytes
+    content_type: str | None
+
+
+def public_address(address: str) -> bool:
+    """True for an address on the public internet; False for private, loopback, link-local, multicast, reserved.
+
+    >>> [public_address(a) for a in ("93.184.215.14", "127.0.0.1", "10.1.2.3", "169.254.169.254", "::1",
+    ...                              "224.0.0.1", "240.0.0.1", "::ffff:192.168.0.1", "2606:4700::1111")]
+    [True, False, False, False, False, False, False, False, True]
+    """
+    import ipaddress
+
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped  # ::ffff:10.0.0.1 is 10.0.0.1
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_loopback or ip.is_link_local
+                                 or ip.is_private or ip.is_unspecified)
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    import socket
+
+    return sorted({info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
+
+
+def fetch_url(url: str, *, timeout: float = 10.0, max_bytes: int = MAX_BYTES, resolve: Resolve = _resolve,
+              allow: Callable[[str], bool] = public_address) -> Fetched:
+    """GET an http(s) page for extraction, refusing anything but the public internet.
+
+    The host is resolved first and every address checked with ``allow``; the
+    connection then goes to that checked address (so DNS cannot answer
+    differently the second time), and each redirect is checked the same way.
+
+    Raises
+    ------
+    InputError
+        A bad scheme, a private or local address, a page over ``max_bytes``, an HTTP error,
+        a timeout or a dead network: each is one line the app can show as it is.
+
+    >>> fetch_url("file:///etc/passwd")
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: only http:// and https:// addresses can be fetched, not 'file:///etc/passwd'
+    """
+    from urllib.parse import urljoin
+
+    from .errors import InputError
+
+    for _hop in range(MAX_REDIRECTS + 1):
+        status, headers, data = _get_once(url, timeout=timeout, max_bytes=max_bytes, resolve=resolve, allow=allow)
+        if status in (301, 302, 303, 307, 308) and headers.get("location"):
+            url = urljoin(url, headers["location"])
+            continue
+        if status >= 400:
+            raise InputError(f"{url}: the server answered HTTP {status}")
+        return Fetched(url, data, headers.get("content-type"))
+    raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+
+def _get_once(url: str, *, timeout: float, max_bytes: int, resolve: Resolve, allow: Callable[[str], bool]
+              ) -> tuple[int, dict[str, str], bytes]:
+    import http.client
+    import socket
+    import ssl
+    import time
+    from urllib.parse import urlsplit
+
+    from .errors import InputError
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"only http:// and https:// addresses can be fetched, not {url!r}")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        addresses = resolve(parts.hostname, port)
+    except OSError as exc:
+        raise InputError(f"{parts.hostname}: cannot resolve the host ({exc})") from exc
+    refused = [a for a in addresses if not allow(a)]
+    if refused or not addresses:
+        raise InputError(f"{parts.hostname} resolves to a private or local address ({', '.join(refused) or 'none'}); "
+                         "only public web pages can be fetched")
+    host = parts.hostname
+
+    class Pinned(http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection):
+        def connect(self) -> None:  # to the address we checked, not whatever DNS says now
+            self.sock = socket.create_connection((addresses[0], port), timeout)
+            if parts.scheme == "https":
+                self.sock = ssl.create_default_context().wrap_socket(self.sock, server_hostname=host)
+
+    connection = Pinned(host, port, timeout=timeout)
+    deadline = time.monotonic() + timeout
+    try:
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        connection.request("GET", path, headers={"User-Agent": "StrikeMap/0.1 (article reader)",
+                                                 "Accept": "text/html,text/plain;q=0.9,*/*;q=0.1"})
+        response = connection.getresponse()
+        headers = {k.lower(): v for k, v in response.getheaders()}
+        if int(headers.get("content-length") or 0) > max_bytes:
+            raise InputError(f"{url}: the page is larger than {max_bytes // 1024 // 1024} MB")
+        return response.status, headers, _read_limited(response, url, max_bytes, deadline)
+    except (OSError, http.client.HTTPException) as exc:
+        raise InputError(f"{url}: cannot fetch the page ({exc})") from exc
+    finally:
+        connection.close()
+
+
+def _read_limited(response: Any, url: str, max_bytes: int, deadline: float) -> bytes:
+    """The body, refusing more than ``max_bytes`` or a server that drips past the deadline."""
+    import time
+
+    from .errors import InputError
+
+    chunks, size = [], 0
+    while chunk := response.read(64 * 1024):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputError(f"{url}: the page is larger than {max_bytes // 1024 // 1024} MB")
+        if time.monotonic() > deadline:
+            raise InputError(f"{url}: the page took too long to download")
+    return b"".join(chunks)

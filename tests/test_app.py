@@ -1,0 +1,247 @@
+"""The Streamlit app (``AppTest``, no browser) and its data layer :mod:`geo.dataset`.
+
+The app runs on its bundled dataset in a temporary data directory (``STRIKEMAP_DATA``).
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo import dataset as ds
+from geo.errors import InputError
+from geo.store import EventStore
+from tests.events_factory import sample_events
+
+ROOT = Path(__file__).resolve().parent.parent
+# Written for these tests (a real event: Israel struck Hodeidah on 20 July 2024); no bundled article reports it.
+ARTICLE = ("Israeli jets strike Yemen's Hodeidah port\n\n"
+           "Israeli warplanes struck the port of Hodeidah in Yemen on Saturday, July 20, 2024, the Israeli military "
+           "said, a day after a Houthi drone hit Tel Aviv.")
+
+
+# ---------------------------------------------------------------- the app
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("STRIKEMAP_DATA", str(tmp_path / "data"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown(at) -> int:
+    return len(at.dataframe[0].value)
+
+
+def test_opens_on_the_bundled_dataset(app, tmp_path):
+    assert not app.error
+    assert shown(app) >= 5
+    assert app.metric[0].value == str(shown(app))
+    assert (tmp_path / "data" / "strikemap.sqlite").is_file()  # stored: later starts are instant
+    assert [b.label for b in app.get("download_button")] == ["HTML map", "GeoJSON", "CSV", "GeoPackage"]
+    assert any(e.type == "iframe" or "iframe" in str(e.proto).lower() for e in app.main)
+
+
+def test_filters_change_the_table(app):
+    total = shown(app)
+    app.multiselect(key="actors").select("US").run()
+    us = shown(app)
+    assert 0 < us < total
+    assert set(app.dataframe[0].value["actor"]) == {"United States (US)"}
+    app.multiselect(key="actors").unselect("US").run()
+    precision = app.multiselect(key="precisions")
+    precision.select(precision.options[0]).run()
+    assert shown(app) < total
+
+
+def test_pasting_an_article_adds_its_strike(app):
+    total = shown(app)
+    app.text_area(key="paste").input(ARTICLE)
+    app.button(key="extract").click().run()
+    assert not app.exception and not app.error
+    assert shown(app) == total + 1
+    assert "Yemen (YE)" in set(app.dataframe[0].value["target"])
+    assert any("1 strike report" in s.value for s in app.success)
+
+
+def test_a_bad_upload_is_one_message_and_the_rest_are_read(tmp_path):
+    store = EventStore(tmp_path / "s.sqlite", fuse=_pipeline().fuse)
+    result = ds.ingest(_pipeline(), store, [ds.Upload("empty.txt", b""), ds.Upload("good.txt", ARTICLE.encode()),
+                                            ds.Upload("binary.txt", b"\x00\x01\x02" * 100)])
+    assert len(result.errors) == 2 and all(": " in line and "\n" not in line for line in result.errors)
+    assert result.errors[0].startswith("empty.txt")
+    assert result.found == 1 and [e.target_country for e in store.all()] == ["YE"]
+
+
+def test_delete_from_the_review_tab(app):
+    total = shown(app)
+    next(b for b in app.button if b.label == "Delete this event").click().run()
+    assert shown(app) == total - 1
+    assert any(s.value == "Deleted." for s in app.success)
+
+
+def test_a_stale_edit_is_refused_and_the_form_reloads(app, tmp_path):
+    event_id = app.selectbox(key="review_id").value
+    other_session = EventStore(tmp_path / "data" / "strikemap.sqlite", fuse=list)
+    other_session.update(event_id, actor="FR")  # someone else saves first
+    precision = next(s for s in app.selectbox if s.key and s.key.startswith("precision-"))
+    precision.select("country" if precision.value != "country" else "region")
+    next(b for b in app.button if b.label == "Save changes").click().run()
+    assert any("changed in another session" in w.value for w in app.warning)
+    app.run()
+    actor = next(s for s in app.selectbox if s.key and s.key.startswith("actor-"))
+    assert actor.value == "FR"  # the form now shows what is stored
+    assert other_session.get(event_id).event.actor == "FR"
+
+
+def test_no_reextraction_on_rerun(app, monkeypatch):
+    from geo.pipeline import Pipeline
+
+    calls = []
+    for name in ("run", "read"):
+        original = getattr(Pipeline, name)
+        monkeypatch.setattr(Pipeline, name, lambda self, *a, _o=original, **k: calls.append(1) or _o(self, *a, **k))
+    app.run()
+    app.multiselect(key="actors").select("US").run()
+    assert calls == []
+
+
+# ---------------------------------------------------------------- geo.dataset
+
+_PIPELINE = None
+
+
+def _pipeline():
+    global _PIPELINE
+    if _PIPELINE is None:
+        from geo.pipeline import Pipeline
+
+        _PIPELINE = Pipeline()
+    return _PIPELINE
+
+
+def test_data_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("STRIKEMAP_DATA", raising=False)
+    assert ds.data_dir() == ROOT / "data" / "events"
+    monkeypatch.setenv("STRIKEMAP_DATA", str(tmp_path))
+    assert ds.data_dir() == tmp_path and ds.data_dir("elsewhere") == Path("elsewhere")
+
+
+def test_bundled_dataset_loads_once(tmp_path):
+    store = ds.open_store(_pipeline(), directory=tmp_path)
+    assert ds.ensure_bundled(store, _pipeline()) >= 5
+    assert ds.ensure_bundled(store, _pipeline()) == 0
+
+
+def test_filters():
+    events = sample_events()
+    assert {e.event_id for e in ds.filter_events(events, ds.Filters(targets=("IQ",)))} == {"ev-erbil", "ev-range"}
+    in_range = ds.filter_events(events, ds.Filters(start=date(2024, 1, 14), end=date(2024, 1, 15), undated=False))
+    assert {e.event_id for e in in_range} == {"ev-erbil", "ev-idlib", "ev-range"}  # a 12-14 range overlaps
+    assert {e.event_id for e in ds.filter_events(events, ds.Filters(weapons=("drone",)))} == {
+        "ev-panjgur", "ev-iran", "ev-range"}
+    assert {e.event_id for e in ds.filter_events(events, ds.Filters(precisions=("country",)))} == {
+        "ev-iran", "ev-noplace"}
+    options = ds.filter_options(events)
+    assert options.first == date(2024, 1, 12) and options.last == date(2024, 1, 18)
+    assert options.precisions == ("city", "district", "province", "country")
+
+
+def test_table_timeline_and_description():
+    events = sample_events()
+    table = ds.table_frame(events)
+    assert list(table.columns) == list(ds.TABLE_COLUMNS) and len(table) == 6
+    assert table.iloc[0]["event_id"] == "ev-iran"  # newest first
+    timeline = ds.timeline_frame(events)
+    assert int(timeline["strikes"].sum()) == 5  # the undated one is not on a timeline
+    facts = ds.describe(events[0])
+    assert facts["place_precision"] == "city" and facts["date"] == "2024-01-15"
+    assert facts["sources"][0]["url"].startswith("https://") and len(facts["sources"][0]["evidence"]) == 2
+    assert ds.describe(events[-1])["place"] == "somewhere in Syria"
+
+
+def test_exports_of_a_view():
+    events = sample_events()[:3]
+    collection = json.loads(ds.export_bytes(events, "GeoJSON"))
+    assert len(collection["features"]) == 3
+    assert ds.export_bytes(events, "CSV").decode("utf-8").count("\n") == 4
+    assert ds.export_bytes(events, "GeoPackage")[:16] == b"SQLite format 3\x00"
+    html = ds.export_bytes(events, "HTML map").decode("utf-8")
+    assert "leaflet" in html.lower() and "cdn.jsdelivr" not in html
+
+
+# ---------------------------------------------------------------- fetch_url
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 — the stdlib's name
+        if self.path == "/big":
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"x" * 3000)
+        elif self.path == "/to-metadata":
+            self.send_response(302)
+            self.send_header("Location", "http://metadata.test/latest/")
+            self.end_headers()
+        else:
+            body = ARTICLE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1]
+    httpd.shutdown()
+
+
+def _resolver(table):
+    def resolve(host, port):
+        if host not in table:
+            raise OSError("name not known")
+        return [table[host]]
+    return resolve
+
+
+def test_fetch_refuses_local_and_private_addresses(server):
+    for address in ("127.0.0.1", "10.0.0.5", "169.254.169.254", "192.168.1.1", "::1", "fe80::1", "224.0.0.1",
+                    "0.0.0.0"):
+        with pytest.raises(InputError, match="private or local"):
+            ds.fetch_url(f"http://news.test:{server}/a", resolve=_resolver({"news.test": address}))
+    with pytest.raises(InputError, match="only http"):
+        ds.fetch_url("ftp://news.test/a")
+    with pytest.raises(InputError, match="cannot resolve"):
+        ds.fetch_url("http://nowhere.test/a", resolve=_resolver({}))
+
+
+def test_fetch_reads_a_page_connecting_to_the_checked_address(server):
+    # "news.test" is resolved once, by us, to the local test server (allowed here only).
+    page = ds.fetch_url(f"http://news.test:{server}/a", resolve=_resolver({"news.test": "127.0.0.1"}),
+                        allow=lambda address: True)
+    assert page.data == ARTICLE.encode() and page.content_type.startswith("text/plain")
+
+
+def test_fetch_checks_redirects_and_size(server):
+    resolve = _resolver({"news.test": "127.0.0.1", "metadata.test": "169.254.169.254"})
+    with pytest.raises(InputError, match="private or local"):
+        ds.fetch_url(f"http://news.test:{server}/to-metadata", resolve=resolve,
+                     allow=lambda address: address == "127.0.0.1")
+    with pytest.raises(InputError, match="larger than"):
+        ds.fetch_url(f"http://news.test:{server}/big", resolve=resolve, allow=lambda address: True, max_bytes=1000)
