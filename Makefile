@@ -33,5 +33,8 @@ test: install-dev chromium
 lint: install-dev
 	$(VENV)/bin/ruff check geo tests app.py benchmarks
 
-bench: index
+bench: install-dev chromium index
 	$(PY) benchmarks/bench_gazetteer.py
+	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_map.py
+	$(PY) benchmarks/bench_app.py
