@@ -9,7 +9,8 @@ not where an official spoke, not a dateline, not a photo caption.
 >>> from geo.text import read_text                                   # doctest: +SKIP
 >>> article = read_text("Iran hits Erbil\\n\\nPublished: 2024-01-16\\n\\n"
 ...     "Iran's Revolutionary Guards fired missiles at Erbil in northern Iraq late Monday.")  # doctest: +SKIP
->>> [(m.actor, m.target_country, m.place.name, str(m.date.day)) for m in Extractor().mentions(article)]  # doctest: +SKIP
+>>> mentions = Extractor().mentions(article)                          # doctest: +SKIP
+>>> [(m.actor, m.target_country, m.place.name, str(m.date.day)) for m in mentions]  # doctest: +SKIP
 [('IR', 'IQ', 'Erbil', '2024-01-15')]
 """
 
@@ -63,7 +64,8 @@ _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "a": 1, "an": 1}
 MIN_CONFIDENCE = 0.5
 # "has struck ... hundreds of times over the past decade": a pattern, not a strike.
-_HABITUAL = re.compile(r"\b(?:hundreds|dozens|scores|thousands) of times\b|\bover the (?:past|last) (?:decade|\w+ years)"
+_HABITUAL = re.compile(r"\b(?:hundreds|dozens|scores|thousands) of times\b"
+                       r"|\bover the (?:past|last) (?:decade|\w+ years)"
                        r"|\brepeatedly\b|\bregularly\b|\broutinely\b|\bfrequently\b|\bstepped up\b"
                        r"|\bhistorically\b|\bfor years\b", re.IGNORECASE)
 

@@ -23,7 +23,7 @@ from datetime import date
 
 from . import dates as dates_mod
 from .geometry import distance_km
-from .models import Article, DatePrecision, DateRange, Event, Evidence, Mention, Place, Precision, Section, Source
+from .models import Article, DatePrecision, DateRange, Event, Mention, Place, Precision, Section, Source
 from .names import name_key
 
 SAME_TOWN_KM = 30.0
@@ -194,7 +194,3 @@ def _not_after(first: DateRange, second: DateRange) -> bool:
         return first.earliest <= second.latest
     return True
 
-
-def evidence_sentences(event: Event) -> list[Evidence]:
-    """Every sentence supporting an event, across sources."""
-    return [e for s in event.sources for e in s.evidence]

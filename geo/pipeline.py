@@ -17,7 +17,7 @@ from .errors import InputError
 from .extraction import MIN_CONFIDENCE, Extractor
 from .fusion import events_from_mentions, fuse
 from .gazetteer import Gazetteer
-from .models import Article, Event, Place, Precision
+from .models import Article, Event, Place
 from .text import read_bytes, read_file
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -122,7 +122,3 @@ def extract_events(paths: list[str], *, published: date | None = None, gazetteer
     warnings += [w for r in reports if r.article for w in r.article.warnings]
     return events, warnings
 
-
-def origin_is_stated(event: Event) -> bool:
-    """False when the origin is only the actor's country (maps draw such arcs dashed)."""
-    return event.origin is not None and event.origin.precision is not Precision.COUNTRY
