@@ -77,7 +77,6 @@ class _Discourse:
     actor: str | None = None
     last: Mention | None = None
     pairs: dict[str, Mention] = field(default_factory=dict)
-    seen: set[tuple[str, str]] = field(default_factory=set)
     pair_dates: dict[tuple[str, str], DateRange] = field(default_factory=dict)
     topic_fresh: bool = False
 
@@ -104,10 +103,6 @@ class Extractor:
         self.gazetteer = gazetteer or Gazetteer.open()
         self.lexicon = lexicon or Lexicon.load()
         self.places = PlaceFinder(self.gazetteer, self.lexicon)
-        global _COUNTRY_WORDS
-        if not _COUNTRY_WORDS:  # one-word country names, to read through "in Iraq and Syria"
-            _COUNTRY_WORDS = frozenset(k for k, v in self.lexicon.entries.items() if " " not in k and v[1] == "name")
-        self._taken: frozenset[int] = frozenset()
 
     # -- article level ---------------------------------------------------------------------------
     def mentions(self, article: Article) -> list[Mention]:
@@ -143,6 +138,8 @@ class Extractor:
         if not tokens:
             return []
         entities = self.lexicon.entities(tokens)
+        # Words read as states or groups are not places, except capitals: "in Damascus" is a place.
+        taken = frozenset(j for e in entities if e.kind != "capital" for j in range(e.first, e.last + 1))
         evidence = Evidence(sentence.strip(), start, start + len(sentence), section)
         mentions: list[Mention] = []
         clause_dates: list[DateRange | None] = []
@@ -150,20 +147,20 @@ class Extractor:
             when = self._clause_date(sentence, tokens, clause, anchor, photo_day, clause_dates, discourse)
             clause_dates.append(when)
             for trigger in self._triggers(tokens, clause):
-                new = self._mention(sentence, tokens, entities, clause, trigger, when, evidence, discourse,
-                                    story_states, section)
+                new = self._mention(sentence, tokens, entities, taken, clause, trigger, when, evidence,
+                                    discourse, story_states, section)
                 new = [m for m in new if not any(_same(m, k) for k in mentions)]
                 for mention in new:  # later clauses of the sentence may say "those" for this strike
                     discourse.actor = mention.actor
                     discourse.last = mention
                     discourse.pairs[mention.actor] = mention
                     pair = (mention.actor, mention.target_country)
-                    discourse.seen.add(pair)
                     known = discourse.pair_dates.get(pair)
                     discourse.pair_dates[pair] = (dates_mod.intersect(known, mention.date) or known) if known \
                         else mention.date
                 mentions += new
-        subjects = [e for e in entities if e.is_state and not _after_preposition([t.lower for t in tokens], e.first, 0)]
+        subjects = [e for e in entities if e.is_state and not _after_preposition([t.lower for t in tokens], e.first, 0,
+                                                                           self.lexicon.one_word_names)]
         discourse.topic_fresh = False
         talked_of_strike = any(t.lower in STRIKE_NOUNS or t.lower in WEAPONS for t in tokens)
         if subjects and not mentions and talked_of_strike and (
@@ -243,25 +240,24 @@ class Extractor:
         return any(w in MODAL_WORDS or w in NEGATIONS for w in window)
 
     # -- one mention ----------------------------------------------------------------------------------
-    def _mention(self, sentence: str, tokens: list[Token], entities: list[Entity], clause: Clause,
+    def _mention(self, sentence: str, tokens: list[Token], entities: list[Entity], taken: frozenset[int],
+                 clause: Clause,
                  trigger: _Trigger, when: DateRange | None, evidence: Evidence, discourse: _Discourse,
                  story_states: set[str], section: Section) -> list[Mention]:
         if self._modal(tokens, clause, trigger.index) or _HABITUAL.search(sentence):
             return []
         inside = set(clause.indexes())
         in_clause = [e for e in entities if e.first in inside]
-        # Words read as states or groups are not places, except capitals: "in Damascus" is a place.
-        self._taken = frozenset(j for e in entities if e.kind != "capital" for j in range(e.first, e.last + 1))
         actor, how, speaker = self._actor(tokens, in_clause, clause, trigger, discourse)
         if actor is None or (clause.relation and clause.relation[0] == "relative" and how != "explicit"):
             return []
         # A caption's places are where the photo was taken: they never make a target.
-        targets = self._targets(tokens, in_clause, clause, actor, story_states, trigger.index,
+        targets = self._targets(tokens, in_clause, taken, clause, actor, story_states, trigger.index,
                                 allow_places=section is not Section.CAPTION)
         if how == "discourse" and not discourse.topic_fresh:
             # An actor taken from earlier sentences may only continue a strike already reported,
             # unless the sentence before made that state its subject.
-            targets = {c: p for c, p in targets.items() if (actor, c) in discourse.seen}
+            targets = {c: p for c, p in targets.items() if (actor, c) in discourse.pair_dates}
         if not targets:
             # "its strikes, which involved rockets, targeted Baloch militants": the country it struck before.
             previous = discourse.pairs.get(actor)
@@ -319,12 +315,13 @@ class Extractor:
                 continue
             if e.modifier or not e.is_state:
                 return None, "", None  # "Islamic State bombings", "Iran-backed militia attacks"
-            if not _after_preposition(words, e.first, clause.lo):
+            if not _after_preposition(words, e.first, clause.lo, self.lexicon.one_word_names):
                 return e.code, "explicit", None
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
         subject_from = speech[-1] + 1 if speech else clause.lo
         for e in entities:
-            if subject_from <= e.first < t and not _after_preposition(words, e.first, subject_from):
+            if subject_from <= e.first < t and not _after_preposition(words, e.first, subject_from,
+                                                                      self.lexicon.one_word_names):
                 if e.modifier:
                     continue
                 return (e.code, "explicit", None) if e.is_state else (None, "", None)
@@ -353,7 +350,8 @@ class Extractor:
                         return e.code
         return None
 
-    def _targets(self, tokens: list[Token], entities: list[Entity], clause: Clause, actor: str,
+    def _targets(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int], clause: Clause,
+                 actor: str,
                  story_states: set[str], trigger_index: int, allow_places: bool = True) -> dict[str, list[Place]]:
         """Countries struck, with the places named in each."""
         words = [t.lower for t in tokens]
@@ -372,7 +370,7 @@ class Extractor:
             if not allow_places:
                 continue
             named = {c for c in _countries_in_phrase(words, phrase_entities, k)}
-            for place in self.places.find(tokens, k + 1, end, context=context, taken=self._taken, strong=named):
+            for place in self.places.find(tokens, k + 1, end, context=context, taken=taken, strong=named):
                 # A place makes its country a target only if the story is about that country.
                 if place.country and place.country != actor and (place.country in targets
                                                                  or place.country in story_states):
@@ -421,11 +419,11 @@ def _same(a: Mention, b: Mention) -> bool:
     return (a.actor, a.target_country, a.place) == (b.actor, b.target_country, b.place)
 
 
-def _after_preposition(words: list[str], index: int, floor: int) -> bool:
+def _after_preposition(words: list[str], index: int, floor: int, names: frozenset[str]) -> bool:
     """Is the word at ``index`` inside a prepositional phrase ("in Iran", "of Pakistan's",
     "in Iraq and Syria")?"""
     for k in range(index - 1, max(floor, index - 6) - 1, -1):
-        if words[k] in ("and", "or") or words[k] in _COUNTRY_WORDS:
+        if words[k] in ("and", "or") or words[k] in names:
             continue
         if words[k] in LOCATIVES or words[k] in ("of", "from", "to", "with", "toward", "towards", "between",
                                                   "against", "by", "for", "over"):
@@ -439,9 +437,6 @@ def _after_preposition(words: list[str], index: int, floor: int) -> bool:
 
 _DIRECTION_WORDS = frozenset(f"{d}{x}" for d in ("north", "south", "east", "west", "northeast", "northwest",
                                                   "southeast", "southwest", "central") for x in ("", "ern"))
-_COUNTRY_WORDS: frozenset[str] = frozenset()  # filled from the lexicon at first use
-
-
 _PHRASE_STOPS = frozenset("as amid while after before because since following to for with but which who that "
                           "said says told and or".split())
 

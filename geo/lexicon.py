@@ -107,6 +107,8 @@ class Lexicon:
             words = key.split()
             lengths.setdefault(words[0], set()).add(len(words))
         self.lengths_by_first = {w: sorted(n, reverse=True) for w, n in lengths.items()}
+        # One-word country names, so "in Iraq and Syria" reads as one prepositional phrase.
+        self.one_word_names = frozenset(k for k, v in entries.items() if " " not in k and v[1] == "name")
 
     @classmethod
     @lru_cache(maxsize=1)
