@@ -32,9 +32,10 @@ def register(commands) -> None:
     extract.add_argument("-o", "--output", help="write to FILE instead of stdout")
     extract.set_defaults(run=_cmd_extract)
 
-    from . import cli_maps
+    from . import cli_evaluate, cli_maps
 
     cli_maps.register(commands)
+    cli_evaluate.register(commands)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
