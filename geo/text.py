@@ -20,6 +20,7 @@ from pathlib import Path
 from . import dates
 from .errors import InputError
 from .models import Article, Paragraph, Section
+from .sentences import split_sentences
 
 MAX_BYTES = 5_000_000  # a long article is ~50 KB; 5 MB is a book, or a mistake
 _SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text", ""}
@@ -52,6 +53,16 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*"
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]?\s*$")
+# "{{^adFree}}": template tags a scraper left in the page.
+_TEMPLATE_TAG = re.compile(r"\{\{[^{}\n]{0,40}\}\}")
+# "as saying.According to": a sentence glued to the next when the page's markup was dropped.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])([\"”’]?)(?=[A-Z][a-z])")
+# A caption ends with its photo's credit: "(AP Photo/Jane Doe)", "(Jane Doe/AP)", "(photo credit: X)", "(AFP)".
+_CREDIT_END = re.compile(r"\((?:[^()]*\b(?:AP|AFP|Reuters|REUTERS|Getty|EPA|Photo|photo|credit|Credit)\b[^()]*)\)"
+                         r"\W{0,3}(?:[A-Z]{2,3})?\s*$")
+# Prose cut off mid-sentence (a stored copy, a page truncated by a paywall) is still prose when long.
+_LONG_PROSE_WORDS = 25
+_ONE_LINE_CHARS = 400
 _MARKDOWN = [(re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""), (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
              (re.compile(r"^#{1,6}\s*", re.M), ""), (re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1"), r"\2")]
 
@@ -157,6 +168,12 @@ def read_text(text: str, *, name: str = "input", published: date | None = None, 
         for pattern, replacement in _MARKDOWN:
             text = pattern.sub(replacement, text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _GLUED_SENTENCE.sub(r"\1 ", _TEMPLATE_TAG.sub(" ", text))
+    if "\n" not in text.strip() and len(text) > _ONE_LINE_CHARS:
+        # A page pasted as one line: each sentence becomes a block, so the headline, date lines and
+        # menus around the story are still told apart from it.
+        warnings.append(f"{name}: the text has no line breaks; it was read sentence by sentence")
+        text = "\n\n".join(sentence for sentence, _ in split_sentences(text.strip()))
     blocks = _blocks(text)
     if not blocks:
         raise InputError(f"{name}: there is no text in it")
@@ -195,7 +212,12 @@ def _blocks(text: str) -> list[str]:
 
 
 def _is_prose(block: str) -> bool:
-    return len(block.split()) >= 5 and bool(_SENTENCE_END.search(block))
+    words = len(block.split())
+    if words >= 5 and _SENTENCE_END.search(block):
+        return True
+    # A menu is a run of capitalised names; prose is mostly small words.
+    lower = sum(w[:1].islower() for w in block.split())
+    return words >= _LONG_PROSE_WORDS and lower >= words * 0.4
 
 
 def _classify(blocks: list[str]) -> tuple[list[Section], list[date]]:
@@ -249,7 +271,7 @@ def _is_caption(block: str, following: str, previous: str) -> bool:
     """Photo captions: followed by a credit, ending in a credit, repeated, or ending in the photo's date."""
     if block == previous or block == following:
         return True
-    if _INLINE_CREDIT.search(block):
+    if _INLINE_CREDIT.search(block) or _CREDIT_END.search(block):
         return True
     if following and _CREDIT.match(following) and len(following.split()) <= 8:
         return True
