@@ -176,8 +176,7 @@ def resolve_match(match: re.Match, anchor: Anchor | None) -> DateRange | None:
         return _day(anchor.day - timedelta(days=1), text)
     if anchor.lower_bound:
         return DateRange(anchor.day - timedelta(days=1), None, DatePrecision.RANGE, text)
-    if word == "overnight":
-        return DateRange(anchor.day - timedelta(days=1), anchor.day, DatePrecision.RANGE, text)
+    # "overnight" in a day's report is the night into that day: the strikes land after midnight.
     return _day(anchor.day, text)
 
 

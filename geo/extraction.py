@@ -129,7 +129,7 @@ class Extractor:
                 local = text.find(sentence, offset)
                 found += self._sentence(sentence, paragraph.start + local, paragraph.section, anchor, photo_day,
                                         discourse, story_states)
-        return found
+        return _carry_days(found)
 
     # -- sentence level ----------------------------------------------------------------------------
     def _sentence(self, sentence: str, start: int, section: Section, anchor: dates_mod.Anchor | None,
@@ -189,6 +189,12 @@ class Extractor:
             if resolved is None:
                 continue
             if _is_speech_date(tokens, match):
+                # "X said on Wednesday it launched strikes": an announcement before the strike words dates
+                # the strike; "..., X said Wednesday" after them only bounds it (it may be older news).
+                strike_words = [t.start for t in tokens[clause.lo:clause.hi]
+                                if t.lower in STRIKE_VERBS or t.lower in STRIKE_NOUNS or t.lower in LAUNCH_VERBS]
+                if strike_words and match.start() < strike_words[0]:
+                    return replace(resolved, text=f"reported {resolved.text}")
                 return DateRange(None, resolved.latest, DatePrecision.RANGE, f"reported {resolved.text}")
             return resolved
         if clause.relation and clause.relation[0] == "after" and previous is not None:
@@ -404,6 +410,24 @@ class Extractor:
                     return text
         groups = [e.text for e in entities if e.code == "--"]
         return groups[0] if groups else None
+
+
+def _carry_days(mentions: list[Mention]) -> list[Mention]:
+    """Sentences after a dated lead about the same strike take its day ("Israel struck Tyre on Sunday.
+    The strikes also hit Khiam ..."); before any dated mention of the pair, the first later one."""
+    carried = []
+    for mention in mentions:
+        if mention.date.earliest or mention.date.latest or mention.evidence.section is Section.CAPTION:
+            carried.append(mention)
+            continue
+        same = [m for m in mentions if (m.actor, m.target_country) == (mention.actor, mention.target_country)
+                and m.date.day and m.evidence.section is not Section.CAPTION]
+        before = [m for m in same if m.evidence.start < mention.evidence.start]
+        lead = before[-1] if before else (same[0] if same else None)
+        if lead is not None:
+            mention = replace(mention, date=replace(lead.date, text=f"as the strike of {lead.date.text}"))
+        carried.append(mention)
+    return carried
 
 
 def _is_speech_date(tokens: list[Token], match: re.Match) -> bool:

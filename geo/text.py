@@ -51,6 +51,7 @@ _CAPTION_DATE_END = re.compile(
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z’'.-]+(?:[ ,]+[A-Z][A-Z’'.-]+)*)(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
     r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*"
+    r"|^(?P<place_colon>[A-Z]{3,}(?:[ ,]+[A-Z]{2,})*):\s+(?=[A-Z])"  # "BEIRUT: Israel struck ..."
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]?\s*$")
 # "{{^adFree}}": template tags a scraper left in the page.
