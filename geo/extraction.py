@@ -465,15 +465,57 @@ _PHRASE_STOPS = frozenset("as amid while after before because since following to
                           "said says told and or".split())
 
 
+_LIST_KINDS = frozenset("town towns city cities village villages district districts province provinces area areas "
+                        "region regions governorate governorates suburb suburbs neighbourhood neighbourhoods "
+                        "neighborhood neighborhoods oblast oblasts county counties camp camps port ports base bases "
+                        "localities locality settlement settlements".split())
+_LIST_LEADS = frozenset("the a several two three four five six border southern northern eastern western central "
+                        "nearby neighbouring neighboring coastal frontline other key strategic".split())
+_MAX_PHRASE = 24
+
+
+def _connector_end(tokens: list[Token], j: int, hi: int) -> int:
+    """Past words that lead into the next place of a list: "as well as", "including", "such as",
+    "the southern towns of", "and villages including the border villages of". ``j`` when there are none."""
+    while True:
+        words = [t.lower for t in tokens[j:min(hi, j + 7)]]
+        step = 0
+        if words[:3] == ["as", "well", "as"]:
+            step = 3
+        elif words[:2] == ["such", "as"]:
+            step = 2
+        elif words[:1] and words[0] in ("including", "and", "in", "of"):
+            step = 1
+        else:
+            while step < len(words) and words[step] in _LIST_LEADS:
+                step += 1
+            if step < len(words) and words[step] in _LIST_KINDS:
+                step += 1
+            elif step:  # leading words without a kind ("the ..."): not a connector
+                step = 0
+        if not step or j + step >= hi:
+            return j
+        j += step
+
+
 def _phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> int:
     """One past the noun phrase after a preposition: it ends at punctuation or a clause word,
-    except where a list of countries goes on ("on Pakistan, Iraq, and Syria")."""
+    except where a list of countries or places goes on ("on Pakistan, Iraq, and Syria", "on Tyre,
+    the southern towns of Kfar Kila and Khiam, as well as Hermel")."""
     starts = {e.first for e in entities if e.is_state and e.kind == "name"}
     j = k + 1
-    while j < hi and j - k <= 10:
+    while j < hi and j - k <= _MAX_PHRASE:
         nxt = j + 1
+        skipped = _connector_end(tokens, nxt, hi) if nxt < hi else nxt
+        if skipped > nxt and skipped < hi and tokens[skipped].is_capitalized:
+            j = skipped
+            continue
         if nxt < hi and tokens[nxt].lower == "and":
             nxt += 1
+            skipped = _connector_end(tokens, nxt, hi)
+            if skipped > nxt and skipped < hi and tokens[skipped].is_capitalized:
+                j = skipped
+                continue
         if any(c in tokens[j].glue for c in ",.;:()\"“”") or (j + 1 < hi and tokens[j + 1].lower in _PHRASE_STOPS):
             if nxt < hi and tokens[nxt].lower in _DIRECTION_WORDS and nxt + 1 in starts:
                 nxt += 1  # "in western Iraq and eastern Syria"

@@ -101,7 +101,8 @@ def split_clauses(tokens: list[Token]) -> list[Clause]:
             start, days = _gap(tokens, i)
             cuts.append((start, ("after", days)))
         elif word in ("while", "whereas", "when", "as") and i > 0 and tokens[i - 1].glue.strip() in (",", ""):
-            if word != "as" or tokens[i - 1].glue.strip() == ",":
+            list_goes_on = word == "as" and [t.lower for t in tokens[i + 1:i + 3]] in (["well", "as"], ["such"])
+            if (word != "as" or tokens[i - 1].glue.strip() == ",") and not list_goes_on:
                 cuts.append((i, None))
         elif word == "but" and i > 0 and tokens[i - 1].glue.strip() == ",":
             cuts.append((i, None))
