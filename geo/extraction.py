@@ -119,6 +119,11 @@ class Extractor:
             if paragraph.section not in (Section.HEADLINE, Section.STORY, Section.CAPTION):
                 continue
             text = paragraph.text
+            if paragraph.section is Section.HEADLINE and " | " in text:
+                # "Iraq | U.S. drone strike kills ...": a section label and the site's name around the title.
+                longest = max(text.split(" | "), key=len)
+                start = text.index(longest)
+                text = " " * start + longest + " " * (len(text) - start - len(longest))
             if paragraph.section is Section.STORY and first_story:
                 first_story = False
                 match = dateline(text)
@@ -159,8 +164,8 @@ class Extractor:
                     discourse.pair_dates[pair] = (dates_mod.intersect(known, mention.date) or known) if known \
                         else mention.date
                 mentions += new
-        subjects = [e for e in entities if e.is_state and not _after_preposition([t.lower for t in tokens], e.first, 0,
-                                                                           self.lexicon.one_word_names)]
+        subjects = [e for e in entities if e.is_state and not _after_preposition(
+            [t.lower for t in tokens], e.first, 0, self.lexicon.one_word_names, _commas(tokens))]
         discourse.topic_fresh = False
         talked_of_strike = any(t.lower in STRIKE_NOUNS or t.lower in WEAPONS for t in tokens)
         if subjects and not mentions and talked_of_strike and (
@@ -271,7 +276,7 @@ class Extractor:
             if previous is None or how == "discourse" or not trigger.strong or not its:
                 return []
             targets = {previous.target_country: []}
-        confidence = 0.35 + {"explicit": 0.2, "speaker": 0.15, "discourse": 0.0}[how]
+        confidence = 0.35 + {"explicit": 0.2, "speaker": 0.15, "attributed": 0.15, "discourse": 0.0}[how]
         confidence += 0.15 if trigger.strong else 0.0
         confidence += 0.1 if when and (when.earliest or when.latest) else 0.0
         confidence += 0.05 if section is Section.HEADLINE else 0.0
@@ -289,6 +294,7 @@ class Extractor:
                 evidence=evidence, weapons=weapons, target=self._target_phrase(tokens, clause, trigger, in_clause),
                 fatalities=fatalities, fatalities_reported_by=reporter or (speaker.text if speaker else None),
                 claimed_by=speaker.text if how == "speaker" and speaker else _claim(sentence, in_clause, actor),
+                attributed_by=(speaker.text if speaker else "the report") if how == "attributed" else None,
                 denied_by=_denial(sentence, in_clause),
                 responds_to_hint="retaliation" if _RETALIATION.search(sentence) else None,
                 confidence=round(min(0.95, max(0.05, score)), 2)))
@@ -299,9 +305,12 @@ class Extractor:
         t = trigger.index
         words = [tok.lower for tok in tokens]
         # "strikes by Iran" / "carried out by Pakistan's air force"
+        blamed = self._attributed_actor(tokens, entities, clause, t)
+        if blamed is not None:
+            return blamed
         for e in entities:
             by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
-            if t < e.first <= t + 6 and by >= 0 and words[by] == "by":
+            if t < e.first <= t + 6 and by >= 0 and words[by] == "by" and words[by - 1] not in _NOT_AGENT_BY:
                 return (e.code, "explicit", None) if e.is_state else (None, "", None)
         if t > 0 and words[t - 1] in ("was", "were", "been", "being"):
             # "US forces ... have been targeted by drones": the subject was hit, it did not strike.
@@ -321,13 +330,13 @@ class Extractor:
                 continue
             if e.modifier or not e.is_state:
                 return None, "", None  # "Islamic State bombings", "Iran-backed militia attacks"
-            if not _after_preposition(words, e.first, clause.lo, self.lexicon.one_word_names):
+            if not _after_preposition(words, e.first, clause.lo, self.lexicon.one_word_names, _commas(tokens)):
                 return e.code, "explicit", None
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
         subject_from = speech[-1] + 1 if speech else clause.lo
         for e in entities:
             if subject_from <= e.first < t and not _after_preposition(words, e.first, subject_from,
-                                                                      self.lexicon.one_word_names):
+                                                                      self.lexicon.one_word_names, _commas(tokens)):
                 if e.modifier:
                     continue
                 return (e.code, "explicit", None) if e.is_state else (None, "", None)
@@ -345,6 +354,33 @@ class Extractor:
         if (pronoun or bare_noun) and discourse.actor:
             return discourse.actor, "discourse", None
         return None, "", None
+
+    def _attributed_actor(self, tokens: list[Token], entities: list[Entity], clause: Clause, t: int
+                          ) -> tuple[str | None, str, Entity | None] | None:
+        """"Syria blamed Israel for the strike", "Lebanon blamed the attacks on Israel", "a strike attributed
+        to Israel": the state blamed is the actor (the one who blames is not); blaming a group is no state
+        strike. ``None`` when the clause attributes nothing."""
+        words = [tok.lower for tok in tokens]
+        for k in range(clause.lo, clause.hi):
+            if words[k] not in _BLAME_WORDS:
+                continue
+            if words[k].startswith("attribut"):
+                blamed = [e for e in entities if k < e.first <= k + 4 and "to" in words[k + 1:e.first]]
+            elif k < t:  # "X blamed Y for the strike"
+                blamed = [e for e in entities if k < e.first < t and "for" in words[e.last + 1:t + 1]]
+                groups = any(w in NONSTATE_NOUNS for w in words[k + 1:t])
+                if not blamed and groups:
+                    return None, "", None
+            else:  # "the strike, which X blamed on Y"
+                blamed = [e for e in entities if k < e.first <= k + 6 and "on" in words[k + 1:e.first]]
+            if not blamed:
+                continue
+            first = blamed[0]
+            if not first.is_state or first.modifier:
+                return None, "", None
+            by = [e for e in entities if e.is_state and e.first < k and e.code != first.code]
+            return first.code, "attributed", by[-1] if by else None
+        return None
 
     def _launch_origin(self, tokens: list[Token], entities: list[Entity], t: int) -> str | None:
         """The state in "launched/fired from (inside) X" near a trigger."""
@@ -443,10 +479,15 @@ def _same(a: Mention, b: Mention) -> bool:
     return (a.actor, a.target_country, a.place) == (b.actor, b.target_country, b.place)
 
 
-def _after_preposition(words: list[str], index: int, floor: int, names: frozenset[str]) -> bool:
+def _after_preposition(words: list[str], index: int, floor: int, names: frozenset[str],
+                       commas: frozenset[int] = frozenset()) -> bool:
     """Is the word at ``index`` inside a prepositional phrase ("in Iran", "of Pakistan's",
-    "in Iraq and Syria")?"""
+    "in Iraq and Syria")? Not after "In Iraq, the US ...": a comma before "the" starts the subject.
+
+    ``commas`` are the indexes of words followed by a comma."""
     for k in range(index - 1, max(floor, index - 6) - 1, -1):
+        if k in commas and k + 1 < len(words) and words[k + 1] == "the":
+            return False
         if words[k] in ("and", "or") or words[k] in names:
             continue
         if words[k] in LOCATIVES or words[k] in ("of", "from", "to", "with", "toward", "towards", "between",
@@ -457,6 +498,14 @@ def _after_preposition(words: list[str], index: int, floor: int, names: frozense
         if words[k] not in ("northern", "southern", "eastern", "western", "neighbouring", "neighboring"):
             return False
     return False
+
+
+# "facilities used by Iran's IRGC", "militias backed by Iran": "by" names an owner or a sponsor, not the striker.
+_NOT_AGENT_BY = frozenset("used operated backed supported run controlled owned funded armed trained claimed blamed "
+                          "condemned denied supplied built manned".split())
+_BLAME_WORDS = frozenset("blamed blames blame blaming attributed attributes attributing".split())
+def _commas(tokens: list[Token]) -> frozenset[int]:
+    return frozenset(i for i, t in enumerate(tokens) if "," in t.glue)
 
 
 _DIRECTION_WORDS = frozenset(f"{d}{x}" for d in ("north", "south", "east", "west", "northeast", "northwest",

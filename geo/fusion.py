@@ -37,7 +37,7 @@ def event_from_mention(mention: Mention, article: Article | None) -> Event:
     return Event(event_id="", actor=mention.actor, target_country=mention.target_country, place=mention.place,
                  place_text=mention.place_text, date=mention.date, weapons=mention.weapons, target=mention.target,
                  fatalities=mention.fatalities, fatalities_reported_by=mention.fatalities_reported_by,
-                 claimed_by=mention.claimed_by, denied_by=mention.denied_by,
+                 claimed_by=mention.claimed_by, denied_by=mention.denied_by, attributed_by=mention.attributed_by,
                  responds_to=mention.responds_to_hint, confidence=mention.confidence, sources=(source,))
 
 
@@ -113,6 +113,7 @@ def _combine(a: Event, b: Event) -> Event:
         weapons=tuple(sorted({*a.weapons, *b.weapons})), target=stronger.target or weaker.target,
         fatalities=fatalities, fatalities_reported_by=reporter,
         claimed_by=stronger.claimed_by or weaker.claimed_by, denied_by=stronger.denied_by or weaker.denied_by,
+        attributed_by=stronger.attributed_by or weaker.attributed_by,
         responds_to=stronger.responds_to or weaker.responds_to,
         confidence=round(min(0.99, max(a.confidence, b.confidence) + 0.05), 2),
         sources=_combine_sources(a.sources, b.sources))

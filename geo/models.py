@@ -241,6 +241,7 @@ class Mention:
     fatalities_reported_by: str | None = None
     claimed_by: str | None = None
     denied_by: str | None = None
+    attributed_by: str | None = None
     responds_to_hint: str | None = None
     relative_to: tuple[str, str, int] | None = None
     confidence: float = 0.5
@@ -268,6 +269,7 @@ class Event:
     fatalities_reported_by: str | None = None
     claimed_by: str | None = None
     denied_by: str | None = None
+    attributed_by: str | None = None
     responds_to: str | None = None
     confidence: float = 0.5
     sources: tuple[Source, ...] = field(default_factory=tuple)

@@ -107,7 +107,7 @@ def split_clauses(tokens: list[Token]) -> list[Clause]:
         elif word == "but" and i > 0 and tokens[i - 1].glue.strip() == ",":
             cuts.append((i, None))
 
-        if ";" in token.glue and i + 1 < n:
+        if (";" in token.glue or ":" in token.glue) and i + 1 < n:
             cuts.append((i + 1, None))
     clauses: list[Clause] = []
     if tokens and tokens[0].lower in ("after", "following"):
