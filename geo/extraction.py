@@ -207,6 +207,8 @@ class Extractor:
             if gap is not None:
                 return dates_mod.shift(previous, -gap, f"{gap} day(s) before {previous.text}")
             return DateRange(None, previous.latest, DatePrecision.RANGE, f"before {previous.text}")
+        if clause.relation and clause.relation[0] == "when" and previous is not None:
+            return previous  # "Four were killed on Sunday when Israeli jets struck ..."
         if clause.relation and clause.relation[0] == "within" and discourse.last is not None:
             last = discourse.last
             base = discourse.pair_dates.get((last.actor, last.target_country), last.date)
@@ -263,12 +265,17 @@ class Extractor:
         if actor is None or (clause.relation and clause.relation[0] == "relative" and how != "explicit"):
             return []
         # A caption's places are where the photo was taken: they never make a target.
-        targets = self._targets(tokens, in_clause, taken, clause, actor, story_states, trigger.index,
-                                allow_places=section is not Section.CAPTION)
+        # "A hospital in Kyiv was hit on Monday when a Russian missile struck": the places of a "when"
+        # clause's strike are in the clause it explains.
+        where = Clause(0, clause.hi, clause.relation, clause.holes) if clause.relation == ("when", None) else clause
+        targets = self._targets(tokens, [e for e in entities if e.first in set(where.indexes())], taken, where,
+                                actor, story_states, trigger.index, allow_places=section is not Section.CAPTION)
         if how == "discourse" and not discourse.topic_fresh:
             # An actor taken from earlier sentences may only continue a strike already reported,
             # unless the sentence before made that state its subject.
             targets = {c: p for c, p in targets.items() if (actor, c) in discourse.pair_dates}
+        if not targets and how == "attributed" and speaker is not None and speaker.code != actor:
+            targets = {speaker.code: []}  # "Syria blamed Israel for the strike": Syria was struck
         if not targets:
             # "its strikes, which involved rockets, targeted Baloch militants": the country it struck before.
             previous = discourse.pairs.get(actor)
@@ -366,8 +373,9 @@ class Extractor:
                 continue
             if words[k].startswith("attribut"):
                 blamed = [e for e in entities if k < e.first <= k + 4 and "to" in words[k + 1:e.first]]
-            elif k < t:  # "X blamed Y for the strike"
-                blamed = [e for e in entities if k < e.first < t and "for" in words[e.last + 1:t + 1]]
+            elif k < t:  # "X blamed Y for the strike", "X blamed the strike on Y"
+                blamed = [e for e in entities if k < e.first < t and "for" in words[e.last + 1:t + 1]] or [
+                    e for e in entities if t < e.first <= t + 4 and words[e.first - 1] == "on"]
                 groups = any(w in NONSTATE_NOUNS for w in words[k + 1:t])
                 if not blamed and groups:
                     return None, "", None
