@@ -79,6 +79,7 @@ class _Discourse:
     pairs: dict[str, Mention] = field(default_factory=dict)
     pair_dates: dict[tuple[str, str], DateRange] = field(default_factory=dict)
     topic_fresh: bool = False
+    partners: dict[str, tuple[str, ...]] = field(default_factory=dict)  # joint strikes: "the US and UK"
 
 
 @dataclass(frozen=True)
@@ -291,20 +292,27 @@ class Extractor:
             confidence -= 0.15
         weapons = trigger.weapons or self._weapons(tokens, clause)
         fatalities, reporter = _fatalities(sentence)
+        partners = (discourse.partners.get(actor, ()) if how == "discourse"
+                    else _partners(tokens, in_clause, clause, trigger.index, actor))
+        for code in (actor, *partners):
+            discourse.partners[code] = tuple(c for c in (actor, *partners) if c != code)
+        target_phrase = self._target_phrase(tokens, clause, trigger, in_clause)
         mentions = []
         for country, place in _impact_places(targets, section):
             score = confidence + (0.15 if place and place.precision.rank <= Precision.PROVINCE.rank else
                                   0.1 if place else 0.05)
-            mentions.append(Mention(
+            mention = Mention(
                 actor=actor, target_country=country, place=place,
                 place_text=place.note if place else None, date=when or DateRange(),
-                evidence=evidence, weapons=weapons, target=self._target_phrase(tokens, clause, trigger, in_clause),
+                evidence=evidence, weapons=weapons, target=target_phrase,
                 fatalities=fatalities, fatalities_reported_by=reporter or (speaker.text if speaker else None),
                 claimed_by=speaker.text if how == "speaker" and speaker else _claim(sentence, in_clause, actor),
                 attributed_by=(speaker.text if speaker else "the report") if how == "attributed" else None,
                 denied_by=_denial(sentence, in_clause),
                 responds_to_hint="retaliation" if _RETALIATION.search(sentence) else None,
-                confidence=round(min(0.95, max(0.05, score)), 2)))
+                confidence=round(min(0.95, max(0.05, score)), 2))
+            # A joint strike is one event per actor (the annotation convention, and ACLED's).
+            mentions += [replace(mention, actor=code) for code in (actor, *partners) if code != country]
         return [replace(m, place=replace(m.place, note=None)) if m.place else m for m in mentions]
 
     def _actor(self, tokens: list[Token], entities: list[Entity], clause: Clause, trigger: _Trigger,
@@ -315,6 +323,10 @@ class Extractor:
         blamed = self._attributed_actor(tokens, entities, clause, t)
         if blamed is not None:
             return blamed
+        for e in entities:  # "the coalition led by the US and UK struck ..."
+            by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
+            if e.first < t and by >= 1 and words[by] == "by" and words[by - 1] == "led" and e.is_state:
+                return e.code, "explicit", None
         for e in entities:
             by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
             if t < e.first <= t + 6 and by >= 0 and words[by] == "by" and words[by - 1] not in _NOT_AGENT_BY:
@@ -512,6 +524,31 @@ def _after_preposition(words: list[str], index: int, floor: int, names: frozense
 _NOT_AGENT_BY = frozenset("used operated backed supported run controlled owned funded armed trained claimed blamed "
                           "condemned denied supplied built manned".split())
 _BLAME_WORDS = frozenset("blamed blames blame blaming attributed attributes attributing".split())
+_JOINT = frozenset("with alongside".split())
+
+
+def _partners(tokens: list[Token], entities: list[Entity], clause: Clause, t: int, actor: str) -> tuple[str, ...]:
+    """The other states of a joint strike: "the US and UK struck", "US and British jets", "a joint strike
+    with Jordan", "together with Turkey". Supporters ("with support from Australia") are not partners."""
+    words = [tok.lower for tok in tokens]
+    states = [e for e in entities if e.is_state and clause.lo <= e.first < clause.hi]
+    acting = [e for e in states if e.code == actor]
+    found: list[str] = []
+    for a in acting:
+        for b in states:
+            if b.code in (actor, *found):
+                continue
+            lo, hi = (a.last + 1, b.first) if a.first < b.first else (b.last + 1, a.first)
+            between = words[lo:hi]
+            if between and set(between) <= {"and", "the", "&"} and "and" in between and b.first < t + 8:
+                found.append(b.code)
+            elif b.first > a.first and between[-1:] in (["with"], ["alongside"]) and (
+                    "joint" in words[max(0, b.first - 6):b.first] or "jointly" in between
+                    or "together" in between or between[-1] == "alongside"):
+                found.append(b.code)
+    return tuple(found)
+
+
 def _commas(tokens: list[Token]) -> frozenset[int]:
     return frozenset(i for i, t in enumerate(tokens) if "," in t.glue)
 
