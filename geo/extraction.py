@@ -263,7 +263,9 @@ class Extractor:
         inside = set(clause.indexes())
         in_clause = [e for e in entities if e.first in inside]
         actor, how, speaker = self._actor(tokens, in_clause, clause, trigger, discourse)
-        if actor is None or (clause.relation and clause.relation[0] == "relative" and how != "explicit"):
+        # A relative or an earlier event's clause ("in retaliation for a strike that killed ...") names its own
+        # actor or none: the story's current actor did not do it.
+        if actor is None or (clause.relation and clause.relation[0] in ("relative", "after") and how != "explicit"):
             return []
         # A caption's places are where the photo was taken: they never make a target.
         # "A hospital in Kyiv was hit on Monday when a Russian missile struck": the places of a "when"
@@ -349,7 +351,11 @@ class Extractor:
                 continue
             if e.modifier or not e.is_state:
                 return None, "", None  # "Islamic State bombings", "Iran-backed militia attacks"
-            if not _after_preposition(words, e.first, clause.lo, self.lexicon.one_word_names, _commas(tokens)):
+            # "after an Israeli strike on X": an adjective right before the strike word is its actor, even
+            # inside a prepositional phrase.
+            adjective = e.kind == "demonym" and e.last == t - 1
+            if adjective or not _after_preposition(words, e.first, clause.lo, self.lexicon.one_word_names,
+                                                   _commas(tokens)):
                 return e.code, "explicit", None
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
         subject_from = speech[-1] + 1 if speech else clause.lo

@@ -206,7 +206,7 @@ def _split(cell: str | None) -> list[str]:
 
 # -- strike vocabulary -----------------------------------------------------------------------
 STRIKE_NOUNS = frozenset("strike strikes airstrike airstrikes raid raids bombardment bombardments barrage barrages "
-                         "salvo salvos shelling attack attacks bombing bombings".split())
+                         "salvo salvos shelling attack attacks bombing bombings assault assaults".split())
 STRIKE_VERBS = frozenset("struck strike strikes striking hit hits hitting attacked attack attacks attacking bombed "
                          "bombs bombing bombarded bombarding shelled shelling pounded pounding targeted targeting "
                          "targets target raided destroyed".split())
@@ -233,5 +233,5 @@ NEGATIONS = frozenset("not no never n't neither nor without".split())
 SPEECH_VERBS = frozenset("said says say told tells stated announced reported claimed claims added confirmed "
                          "accused accuses alleged denied denies described called condemned condemns denounced "
                          "criticised criticized labelled labeled branded blamed".split())
-LOCATIVES = frozenset("in into inside on against at within across over onto near targeting".split())
+LOCATIVES = frozenset("in into inside on against at within across over onto near targeting toward towards".split())
 TERRITORY_WORDS = frozenset("territory soil airspace side border region land waters".split())

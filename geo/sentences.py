@@ -88,6 +88,14 @@ def _gap(tokens: list[Token], i: int) -> tuple[int, int | None]:
     return i, None
 
 
+def _answers(tokens: list[Token], i: int) -> bool:
+    """Does "in response to", "in retaliation for", "in revenge for" or "to avenge" start at ``i``?"""
+    words = [t.lower for t in tokens[i:i + 3]]
+    return (words[:1] == ["in"] and words[1:2] in (["response"], ["retaliation"], ["revenge"], ["reprisal"])
+            or words[:2] in (["retaliation", "for"], ["response", "to"], ["to", "avenge"], ["reprisal", "for"])
+            and tokens[i - 1].lower not in ("in", "a", "the"))
+
+
 def split_clauses(tokens: list[Token]) -> list[Clause]:
     """Cut a sentence at "after", "while", "when", semicolons, and ", but".
 
@@ -100,6 +108,9 @@ def split_clauses(tokens: list[Token]) -> list[Clause]:
         if word in ("after", "following") and i > 0:
             start, days = _gap(tokens, i)
             cuts.append((start, ("after", days)))
+        elif i > 0 and _answers(tokens, i):
+            # "... in response to / in retaliation for an Israeli strike on X": an earlier, other event.
+            cuts.append((i, ("after", None)))
         elif word in ("while", "whereas", "when", "as") and i > 0 and tokens[i - 1].glue.strip() in (",", ""):
             list_goes_on = word == "as" and [t.lower for t in tokens[i + 1:i + 3]] in (["well", "as"], ["such"])
             if (word != "as" or tokens[i - 1].glue.strip() == ",") and not list_goes_on:
