@@ -80,6 +80,7 @@ class _Discourse:
     pair_dates: dict[tuple[str, str], DateRange] = field(default_factory=dict)
     topic_fresh: bool = False
     partners: dict[str, tuple[str, ...]] = field(default_factory=dict)  # joint strikes: "the US and UK"
+    last_sentence: tuple[Mention, ...] = ()  # the mentions of the sentence just read
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,9 @@ class Extractor:
                     discourse.pair_dates[pair] = (dates_mod.intersect(known, mention.date) or known) if known \
                         else mention.date
                 mentions += new
+        if not mentions and discourse.last_sentence and section is Section.STORY:
+            mentions = self._aftermath(tokens, taken, evidence, discourse.last_sentence, story_states)
+        discourse.last_sentence = tuple(m for m in mentions if m.evidence.section is Section.STORY)
         subjects = [e for e in entities if e.is_state and not _after_preposition(
             [t.lower for t in tokens], e.first, 0, self.lexicon.one_word_names, _commas(tokens))]
         discourse.topic_fresh = False
@@ -177,6 +181,29 @@ class Extractor:
         elif subjects and not mentions and subjects[0].first <= 2:
             discourse.actor = subjects[0].code  # "Iran's had a busy week. Its strikes in Pakistan ..."
         return mentions
+
+    def _aftermath(self, tokens: list[Token], taken: frozenset[int], evidence: Evidence,
+                   previous: tuple[Mention, ...], story_states: set[str]) -> list[Mention]:
+        """"Pakistani jets carried out two air strikes inside Afghan territory. The deaths were reported in
+        the border provinces of Khost and Paktika.": the sentence right after a strike, telling its dead or
+        damage in places of the same country, places that strike."""
+        words = [t.lower for t in tokens]
+        if not any(w in _AFTERMATH for w in words) or any(w in MODAL_WORDS or w in NEGATIONS for w in words):
+            return []
+        countries = {m.target_country for m in previous}
+        places = []
+        for k, word in enumerate(words):
+            if word in LOCATIVES:
+                end = _phrase_end(tokens, [], k, len(tokens))
+                places += self.places.find(tokens, k + 1, end, context=countries | story_states, taken=taken)
+        found = []
+        for place in places:
+            for m in previous:
+                if place.country == m.target_country and (m.place is None or m.place.precision.rank > 1
+                                                          or m.place.name != place.name):
+                    found.append(replace(m, place=replace(place, note=None), place_text=place.note, evidence=evidence,
+                                         confidence=round(max(0.55, m.confidence - 0.2), 2)))
+        return list({(m.actor, m.target_country, m.place): m for m in found}.values())
 
     def _clause_date(self, sentence: str, tokens: list[Token], clause: Clause, anchor: dates_mod.Anchor | None,
                      photo_day: date | None, earlier: list[DateRange | None], discourse: _Discourse
@@ -375,7 +402,8 @@ class Extractor:
                 return first.code, "speaker", replace(first, text=phrase or first.text)
         pronoun = any(words[k] in _PRONOUNS or words[k] in ("the", "those", "these")
                       for k in range(max(clause.lo, t - 3), t))
-        bare_noun = words[t] in STRIKE_NOUNS
+        # "the strikes", "a drone attack", "drones attacked an oil refinery": the strike the text is about.
+        bare_noun = words[t] in STRIKE_NOUNS or (t > 0 and words[t - 1] in WEAPONS)
         if (pronoun or bare_noun) and discourse.actor:
             return discourse.actor, "discourse", None
         return None, "", None
@@ -530,7 +558,8 @@ def _after_preposition(words: list[str], index: int, floor: int, names: frozense
 _NOT_AGENT_BY = frozenset("used operated backed supported run controlled owned funded armed trained claimed blamed "
                           "condemned denied supplied built manned".split())
 _BLAME_WORDS = frozenset("blamed blames blame blaming attributed attributes attributing".split())
-_JOINT = frozenset("with alongside".split())
+_AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "
+                       "fire fires victims".split())
 
 
 def _partners(tokens: list[Token], entities: list[Entity], clause: Clause, t: int, actor: str) -> tuple[str, ...]:
@@ -649,7 +678,10 @@ def _countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> li
     for e in sorted(entities, key=lambda e: e.first):
         gap = [w for w in words[expected:e.first] if w not in ("the", "and", "or", "northern", "southern",
                                                                "eastern", "western", "neighbouring")]
-        if gap or not e.is_state:
+        # "in the territory of Iran", "in three of Russia's oblasts", "in an industrial zone of Syria"
+        part_of = (not found and 2 <= len(gap) <= 5 and gap[-1] == "of"
+                   and all(w.isalnum() and not w[:1].isupper() for w in words[expected:e.first]))
+        if (gap and not part_of) or not e.is_state:
             break
         if e.kind == "name" or (e.kind == "demonym" and e.last + 1 < len(words)
                                              and words[e.last + 1] in TERRITORY_WORDS):

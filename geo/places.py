@@ -8,6 +8,8 @@ transliterated names: al-, ez-, -e-), optionally led by a direction
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon, Token
 from .lexicon import join_tokens as _join
@@ -36,6 +38,12 @@ _MACRO_REGIONS = frozenset("middle east gulf persian gulf arabian gulf red sea l
                            "arab world", "gulf of aden", "strait of hormuz", "horn of africa", "arabian gulf"])
 
 
+_LEAD_KINDS = {"province": "province", "provinces": "province", "governorate": "governorate",
+               "governorates": "governorate", "district": "district", "districts": "district", "city": "city",
+               "cities": "city", "town": "town", "towns": "town", "village": "village", "villages": "village",
+               "region": "region", "regions": "region", "oblast": "oblast", "oblasts": "oblast"}
+
+
 class PlaceFinder:
     """Finds gazetteer places in token ranges of a sentence."""
 
@@ -51,8 +59,11 @@ class PlaceFinder:
         a place never starts or runs through them, except a direction before a country ("western Pakistan").
         """
         found: list[Place] = []
+        lead_kind = None  # "the provinces of Khost and Paktika": the kind word before a list applies to each name
         i = lo
         while i < hi:
+            if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _LEAD_KINDS:
+                lead_kind = _LEAD_KINDS[tokens[i - 2].lower]
             if i in taken and not (i > 0 and tokens[i - 1].lower in _DIRECTIONS):
                 i += 1
                 continue
@@ -69,7 +80,7 @@ class PlaceFinder:
             if fold(_join(tokens[i:end])) in _MACRO_REGIONS:
                 i = end
                 continue
-            place, used = self._longest_known(tokens, i, end, hi, context, strong or set())
+            place, used = self._longest_known(tokens, i, end, hi, context, strong or set(), lead_kind)
             if place is not None:
                 found.append(place)
                 i = used
@@ -101,7 +112,7 @@ class PlaceFinder:
         return j
 
     def _longest_known(self, tokens: list[Token], i: int, end: int, hi: int, context: set[str],
-                       strong: set[str]) -> tuple[Place | None, int]:
+                       strong: set[str], lead_kind: str | None = None) -> tuple[Place | None, int]:
         kind_word = end < hi and tokens[end].lower in _KIND_WORDS and not tokens[end - 1].glue.strip(" -")
         for stop in range(end, i, -1):
             if tokens[stop - 1].lower in _CONNECTORS:
@@ -110,6 +121,10 @@ class PlaceFinder:
             spans.append((stop, False))
             for last, with_kind in spans:
                 text = _join(tokens[i:last])
+                if lead_kind and not with_kind:
+                    place = self._resolve(f"{text} {lead_kind}", context | strong, False, strong)
+                    if place is not None:
+                        return replace(place, note=text), last
                 place = self._resolve(text, context | strong, with_kind, strong)
                 if place is not None:
                     return place, last
@@ -134,7 +149,5 @@ class PlaceFinder:
                 return None
             if best.exact and (place.population or 0) < 1_000 and place.country not in context:
                 return None
-        from dataclasses import replace
-
         return replace(place, note=text)  # the words of the text travel with the place (place_text)
 
