@@ -22,6 +22,7 @@ from datetime import date
 
 from . import dates as dates_mod
 from .gazetteer import Gazetteer
+from .geometry import distance_km
 from .lexicon import (
     LAUNCH_VERBS,
     LOCATIVES,
@@ -46,6 +47,7 @@ from .places import PlaceFinder
 from .sentences import Clause, split_clauses, split_sentences
 from .text import caption_date, dateline
 
+_SAME_PLACE_KM = 3.0
 _STOP_AFTER_TARGET = frozenset("in inside within on near across after with as into at from since during amid "
                                "killing and which who that while when where by".split())
 _SPEAKING = frozenset("speaking spoke speech meeting met summit conference forum talks sidelines visit visiting "
@@ -695,19 +697,35 @@ def _most_precise(places: list[Place]) -> Place | None:
 
 
 def _impact_places(targets: dict[str, list[Place]], section: Section) -> list[tuple[str, Place | None]]:
-    """One (country, place) per strike: each named town is its own strike; else the most precise area."""
+    """One (country, place) per strike: each named town, and each named province that holds none of
+    them ("in Khost and Paktika provinces" is two strikes); else the most precise area or the country."""
     pairs: list[tuple[str, Place | None]] = []
     for country, places in targets.items():
         if section is Section.CAPTION:
             pairs.append((country, None))
             continue
-        towns = []
+        towns: list[Place] = []
         for place in sorted(places, key=lambda p: p.precision.rank):
+            # Neighbouring towns are separate strikes (Rafah and Khan Younis are 9 km apart); the same
+            # town named twice, or a town and its own district, is one.
             if place.precision.rank <= Precision.DISTRICT.rank and all(
-                    t.name != place.name and abs(t.lat - place.lat) + abs(t.lon - place.lon) > 0.2 for t in towns):
+                    t.name != place.name and distance_km(t, place) > _SAME_PLACE_KM for t in towns):
                 towns.append(place)
-        pairs += [(country, town) for town in towns] or [(country, _most_precise(places))]
+        provinces: list[Place] = []
+        for place in places:
+            if place.precision is Precision.PROVINCE and not any(_holds(place, t) for t in towns) and all(
+                    p.name != place.name for p in provinces):
+                provinces.append(place)
+        named = towns + provinces
+        pairs += [(country, place) for place in named] or [(country, _most_precise(places))]
     return pairs
+
+
+def _holds(area: Place, town: Place) -> bool:
+    if area.bbox is not None:
+        west, south, east, north = area.bbox
+        return west <= town.lon <= east and south <= town.lat <= north
+    return distance_km(area, town) <= area.radius_km
 
 
 def _join(tokens: list[Token]) -> str:

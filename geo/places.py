@@ -44,6 +44,9 @@ _LEAD_KINDS = {"province": "province", "provinces": "province", "governorate": "
                "region": "region", "regions": "region", "oblast": "oblast", "oblasts": "oblast"}
 
 
+_PLURAL_KINDS = frozenset(k for k in _LEAD_KINDS if k.endswith("s") and k != "towns" or k == "cities")
+
+
 class PlaceFinder:
     """Finds gazetteer places in token ranges of a sentence."""
 
@@ -60,10 +63,19 @@ class PlaceFinder:
         """
         found: list[Place] = []
         lead_kind = None  # "the provinces of Khost and Paktika": the kind word before a list applies to each name
+        # "in Khost and Paktika provinces": a plural kind word after a list of names applies to each of them.
+        trailing = next((j for j in range(lo + 3, min(hi + 1, len(tokens))) if tokens[j].lower in _PLURAL_KINDS
+                         and tokens[j - 1].is_capitalized and "and" in {t.lower for t in tokens[lo:j]}), None)
+        list_start = trailing
+        while list_start is not None and list_start - 1 >= lo and (
+                tokens[list_start - 1].is_capitalized or tokens[list_start - 1].lower in ("and", *_CONNECTORS)):
+            list_start -= 1
         i = lo
         while i < hi:
             if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _LEAD_KINDS:
                 lead_kind = _LEAD_KINDS[tokens[i - 2].lower]
+            elif trailing is not None and i == list_start:
+                lead_kind = _LEAD_KINDS[tokens[trailing].lower]
             if i in taken and not (i > 0 and tokens[i - 1].lower in _DIRECTIONS):
                 i += 1
                 continue

@@ -105,7 +105,8 @@ def split_clauses(tokens: list[Token]) -> list[Clause]:
     cuts: list[tuple[int, tuple[str, int | None] | None]] = []
     for i, token in enumerate(tokens):
         word = token.lower
-        if word in ("after", "following") and i > 0:
+        if word in ("after", "following") and i > 0 and not (
+                i + 1 < n and tokens[i + 1].lower == tokens[i - 1].lower):  # "wave after wave of strikes"
             start, days = _gap(tokens, i)
             cuts.append((start, ("after", days)))
         elif i > 0 and _answers(tokens, i):
