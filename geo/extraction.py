@@ -48,6 +48,7 @@ from .sentences import Clause, split_clauses, split_sentences
 from .text import caption_date, dateline
 
 _SAME_PLACE_KM = 3.0
+_KNOWN_TOWN = 100_000
 _STOP_AFTER_TARGET = frozenset("in inside within on near across after with as into at from since during amid "
                                "killing and which who that while when where by".split())
 _SPEAKING = frozenset("speaking spoke speech meeting met summit conference forum talks sidelines visit visiting "
@@ -468,10 +469,15 @@ class Extractor:
             if not allow_places:
                 continue
             named = {c for c in _countries_in_phrase(words, phrase_entities, k)}
-            for place in self.places.find(tokens, k + 1, end, context=context, taken=taken, strong=named):
-                # A place makes its country a target only if the story is about that country.
-                if place.country and place.country != actor and (place.country in targets
-                                                                 or place.country in story_states):
+            for n, place in enumerate(self.places.find(tokens, k + 1, end, context=context, taken=taken,
+                                                       strong=named)):
+                # A place makes its country a target if the story is about that country, or if it is a
+                # well-known town in its own right ("Russian missiles hit Kramatorsk"; the finder keeps
+                # only big, exactly spelled towns outside the story's countries).
+                if place.country and place.country != actor and (
+                        place.country in targets or place.country in story_states
+                        or (0 <= k - trigger_index <= 3 and n == 0 and place.precision.is_point
+                            and (place.population or 0) >= _KNOWN_TOWN)):
                     targets.setdefault(place.country, []).append(place)
         # "Iranian territory", "Pakistani soil" anywhere in the clause
         for e in entities:

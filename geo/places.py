@@ -106,7 +106,7 @@ class PlaceFinder:
             return i + 1 < len(tokens) and tokens[i + 1].is_capitalized
         if not token.is_capitalized or token.lower in _NOT_PLACES or token.lower.split("-")[0] in _TITLES:
             return False  # "Major-General Soleimani" is no "Major County"
-        if any(t.lower.rstrip(".") in _TITLES for t in tokens[max(0, i - 3):i]):
+        if any(t.lower.rstrip(".").split("-")[0] in _TITLES for t in tokens[max(0, i - 3):i]):
             return False  # "President Raisi", "Gen. Zahedi", "Foreign Minister Hossein Amir-Abdollahian"
         return True
 
