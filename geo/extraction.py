@@ -406,7 +406,7 @@ class Extractor:
         pronoun = any(words[k] in _PRONOUNS or words[k] in ("the", "those", "these")
                       for k in range(max(clause.lo, t - 3), t))
         # "the strikes", "a drone attack", "drones attacked an oil refinery": the strike the text is about.
-        bare_noun = words[t] in STRIKE_NOUNS or (t > 0 and words[t - 1] in WEAPONS)
+        bare_noun = words[t] in STRIKE_NOUNS or any(w in WEAPONS for w in words[max(clause.lo, t - 3):t])
         if (pronoun or bare_noun) and discourse.actor:
             return discourse.actor, "discourse", None
         return None, "", None
@@ -533,7 +533,8 @@ def _is_speech_date(tokens: list[Token], match: re.Match) -> bool:
     first = next((i for i, t in enumerate(tokens) if t.start >= match.start()), len(tokens))
     last = next((i for i, t in enumerate(tokens) if t.end >= match.end()), len(tokens) - 1)
     before = {t.lower for t in tokens[max(0, first - 3):first]}
-    after = {t.lower for t in tokens[last + 1:last + 3]}
+    # "on Tuesday, officials said": the comma closes the strike's clause; the day is the strike's.
+    after = set() if last < len(tokens) and "," in tokens[last].glue else {t.lower for t in tokens[last + 1:last + 3]}
     return bool(before & (_SPEAKING | SPEECH_VERBS)) or bool(after & SPEECH_VERBS)
 
 

@@ -63,7 +63,7 @@ _CREDIT_END = re.compile(r"\((?:[^()]*\b(?:AP|AFP|Reuters|REUTERS|Getty|EPA|Phot
                          r"\W{0,3}(?:[A-Z]{2,3})?\s*$")
 # Prose cut off mid-sentence (a stored copy, a page truncated by a paywall) is still prose when long.
 _LONG_PROSE_WORDS = 25
-_ONE_LINE_CHARS = 400
+_ONE_LINE_CHARS = 200
 _MARKDOWN = [(re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""), (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
              (re.compile(r"^#{1,6}\s*", re.M), ""), (re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1"), r"\2")]
 
@@ -170,11 +170,14 @@ def read_text(text: str, *, name: str = "input", published: date | None = None, 
             text = pattern.sub(replacement, text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _GLUED_SENTENCE.sub(r"\1 ", _TEMPLATE_TAG.sub(" ", text))
-    if "\n" not in text.strip() and len(text) > _ONE_LINE_CHARS:
+    if "\n" not in text.strip() and len(text) > _ONE_LINE_CHARS and len(split_sentences(text)) > 1:
         # A page pasted as one line: each sentence becomes a block, so the headline, date lines and
         # menus around the story are still told apart from it.
         warnings.append(f"{name}: the text has no line breaks; it was read sentence by sentence")
-        text = "\n\n".join(sentence for sentence, _ in split_sentences(text.strip()))
+        blocks = []
+        for sentence, _ in split_sentences(text.strip()):
+            blocks += sentence.rsplit(" | ", 1)  # "News | World | Russian missiles hit ...": a menu glued on
+        text = "\n\n".join(blocks)
     blocks = _blocks(text)
     if not blocks:
         raise InputError(f"{name}: there is no text in it")

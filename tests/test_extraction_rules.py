@@ -1,0 +1,251 @@
+"""One construction per test, in sentences of our own (facts from public reporting, wording ours).
+
+Each rule added to extraction for the dev-set misses is pinned here with sentences that are not the
+dev set's: lists of places, joint strikes, attribution, "when" clauses, retaliation clauses, the day
+of a strike carried to the sentences after it, aftermath sentences, page shapes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.models import Precision
+from geo.pipeline import Pipeline
+from geo.text import read_text
+
+
+@pytest.fixture(scope="module")
+def pipeline(gazetteer):
+    return Pipeline(gazetteer)
+
+
+def strikes(pipeline, text: str, published: date):
+    """(actor, target, place as the text names it, precision, day) of each event, sorted."""
+    article = read_text(text, published=published)
+    events = pipeline.fuse(pipeline.article_events(article))
+    return sorted((e.actor, e.target_country, e.place_text or (e.place.name if e.place else None), e.precision.value,
+                   e.date.day.isoformat() if e.date.day else None) for e in events)
+
+
+def places(found, pair):
+    return {name for actor, target, name, _, _ in found if (actor, target) == pair}
+
+
+# -- lists of places ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israeli warplanes bombed Tyre, the southern villages of Khiam and Marjayoun, as well as Baalbek in the "
+     "east of Lebanon on Tuesday, the state news agency said.", {"Tyre", "Marjayoun", "Baalbek"}),
+    ("Israeli jets hit more than 30 villages in Lebanon, including the border towns of Marjayoun and Bint "
+     "Jbeil, on Tuesday.", {"Marjayoun", "Bint Jbeil"}),
+    ("Russian missiles hit Kharkiv, Dnipro and Zaporizhzhia in Ukraine on Tuesday, officials said.",
+     {"Kharkiv", "Dnipro", "Zaporizhzhia"}),
+])
+def test_each_place_of_a_list_is_a_strike(pipeline, text, expected):
+    found = strikes(pipeline, text, date(2024, 3, 6))
+    assert expected <= places(found, (found[0][0], found[0][1]))
+    assert all(day == "2024-03-05" for *_, day in found)
+
+
+def test_a_kind_word_after_a_list_applies_to_each_name(pipeline):
+    found = strikes(pipeline, "Pakistani jets struck hideouts in Kunar and Paktika provinces of Afghanistan on "
+                              "Saturday, the Taliban government said.", date(2024, 3, 18))
+    assert {(name, precision) for _, _, name, precision, _ in found} >= {("Paktika", "province")}
+    assert len([f for f in found if f[3] == "province"]) == 2
+
+
+def test_a_kind_word_before_a_list_applies_to_each_name(pipeline):
+    found = strikes(pipeline, "Turkish drones struck Kurdish fighters in the provinces of Dohuk and Erbil in Iraq "
+                              "on Friday.", date(2023, 6, 10))
+    assert {precision for *_, precision, _ in found} == {"province"}
+    assert len(found) == 2
+
+
+def test_wave_after_wave_is_no_sub_clause(pipeline):
+    found = strikes(pipeline, "Israeli jets carried out wave after wave of strikes on Tuesday, hitting Tyre and "
+                              "Sidon in Lebanon.", date(2024, 3, 6))
+    assert places(found, ("IL", "LB")) == {"Tyre", "Sidon"}
+
+
+# -- joint strikes ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "US and British warships fired missiles at radar sites near Hodeidah in Yemen on Monday.",
+    "The United States and Britain struck radar sites near Hodeidah in Yemen on Monday.",
+    "A coalition led by the US and the UK struck radar sites near Hodeidah in Yemen on Monday.",
+])
+def test_a_joint_strike_is_one_event_per_state(pipeline, text):
+    found = strikes(pipeline, text, date(2024, 1, 23))
+    assert {(a, t) for a, t, *_ in found} == {("US", "YE"), ("GB", "YE")}
+    assert {day for *_, day in found} == {"2024-01-22"}
+
+
+def test_supporters_are_not_partners(pipeline):
+    found = strikes(pipeline, "British jets struck targets near Sanaa in Yemen on Monday with support from the "
+                              "Netherlands and Canada.", date(2024, 1, 23))
+    assert {a for a, *_ in found} == {"GB"}
+
+
+# -- attribution -------------------------------------------------------------------------------------
+
+def test_the_state_blamed_for_a_strike_is_its_actor(pipeline):
+    article = read_text("Syria blamed Israel for a missile strike on a weapons depot near Hama on Tuesday. Israel "
+                        "did not comment.", published=date(2023, 5, 3))
+    [event] = pipeline.fuse(pipeline.article_events(article))
+    assert (event.actor, event.target_country) == ("IL", "SY")
+    assert event.attributed_by == "Syria"
+    assert event.date.day == date(2023, 5, 2)
+
+
+def test_the_state_that_blames_is_not_the_actor(pipeline):
+    found = strikes(pipeline, "Lebanon blamed the blasts on Israel, which declined to comment.", date(2024, 9, 18))
+    assert all(actor == "IL" for actor, *_ in found)
+
+
+def test_blaming_a_group_is_no_state_strike(pipeline):
+    found = strikes(pipeline, "The Pentagon blamed the rocket attack on Erbil airport in Iraq on militias "
+                              "backed by Iran.", date(2021, 2, 17))
+    assert found == []
+
+
+def test_a_strike_attributed_to_a_state(pipeline):
+    found = strikes(pipeline, "A drone strike on an arms convoy near Albu Kamal in Syria on Sunday was attributed "
+                              "to Israel by a war monitor.", date(2023, 11, 6))
+    assert [(a, t) for a, t, *_ in found] == [("IL", "SY")]
+
+
+# -- clauses ----------------------------------------------------------------------------------------
+
+def test_a_when_clause_takes_the_place_and_day_of_the_clause_it_explains(pipeline):
+    found = strikes(pipeline, "Three people were killed in Odesa on Saturday when a Russian drone struck a "
+                              "residential block in Ukraine.", date(2024, 3, 4))
+    assert found == [("RU", "UA", "Odesa", "city", "2024-03-02")]
+
+
+def test_a_retaliation_clause_is_another_event_with_its_own_actor(pipeline):
+    found = strikes(pipeline, "Iran launched drones at Israel on Saturday in retaliation for an Israeli strike on "
+                              "its embassy compound in Damascus earlier this month.", date(2024, 4, 14))
+    pairs = {(a, t) for a, t, *_ in found}
+    assert ("IR", "IL") in pairs and ("IL", "SY") in pairs
+    assert ("IR", "SY") not in pairs
+
+
+def test_an_idle_retaliation_clause_names_no_strike_of_the_actor(pipeline):
+    found = strikes(pipeline, "Pakistan struck hideouts in Iran on Thursday, in response to a strike that killed "
+                              "two children in Balochistan.", date(2024, 1, 19))
+    assert {(a, t) for a, t, *_ in found} == {("PK", "IR")}
+
+
+def test_a_comma_ends_a_fronted_prepositional_phrase(pipeline):
+    found = strikes(pipeline, "In Syria, the US struck a depot near Mayadin on Friday.", date(2024, 2, 3))
+    assert [(a, t) for a, t, *_ in found] == [("US", "SY")]
+
+
+def test_a_colon_ends_a_clause(pipeline):
+    found = strikes(pipeline, "After an attack that killed three soldiers in Jordan: US bombers struck 85 targets "
+                              "in Iraq and Syria on Friday.", date(2024, 2, 3))
+    assert {(a, t) for a, t, *_ in found} == {("US", "IQ"), ("US", "SY")}
+
+
+def test_a_facility_used_by_a_state_is_not_struck_by_it(pipeline):
+    found = strikes(pipeline, "The United States targeted bunkers used by Iran's Revolutionary Guards near "
+                              "Mayadin in Syria on Friday.", date(2024, 2, 3))
+    assert {(a, t) for a, t, *_ in found} == {("US", "SY")}
+
+
+# -- dates ------------------------------------------------------------------------------------------
+
+def test_the_day_of_a_lead_sentence_carries_to_the_next_about_the_same_strike(pipeline):
+    found = strikes(pipeline, "Turkish drones struck Kurdish fighters in northern Syria on Thursday, a war monitor "
+                              "said. The strikes hit Qamishli and Amuda, it said.", date(2023, 10, 6))
+    assert {name for _, _, name, _, _ in found} >= {"Qamishli"}
+    assert {day for *_, day in found} == {"2023-10-05"}
+
+
+def test_overnight_is_the_night_into_the_days_report(pipeline):
+    found = strikes(pipeline, "Israel struck Tyre in Lebanon overnight, state media said on Sunday.",
+                    date(2024, 10, 20))
+    assert found == [("IL", "LB", "Tyre", "city", "2024-10-20")]
+
+
+def test_an_announcement_before_the_strike_dates_it(pipeline):
+    found = strikes(pipeline, "Pakistan said on Thursday it had struck militant hideouts in Iran's Sistan and "
+                              "Baluchestan province.", date(2024, 1, 19))
+    assert [day for *_, day in found] == ["2024-01-18"]
+
+
+def test_an_attribution_after_the_strike_only_bounds_it(pipeline):
+    article = read_text("Its strikes in Pakistan hit a militant group this week, Iran's foreign minister said on "
+                        "Wednesday.", published=date(2024, 1, 19))
+    for event in pipeline.fuse(pipeline.article_events(article)):
+        assert event.date.day is None
+
+
+# -- aftermath sentences -----------------------------------------------------------------------------
+
+def test_the_sentence_after_a_strike_places_its_dead(pipeline):
+    found = strikes(pipeline, "Pakistani jets carried out air strikes inside Afghan territory early on Monday, the "
+                              "Taliban said. The dead were reported in the provinces of Kunar and Khost.",
+                    date(2024, 3, 18))
+    assert {(name, precision) for _, _, name, precision, _ in found if precision == "province"} >= {
+        ("Kunar", "province")}
+    assert {day for *_, day in found} == {"2024-03-18"}
+
+
+def test_an_aftermath_sentence_without_a_strike_before_it_adds_nothing(pipeline):
+    assert strikes(pipeline, "The dead were reported in the provinces of Kunar and Khost in Afghanistan.",
+                   date(2024, 3, 18)) == []
+
+
+# -- names that are not places ----------------------------------------------------------------------
+
+def test_titles_are_not_places(pipeline):
+    found = strikes(pipeline, "A US drone strike killed Major-General Ali Rahimi at Baghdad airport in Iraq on "
+                              "Friday.", date(2020, 1, 4))
+    assert {t for _, t, *_ in found} == {"IQ"}
+
+
+def test_a_section_label_in_the_headline_is_not_an_actor(pipeline):
+    found = strikes(pipeline, "Iraq | U.S. drone strike hits militia convoy in Baghdad\n\nA US drone struck a convoy "
+                              "in Baghdad, Iraq, on Friday, officials said.", date(2020, 1, 4))
+    assert {(a, t) for a, t, *_ in found} == {("US", "IQ")}
+
+
+def test_a_capital_dateline_with_a_colon_is_no_actor(pipeline):
+    found = strikes(pipeline, "DAMASCUS: Israel struck a building in the Mazzeh district of Damascus in Syria on "
+                              "Monday, state media said.", date(2024, 1, 23))
+    assert {(a, t) for a, t, *_ in found} == {("IL", "SY")}
+
+
+# -- page shapes --------------------------------------------------------------------------------------
+
+def test_a_page_pasted_as_one_line_still_gives_its_strikes(pipeline):
+    one_line = ("World news | Politics | Video Russian missiles hit Kharkiv in Ukraine on Tuesday, killing four "
+                "people, the regional governor said. Rescuers searched the rubble through the night. Share this "
+                "article Read more")
+    article = read_text(one_line, published=date(2024, 5, 22))
+    assert any("no line breaks" in w for w in article.warnings)
+    found = strikes(pipeline, one_line, date(2024, 5, 22))
+    assert ("RU", "UA", "Kharkiv", "city", "2024-05-21") in found
+
+
+def test_a_cut_off_paragraph_is_still_story(pipeline):
+    text = ("Strike on Tyre\n\nIsraeli jets struck a building in Tyre in southern Lebanon on Tuesday, the state news "
+            "agency said, and rescuers were still looking for survivors under the rubble when the agency reported "
+            "that a second strike had hit the town's outskirts and that the toll was expected to ri")
+    found = strikes(pipeline, text, date(2024, 3, 6))
+    assert ("IL", "LB", "Tyre", "city", "2024-03-05") in found
+
+
+def test_a_caption_ending_in_a_photo_credit_adds_no_strike(pipeline):
+    text = ("Strikes in the south\n\nRescuers search a building hit by an Israeli strike in Nabatieh, Lebanon, "
+            "Tuesday, March 5, 2024. (AP Photo/Jane Roe)\n\nThe Lebanese army said it was on alert in the "
+            "south on Wednesday.")
+    assert strikes(pipeline, text, date(2024, 3, 6)) == []
+
+
+def test_precision_is_never_finer_than_the_text(pipeline):
+    found = strikes(pipeline, "Iranian drones struck targets in Iraq's Kurdistan region on Monday.", date(2022, 9, 29))
+    assert all(Precision(precision).rank >= Precision.PROVINCE.rank for *_, precision, _ in found)
