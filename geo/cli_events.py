@@ -11,9 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from datetime import date
-from pathlib import Path
 
 
 def _iso_date(value: str) -> date:
@@ -76,7 +74,6 @@ def render(events, fmt: str) -> str:
     if fmt == "jsonl":
         features = storage.events_to_features(events)["features"]
         return "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in features)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "events.csv"
-        storage.write_csv(events, path)
-        return path.read_text(encoding="utf-8")
+    from .formats_csv import csv_text
+
+    return csv_text(events)
