@@ -1087,4 +1087,95 @@ ROWS = [
      "events": [
         {"actor": "IL", "target_country": "LB", "place": "Beirut southern suburbs", "lat": 33.85, "lon": 35.50, "precision": "district", "date": "2024-09-27"},
      ]},
+
+    # ------------------------------------------------------ more, mixed order
+    {"id": "list-16", "cls": "lists", "published": "2024-12-10",
+     "text": "Israel said on Tuesday it had carried out about 480 strikes across Syria over the past two days, destroying most of the Syrian navy's vessels at the ports of Latakia and Tartus.",
+     "events": [
+        {"actor": "IL", "target_country": "SY", "place": "Latakia port", "lat": 35.52, "lon": 35.77, "precision": "site", "date": None},
+        {"actor": "IL", "target_country": "SY", "place": "Tartus port", "lat": 34.90, "lon": 35.87, "precision": "site", "date": None},
+     ]},
+    {"id": "act-17", "cls": "actors", "published": "2023-08-16",
+     "text": "At night the Russian occupiers again attacked the Odesa region with attack drones, informs the regional military administration. In Izmail the port infrastructure and grain warehouses were damaged.",
+     "events": [
+        {"actor": "RU", "target_country": "UA", "place": "Izmail", "lat": 45.35, "lon": 28.84, "precision": "city", "date": "2023-08-16"},
+     ]},
+    {"id": "act-18", "cls": "actors", "published": "2025-07-25",
+     "text": "Cambodian rockets hit a petrol station in Thailand's Sisaket province on Thursday, killing several civilians, and Thai F-16 jets answered by bombing two Cambodian military targets, the Thai army said.",
+     "events": [
+        {"actor": "KH", "target_country": "TH", "place": "Sisaket province", "lat": 15.12, "lon": 104.33, "precision": "province", "date": "2025-07-24"},
+        {"actor": "TH", "target_country": "KH", "place": "Cambodia", "lat": 12.57, "lon": 104.99, "precision": "country", "date": "2025-07-24"},
+     ]},
+    {"id": "mix-13", "cls": "mixed", "published": "2019-02-27",
+     "text": "Pakistan's air force struck targets near Rajouri in Indian-administered Kashmir on Wednesday, a day after Indian jets bombed Balakot, and shot down an Indian MiG-21 in the dogfight that followed.",
+     "events": [
+        {"actor": "PK", "target_country": "IN", "place": "Rajouri", "lat": 33.38, "lon": 74.31, "precision": "city", "date": "2019-02-27"},
+        {"actor": "IN", "target_country": "PK", "place": "Balakot", "lat": 34.55, "lon": 73.35, "precision": "city", "date": "2019-02-26"},
+     ]},
+    {"id": "mix-14", "cls": "mixed", "published": "2021-05-15",
+     "text": "Israeli aircraft pounded Hamas sites in Khan Younis early on Saturday after militants fired dozens of rockets at Sderot and Ashkelon overnight.",
+     "events": [
+        {"actor": "IL", "target_country": "PS", "place": "Khan Younis", "lat": 31.34, "lon": 34.30, "precision": "city", "date": "2021-05-15"},
+     ]},
+    {"id": "vic-15", "cls": "victim", "published": "2025-05-05",
+     "text": "Drones struck the airport and fuel depots in Port Sudan on Sunday for a second day, and Sudan's army blamed the paramilitary Rapid Support Forces.",
+     "events": []},
+    {"id": "vic-16", "cls": "victim", "published": "2025-05-09",
+     "text": "Indian officials said air defences intercepted Pakistani drones over Jammu and Amritsar overnight, and blackouts were ordered in several border towns.",
+     "events": []},
+    {"id": "vic-17", "cls": "victim", "published": "2024-05-11",
+     "text": "Hezbollah said it shot down an Israeli Hermes 900 drone over southern Lebanon on Saturday with a surface-to-air missile.",
+     "events": []},
+    {"id": "date-19", "cls": "dates", "published": "2024-01-17",
+     "text": "Iran said it launched missile strikes on Wednesday against Jaish al-Adl in Panjgur, hours after Pakistan recalled its ambassador from Tehran.",
+     "events": [
+        {"actor": "IR", "target_country": "PK", "place": "Panjgur", "lat": 26.97, "lon": 64.09, "precision": "city", "date": "2024-01-17"},
+     ]},
+    {"id": "date-20", "cls": "dates", "published": "2025-08-30",
+     "text": "The Houthis said on Saturday that an Israeli strike in Sanaa on Thursday had killed their prime minister, Ahmed al-Rahawi, and several ministers.",
+     "events": [
+        {"actor": "IL", "target_country": "YE", "place": "Sanaa", "lat": 15.37, "lon": 44.19, "precision": "city", "date": "2025-08-28"},
+     ]},
+    {"id": "date-21", "cls": "dates", "published": "2024-12-09",
+     "text": "US B-52 bombers, F-15s and A-10s struck more than 75 Islamic State targets in central Syria on Sunday, US Central Command said, hours after rebels took Damascus.",
+     "events": [
+        {"actor": "US", "target_country": "SY", "place": "central Syria", "lat": 34.90, "lon": 38.00, "precision": "region", "date": "2024-12-08"},
+     ]},
+    {"id": "camp-15", "cls": "campaign", "published": "2024-12-21",
+     "text": "Ukrainian drones slammed into residential towers in Kazan on Saturday morning, some 1,000 km from the front line, and the city's airport was briefly closed.",
+     "events": [
+        {"actor": "UA", "target_country": "RU", "place": "Kazan", "lat": 55.79, "lon": 49.12, "precision": "city", "date": "2024-12-21"},
+     ]},
+    {"id": "joint-13", "cls": "joint", "published": "2024-03-01",
+     "text": "US and British aircraft hit Houthi radar sites and drone stores near Hodeidah and Hajjah on Thursday, the two governments said in a joint statement.",
+     "events": [
+        {"actor": "US", "target_country": "YE", "place": "Hodeidah", "lat": 14.80, "lon": 42.95, "precision": "city", "date": "2024-02-29"},
+        {"actor": "US", "target_country": "YE", "place": "Hajjah", "lat": 15.69, "lon": 43.60, "precision": "city", "date": "2024-02-29"},
+        {"actor": "GB", "target_country": "YE", "place": "Hodeidah", "lat": 14.80, "lon": 42.95, "precision": "city", "date": "2024-02-29"},
+        {"actor": "GB", "target_country": "YE", "place": "Hajjah", "lat": 15.69, "lon": 43.60, "precision": "city", "date": "2024-02-29"},
+     ]},
+    {"id": "attr-14", "cls": "attribution", "published": "2022-08-21",
+     "text": "Iraqi Kurdish officials said artillery fire blamed on Iran's Revolutionary Guards hit villages in Erbil province on Saturday, damaging farms but causing no casualties.",
+     "events": [
+        {"actor": "IR", "target_country": "IQ", "place": "Erbil province", "lat": 36.19, "lon": 44.01, "precision": "province", "date": "2022-08-20"},
+     ]},
+    {"id": "np-16", "cls": "notplace", "published": "2023-11-13",
+     "text": "US fighter jets struck a training facility and a safe house near Abu Kamal and Mayadin on Sunday, Defense Secretary Lloyd Austin said in a statement issued during a visit to Seoul.",
+     "events": [
+        {"actor": "US", "target_country": "SY", "place": "Abu Kamal", "lat": 34.45, "lon": 40.92, "precision": "city", "date": "2023-11-12"},
+        {"actor": "US", "target_country": "SY", "place": "Mayadin", "lat": 35.02, "lon": 40.45, "precision": "city", "date": "2023-11-12"},
+     ]},
+    {"id": "neg-17", "cls": "negative", "published": "2024-04-22",
+     "text": "Iraq's military said an investigation found no drones or aircraft in the sky before the blast at the Kalsu base, and the US denied carrying out any strike in Iraq that night.",
+     "events": []},
+    {"id": "one-14", "cls": "oneline", "published": "2023-05-30",
+     "text": "MOSCOW, May 30 (Reuters) - Drones damaged several apartment buildings in Moscow early on Tuesday, the mayor said; Russia's defence ministry blamed Ukraine for what it called a terrorist attack. Kyiv denied direct involvement. Reporting by Reuters; Editing by ...",
+     "events": [
+        {"actor": "UA", "target_country": "RU", "place": "Moscow", "lat": 55.76, "lon": 37.62, "precision": "city", "date": "2023-05-30", "optional": True},
+     ]},
+    {"id": "fat-14", "cls": "fatalities", "published": "2024-01-08",
+     "text": "An Israeli drone strike on a car in Khirbet Selm in southern Lebanon on Monday killed Wissam al-Tawil, a senior commander of Hezbollah's Radwan force, security sources said.",
+     "events": [
+        {"actor": "IL", "target_country": "LB", "place": "Khirbet Selm", "lat": 33.17, "lon": 35.44, "precision": "city", "date": "2024-01-08"},
+     ]},
 ]
