@@ -248,6 +248,33 @@ def md_escape(text: object) -> str:
     return "".join("\\" + c if c in special else c for c in str(text or ""))
 
 
+_BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def plain_text(text: object) -> str:
+    """One line of outside text (a file name, a URL, a server's or store's message) that Markdown shows as itself.
+
+    Streamlit renders every message as GitHub Markdown: a file named
+    ``[x](https://e.org) ![i](http://127.0.0.1:9/t.png).txt`` became a link and an
+    image the browser fetched. Every character that can open a link, image,
+    autolink, emphasis, code, heading, HTML, maths or a colour directive is
+    backslash-escaped; line breaks become spaces and bidi controls (which can
+    disguise a name) are dropped. Plain sentences read the same.
+
+    >>> plain_text("[x](https://e.org) ![i](http://127.0.0.1:9/t.png).txt")
+    '\\\\[x\\\\](https\\\\://e.org) \\\\!\\\\[i\\\\](http\\\\://127.0.0.1\\\\:9/t.png).txt'
+    >>> plain_text("Deleted.")
+    'Deleted.'
+    """
+    import re
+
+    line = " ".join(str(text if text is not None else "").translate(_BIDI).split())
+    line = "".join("\\" + c if c in "\\`*_{}[]<>#|~$:@!=" else c for c in line)
+    line = re.sub(r"(?i)\bwww\.", lambda m: m.group(0)[:-1] + "\\.", line)  # GFM links bare www.… too
+    line = re.sub(r"^([-+])", r"\\\1", line)  # not a list item
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+
+
 def describe(event: Event) -> dict[str, Any]:
     """The facts a reviewer checks: who, where (and how precisely), when, and each source's sentences."""
     place = event.place
