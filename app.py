@@ -84,7 +84,7 @@ def flash(kind: str, message: str) -> None:
 
 def show_flashes() -> None:
     for kind, message in st.session_state.pop("flash", []):
-        getattr(st, kind)(message)
+        getattr(st, kind)(ds.plain_text(message))
 
 
 # ---------------------------------------------------------------- sidebar: filters and downloads
@@ -221,9 +221,9 @@ def run_ingest(the_store: EventStore, uploads: list[ds.Upload], url: str | None,
         bar = st.progress(0.0)
         try:
             result = ds.ingest(pipeline(), the_store, uploads, published=published,
-                               progress=lambda name, done, total: bar.progress(done / total, text=name))
+                               progress=lambda name, done, total: bar.progress(done / total, text=ds.plain_text(name)))
         except GeoError as exc:
-            status.update(label=f"Could not add the articles: {exc}", state="error")
+            status.update(label=f"Could not add the articles: {ds.plain_text(exc)}", state="error")
             return
         status.update(label="Done", state="complete")
     errors += result.errors
@@ -337,8 +337,10 @@ def main() -> None:
         the_store = store(directory)
         recs = records(the_store, directory, the_store.revision())
     except GeoError as exc:
-        st.error(f"Strike Map cannot start: {exc}")
+        st.error(f"Strike Map cannot start: {ds.plain_text(exc)}")
         st.stop()
+    for notice in the_store.notices():  # an emptied store file, damaged rows set aside
+        st.warning(ds.plain_text(notice))
     events = [r.event for r in recs]
     filters = sidebar_filters(events)
     shown = ds.filter_events(events, filters)
@@ -372,4 +374,5 @@ except Exception as exc:  # noqa: BLE001 — the last guard: one line for the pe
     if type(exc).__module__.startswith("streamlit"):  # st.stop / st.rerun control flow
         raise
     logging.getLogger("strikemap").exception("app failed")
-    st.error(f"Something went wrong: {exc}" if os.environ.get("STRIKEMAP_DEBUG") is None else repr(exc))
+    st.error(ds.plain_text(f"Something went wrong: {exc}" if os.environ.get("STRIKEMAP_DEBUG") is None
+                           else repr(exc)))
