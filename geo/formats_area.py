@@ -128,3 +128,36 @@ def _lists(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 6)
     return value
+
+
+# Natural Earth 1:110m borders are coarse: a coastal town can fall a few kilometres outside its country's
+# polygon. Farther than this, the point is in the wrong place (lat/lon swapped, a wrong homonym).
+OUTSIDE_TOLERANCE_KM = 60.0
+
+
+def outside_country(events: list[Event]) -> list[str]:
+    """Warnings for strikes whose point lies outside the country it is said to be in.
+
+    Each warning names the event, the country and how far away the point is; a
+    point that lands inside the country once lat and lon are swapped says so.
+    Countries missing from Natural Earth's small-scale map are not checked.
+    """
+    from shapely.geometry import Point
+
+    warnings = []
+    for event in events:
+        place = event.place
+        if place is None:
+            continue
+        code = place.country or event.target_country
+        polygon = country_shape(code)
+        if polygon is None:
+            continue
+        km = polygon.distance(Point(place.lon, place.lat)) * _KM_PER_DEGREE_LAT
+        if km <= OUTSIDE_TOLERANCE_KM:
+            continue
+        swapped = -90 <= place.lon <= 90 and polygon.distance(Point(place.lat, place.lon)) == 0
+        hint = "; lat and lon look swapped" if swapped else ""
+        warnings.append(f"event {event.event_id!r}: its point (lat {place.lat:g}, lon {place.lon:g}) is about "
+                        f"{km:,.0f} km outside {code}{hint}")
+    return warnings

@@ -8,6 +8,7 @@ import os
 import pytest
 
 from geo import storage
+from geo.cli_maps import load_events
 from geo.errors import InputError, StorageError
 from geo.models import Evidence
 from tests.events_factory import hostile_event, sample_events
@@ -198,8 +199,10 @@ def test_cli_export_and_map(events, tmp_path, capsys):
         _run(["export", str(source), "-o", str(tmp_path / "out.xlsx")])
     with pytest.raises(InputError, match="no such file"):
         _run(["map", str(tmp_path / "missing.geojson"), "-o", str(tmp_path / "m.html")])
+    (tmp_path / "sheet.xlsx").write_bytes(b"PK")
     with pytest.raises(InputError, match="expected events"):
-        _run(["map", str(tmp_path / "out.csv"), "-o", str(tmp_path / "m.html")])
+        _run(["map", str(tmp_path / "sheet.xlsx"), "-o", str(tmp_path / "m.html")])
+    assert len(load_events([str(tmp_path / "out.csv")])[0]) == len(events)  # our CSV reads back
 
 
 def test_cli_main_exit_codes(events, tmp_path, capsys):
