@@ -65,6 +65,7 @@ REGIONS = {
     **dict.fromkeys(("AF", "BD", "BT", "IN", "LK", "MV", "NP", "PK"), "South Asia"),
     **dict.fromkeys(("AM", "AZ", "GE", "KG", "KZ", "TJ", "TM", "UZ"), "Caucasus and Central Asia"),
 }
+_WITH_THE = {"US", "GB", "AE", "NL", "PH", "BS", "GM", "CF", "KM", "MV", "MH", "SB"}  # "the United States"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -179,10 +180,11 @@ def sub_event_type(weapons: Iterable[str]) -> str | None:
 def acled_actor(code: str) -> str:
     """ACLED's style of name for a state's armed forces.
 
-    >>> acled_actor("IR"), acled_actor("PK")
-    ('Military Forces of Iran (1989-)', 'Military Forces of Pakistan')
+    >>> acled_actor("IR"), acled_actor("PK"), acled_actor("US")
+    ('Military Forces of Iran (1989-)', 'Military Forces of Pakistan', 'Military Forces of the United States')
     """
-    name = f"Military Forces of {country_name(code)}"
+    country = country_name(code)
+    name = f"Military Forces of {'the ' if code in _WITH_THE else ''}{country}"
     return f"{name} ({ACLED_ACTOR_SINCE[code]})" if code in ACLED_ACTOR_SINCE else name
 
 
@@ -199,10 +201,11 @@ def outlet(url: str | None) -> str | None:
 
 
 def outlets(sources: Iterable[Source]) -> list[str]:
-    """The distinct outlets of the sources, in order (a source without a URL is named by its title)."""
+    """The distinct outlets of the sources, in order; a source without a URL has no known outlet
+    (its headline is in ``titles``, never passed off as an outlet)."""
     names: list[str] = []
     for source in sources:
-        name = outlet(source.url) or source.title
+        name = outlet(source.url)
         if name and name not in names:
             names.append(name)
     return names

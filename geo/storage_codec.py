@@ -92,7 +92,8 @@ def event_properties(event: Event) -> dict[str, Any]:
         "date": _iso(when.day), "date_earliest": _iso(when.earliest), "date_latest": _iso(when.latest),
         "date_precision": when.precision.value, "date_text": when.text, "weapons": list(event.weapons),
         "target": event.target, "fatalities": event.fatalities, "claimed_by": event.claimed_by,
-        "origin": _origin(event.origin), "responds_to": event.responds_to, "confidence": float(event.confidence),
+        "origin": _origin(event.origin), "responds_to": event.responds_to,
+        "confidence": _finite_or_none(event.confidence),
         "sources": [_source(source) for source in event.sources],
         # extras: not in the contract; they make the round trip exact
         "feature_type": "event", "place_source": place.source if place else None,
@@ -105,6 +106,11 @@ def event_properties(event: Event) -> dict[str, Any]:
         "origin_detail": _place_detail(event.origin),
         "latitude": place.lat if place else None, "longitude": place.lon if place else None,
     }
+
+
+def _finite_or_none(value: float) -> float | None:
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def _bbox_list(bbox: tuple[float, ...] | None) -> list[float] | None:
@@ -163,7 +169,7 @@ def _event(props: dict[str, Any], point: list[float] | None) -> Event:
         weapons=tuple(props.get("weapons") or ()), target=props.get("target"),
         fatalities=_int(props.get("fatalities")), fatalities_reported_by=props.get("fatalities_reported_by"),
         claimed_by=props.get("claimed_by"), denied_by=props.get("denied_by"), responds_to=props.get("responds_to"),
-        confidence=_finite(props.get("confidence", 0.5), "confidence"),
+        confidence=_finite(0.5 if props.get("confidence") is None else props["confidence"], "confidence"),
         sources=tuple(_source_from(s) for s in props.get("sources") or ()),
     )
 

@@ -61,8 +61,10 @@ def test_every_point_carries_its_uncertainty(events):
 def test_nan_is_never_written(events):
     nan_place = replace(IDLIB, bbox=(float("nan"), 35.45, 37.05, 36.32))
     event = replace(events[1], place=nan_place)
-    text = storage.geojson_text([event])
-    assert "NaN" not in text and json.loads(text)["features"][0]["properties"]["bbox"] is None
+    text = storage.geojson_text([event, replace(events[0], confidence=float("inf"))])
+    assert "NaN" not in text and "Infinity" not in text
+    features = json.loads(text)["features"]
+    assert features[0]["properties"]["bbox"] is None and features[1]["properties"]["confidence"] is None
 
 
 @pytest.mark.parametrize("bbox", ["NaN", "Infinity", "-Infinity"])
