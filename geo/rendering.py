@@ -311,6 +311,8 @@ def _record(event: Event, origin_default: HasLatLon | None, shapes: Mapping[str,
                               "p": popup_data(event), "t": first.toordinal() - _EPOCH if first else None}
     if first and last and last > first:
         record["t1"] = last.toordinal() - _EPOCH  # a date range: playback shows it over the whole range
+    if first and event.date.day is None:
+        record["u"] = 1  # not known to the day: drawn as uncertain during playback
     if kind == "area":
         record["r"] = round(place.radius_km * 1000)
     if kind != "cty":

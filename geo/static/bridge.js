@@ -24,6 +24,7 @@
   function ensureMap() {
     if (map) { return; }
     map = L.map('map', {worldCopyJump: true, minZoom: 2, zoomSnap: 0.5}).setView([30, 45], 3);
+    window.strikeMap = map;  // for the browser tests and the benchmark
     L.control.scale().addTo(map);
     map.on('overlayadd overlayremove', function () { StrikeMap.recluster(map); StrikeMap.relabel(map); });
     map.on('sm:select', function (e) {
@@ -76,12 +77,27 @@
     document.body.setAttribute('data-view', args.view);
   }
 
+  function sized() {
+    // The frame starts 0 px high until Streamlit applies setFrameHeight; fitting bounds before that
+    // would zoom to nothing. Wait (at most ~3 s) for a real size.
+    return new Promise(function (resolve) {
+      var tries = 0;
+      (function check() {
+        if (document.getElementById('map').clientHeight > 50 || tries++ > 180) {
+          map.invalidateSize({pan: false});
+          resolve();
+        } else {
+          requestAnimationFrame(check);
+        }
+      })();
+    });
+  }
+
   function render(args) {
     ensureMap();
     var narrow = document.body.clientWidth < 640;
     setHeight(narrow ? args.narrow_height : args.height);
-    map.invalidateSize();
-    drawing = drawing.then(function () {
+    drawing = drawing.then(sized).then(function () {
       if (args.view === drawnView) { return null; }
       return loadCountries().then(function (shapes) { draw(args, shapes); drawnView = args.view; });
     }).then(function () {
@@ -99,6 +115,7 @@
     });
   }
 
+  window.addEventListener('resize', function () { if (map) { map.invalidateSize({pan: false}); } });
   window.addEventListener('message', function (event) {
     var data = event.data;
     if (data && data.type === 'streamlit:render') { render(data.args); }

@@ -249,7 +249,7 @@ window.StrikeMap = (function () {
       actor.events.forEach(function (e) {
         var on = day === null || (e.t !== null && e.t <= day && (!windowDays || e.t1 > day - windowDays));
         show(actor.group, e, on); total += 1; visible += on ? 1 : 0;
-        setUncertain(e, on && day !== null && e.t1 > e.t);
+        setUncertain(e, on && day !== null && (e.t1 > e.t || !!e.ev.u));
       });
       actor.areas.forEach(function (a) {
         show(actor.group, a, a.ids.some(function (i) { return actor.events[i].shown; }));
@@ -303,7 +303,7 @@ window.StrikeMap = (function () {
     control.onAdd = function () {
       var div = L.DomUtil.create('div', 'sm-time leaflet-bar');
       div.innerHTML = '<div class="sm-time-row"><button type="button" class="sm-play" title="Play">&#9654;</button>' +
-        '<button type="button" class="sm-stepbtn" title="Next step">&#9197;</button>' +
+        '<button type="button" class="sm-stepbtn" title="Next step">&raquo;</button>' +
         '<input type="range" class="sm-range" step="1" aria-label="Day"><span class="sm-day"></span></div>' +
         '<div class="sm-time-row"><select class="sm-step" aria-label="Step">' +
         option([['day', 'by day'], ['week', 'by week'], ['month', 'by month']], opts.step || 'week') +
@@ -364,8 +364,8 @@ window.StrikeMap = (function () {
       var div = L.DomUtil.create('div', className);
       div.innerHTML = html;  // built and escaped in Python
       var details = div.querySelector('details');
-      // Folded by default on a phone-sized map: it would cover the strikes.
-      if (details && map.getSize().x < 640) { details.open = false; }
+      // Folded by default unless the map is large: open, it would cover the strikes.
+      if (details && (map.getSize().x < 900 || map.getSize().y < 560)) { details.open = false; }
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
       return div;
