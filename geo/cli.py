@@ -76,7 +76,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 def _cmd_geocode(args: argparse.Namespace) -> int:
     from .gazetteer import Gazetteer
-    from .geocoding import FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder, default_online_cache, place_of
+    from .geocoding import FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder, default_online_cache, match_of, place_of
 
     query = _validate_query(args.query)
     offline = GazetteerGeocoder(Gazetteer.open(progress=_progress_printer()))
@@ -86,13 +86,15 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         place = geocoder.geocode(query, country=args.country)
         for failure in geocoder.failures:
             print(f"warning: {failure}", file=sys.stderr)
+        how = {}
     else:
-        place = place_of(offline.geocode(query, country=args.country))
+        location = offline.geocode(query, country=args.country)
+        place, how = place_of(location), match_of(location)
     if place is None:
         print("null" if args.json else f"no place found for {query!r}")
         return 1
     record = {"query": query, "name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country,
-              "admin1": place.admin1, "precision": place.precision.value, "source": place.source}
+              "admin1": place.admin1, "precision": place.precision.value, "source": place.source, **how}
     if args.json:
         print(json.dumps(record, ensure_ascii=False))
     else:
