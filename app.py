@@ -1,17 +1,16 @@
-"""Strike Map, the Streamlit app: ``streamlit run app.py``.
+"""Strike Map, the Streamlit app: ``streamlit run app.py``, then open http://localhost:8501.
 
-A thin shell: widgets -> :mod:`geo.dataset` / :mod:`geo.store` -> map, chart, table, downloads.
-Everything worth testing lives in ``geo/``. Heavy things load once per process
-(``st.cache_resource``: pipeline, gazetteer, store); derived views are cached per
+A thin shell: widgets -> :mod:`geo.dataset`, :mod:`geo.views`, :mod:`geo.review` -> map, charts,
+table, downloads. Everything worth testing lives in ``geo/``. Heavy things load once per process
+(``st.cache_resource``: pipeline, gazetteer, store, the map page); derived views are cached per
 store revision and filter (``st.cache_data``), so a rerun never re-extracts or re-geocodes.
 
-Why ``components.html`` and not ``st_folium``: our maps inline Leaflet and a small
-drawing library (:mod:`geo.map_js`) in the page head, because no CDN is reachable
-offline. streamlit-folium re-runs the map script inside its own bundled Leaflet and
-rewrites the head; with our map the component stayed at height 0 in Chromium (nothing
-drawn). ``components.html`` shows exactly the standalone HTML we also export and test,
-and panning or zooming it never reruns the script. Strikes are chosen from the table;
-the map's popups carry the same evidence and sources.
+The map is a small component of our own (``geo/static/component.html``, served from a folder
+assembled by :func:`geo.assets.component_dir`): its page loads Leaflet (from the XStatic-Leaflet
+wheel) and the country borders once; each rerun only sends the view's drawing data, so a filter
+change redraws the live map instead of reloading a page. Clicking a strike sends its id back
+(the evidence panel opens); choosing a table row centres the map on it; panning and zooming send
+nothing, so they never rerun the script. The view lives in the URL (:mod:`geo.views`).
 """
 
 from __future__ import annotations
@@ -24,15 +23,19 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from geo import dataset as ds
+from geo import review as rv
+from geo import views
 from geo.errors import GeoError, StorageError
 from geo.models import DatePrecision, Event, Precision
 from geo.store import EventStore, Record, StaleEdit
 
 st.set_page_config(layout="wide", page_title="Strike Map", page_icon="🎯")
-MAP_HEIGHT = 640
+MAP_HEIGHT, MAP_HEIGHT_NARROW = 620, 440
+TABS = ["Events", "Add articles", "Review", "History"]
 # A dashboard, not a document: less white space above the fold so the map is seen first.
 STYLE = ("<style>.block-container{padding-top:2.2rem;padding-bottom:2rem}"
-         "[data-testid=stMetricValue]{font-size:1.7rem}</style>")
+         "[data-testid=stMetricValue]{font-size:1.6rem}</style>")
+ICONS = {"success": "✅", "info": "ℹ️", "warning": "⚠️", "error": "🚫"}
 
 
 # ---------------------------------------------------------------- loaded once per process
@@ -52,50 +55,99 @@ def store(directory: str) -> EventStore:
     return opened
 
 
+@st.cache_resource(show_spinner=False)
+def map_component():
+    from geo.assets import component_dir
+
+    return components.declare_component("strike_map", path=str(component_dir()))
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def records(_store: EventStore, directory: str, revision: int) -> list[Record]:
     return _store.records()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def map_html(_events: list[Event], key: str) -> str:
-    from geo.rendering import build_map
+def payload(_events: list[Event], key: str) -> dict:
+    from geo.rendering import map_payload
 
-    return build_map(_events, offline=True, basemap="light", compact=True).get_root().render()
+    return map_payload(_events, basemap="light", countries=False)  # borders come once, as a file
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def table(_events: list[Event], key: str):
-    return ds.table_frame(_events)
+    return views.events_table(_events)
 
 
-def show_map(html: str) -> None:
-    # The HTML is ours: every article string was escaped by geo.rendering before it got here.
-    if hasattr(st, "iframe"):  # Streamlit >= 1.52 replaces components.html with st.iframe
-        st.iframe(html, height=MAP_HEIGHT)
-    else:
-        components.html(html, height=MAP_HEIGHT)
+@st.cache_data(show_spinner=False, max_entries=64)
+def export(_events: list[Event], key: str, kind: str) -> bytes:
+    return ds.export_bytes(_events, kind)
 
 
 def flash(kind: str, message: str) -> None:
-    """Show a message after the next rerun (actions rerun the script to redraw everything)."""
+    """A message shown as a toast after the next rerun (actions rerun the script to redraw everything)."""
     st.session_state.setdefault("flash", []).append((kind, message))
 
 
 def show_flashes() -> None:
     for kind, message in st.session_state.pop("flash", []):
-        getattr(st, kind)(message)
+        st.toast(ds.plain_text(message), icon=ICONS[kind],  # outside text (file names, URLs): never Markdown
+                 duration="long" if kind in ("warning", "error") else "short")
 
 
-# ---------------------------------------------------------------- sidebar: filters and downloads
+# ---------------------------------------------------------------- the view in the URL
 
-def sidebar_filters(events: list[Event]) -> ds.Filters:
-    options = ds.filter_options(events)
+def read_url_once(options: ds.Options) -> None:
+    """On a session's first run, set the filter widgets (and the chosen strike) from the URL."""
+    if st.session_state.get("url_read"):
+        return
+    st.session_state["url_read"] = True
+    view = views.parse_query({k: st.query_params.get_all(k) for k in st.query_params})
+    f = view.filters
+    problems = list(view.problems)
+    for key, chosen, present in (("actors", f.actors, options.actors), ("targets", f.targets, options.targets),
+                                 ("precisions", f.precisions, options.precisions),
+                                 ("weapons", f.weapons, options.weapons)):
+        if chosen:
+            st.session_state[key] = [c for c in chosen if c in present]
+            problems += [f"{c}: no stored strike has it" for c in chosen if c not in present]
+    if (f.start or f.end) and options.first and options.last:
+        start = min(max(f.start or options.first, options.first), options.last)
+        end = max(min(f.end or options.last, options.last), start)
+        st.session_state["dates"] = (start, end)
+    st.session_state["undated"] = f.undated
+    if view.event:
+        st.session_state["selected"] = view.event
+    for problem in problems:
+        flash("warning", f"Link: {problem}")
+
+
+def write_url(filters: ds.Filters, selected: str | None) -> None:
+    """Keep the URL naming this view, so copying it shares it (the ``tab`` parameter is Streamlit's)."""
+    wanted = views.to_query(filters, event=selected)
+    for name in ("actor", "target", "from", "to", "precision", "weapon", "undated", "event"):
+        if name in wanted and st.query_params.get(name) != wanted[name]:
+            st.query_params[name] = wanted[name]
+        elif name not in wanted and name in st.query_params:
+            del st.query_params[name]
+
+
+# ---------------------------------------------------------------- sidebar: filters, downloads, undo
+
+def sidebar_filters(events: list[Event], options: ds.Options) -> ds.Filters:
     st.sidebar.header("Filters")
     start, end = options.first, options.last
     if start and end and start < end:
-        start, end = st.sidebar.slider("Dates", min_value=start, max_value=end, value=(start, end),
-                                       format="YYYY-MM-DD", key="dates")
+        bounds = (start, end)
+        chosen = st.session_state.get("dates")
+        if chosen is None or st.session_state.get("date_bounds") not in (None, bounds) and chosen == \
+                st.session_state.get("date_bounds"):
+            st.session_state["dates"] = bounds  # the whole range grows with the data
+        else:
+            st.session_state["dates"] = (min(max(chosen[0], start), end), max(min(chosen[1], end), start))
+        st.session_state["date_bounds"] = bounds
+        start, end = st.sidebar.slider("Dates", min_value=bounds[0], max_value=bounds[1], format="YYYY-MM-DD",
+                                       key="dates")
     actors = st.sidebar.multiselect("Actor (who struck)", options.actors, format_func=ds.label, key="actors",
                                     placeholder="All actors")
     targets = st.sidebar.multiselect("Target country", options.targets, format_func=ds.label, key="targets",
@@ -103,67 +155,128 @@ def sidebar_filters(events: list[Event]) -> ds.Filters:
     precisions = st.sidebar.multiselect("Place precision", options.precisions, key="precisions",
                                         placeholder="Any precision")
     weapons = st.sidebar.multiselect("Weapon", options.weapons, key="weapons", placeholder="Any weapon")
-    undated = st.sidebar.checkbox("Include strikes with no known date", value=True, key="undated")
+    undated = st.sidebar.checkbox("Include strikes with no known date", key="undated")
     return ds.Filters(start if start != options.first else None, end if end != options.last else None,
                       tuple(actors), tuple(targets), tuple(precisions), tuple(weapons), undated)
 
 
 def sidebar_downloads(events: list[Event], key: str) -> None:
-    st.sidebar.header("Download this view")
-    st.sidebar.caption(f"{len(events)} strike{'s' if len(events) != 1 else ''}, as filtered above.")
+    st.header("Download this view")
+    st.caption(f"{len(events)} strike{'s' if len(events) != 1 else ''}, as filtered above.")
     for kind, (filename, mime) in ds.DOWNLOADS.items():
-        # Deferred: the file is written only when someone clicks, not on every rerun.
-        st.sidebar.download_button(kind, data=lambda kind=kind: ds.export_bytes(events, kind), file_name=filename,
-                                   mime=mime, key=f"download-{kind}", on_click="ignore", width="stretch")
+        # The bytes are ready when the button is drawn (cached per view): the first click always
+        # gets this view's file, even right after a filter change.
+        st.download_button(kind, data=export(events, key, kind), file_name=filename, mime=mime,
+                                   key=f"download-{kind}", on_click="ignore", width="stretch")
+
+
+def sidebar_undo(the_store: EventStore) -> None:
+    action: rv.Undo | None = st.session_state.get("undo")
+    if action is None:
+        return
+    with st.container(border=True):
+        st.caption(ds.plain_text(action.message))
+        st.button("Undo", key="undo-btn", on_click=do_undo, args=(the_store, action), icon="↩️")
+
+
+def do_undo(the_store: EventStore, action: rv.Undo) -> None:
+    st.session_state.pop("undo", None)
+    act(lambda: rv.undo(the_store, action), "Undone: " + action.message[0].lower() + action.message[1:])
+
+
+def sidebar_sample(the_store: EventStore) -> None:
+    st.header("Sample data")
+    st.button("Restore sample data", key="restore", on_click=restore_sample, args=(the_store,),
+                      help="Bring back the strikes of the bundled sample articles (deleted ones return).")
+
+
+def restore_sample(the_store: EventStore) -> None:
+    act(lambda: rv.restore_sample(the_store, pipeline()), "Sample data restored.")
 
 
 # ---------------------------------------------------------------- main panels
 
-def headline(events: list[Event], shown: list[Event]) -> None:
+def headline(events: list[Event], shown: list[Event], options: ds.Options) -> None:
     st.html(STYLE)
     st.title("Strike Map")
     st.caption("Cross-border military strikes found in news articles, geocoded offline. Precision is never "
                "invented: towns are dots, areas are circles, country-only reports hatch the country.")
-    options = ds.filter_options(shown)
-    cols = st.columns([1, 1, 1, 2])
+    totals = views.fatality_totals(shown)
+    cols = st.columns([1, 1, 1, 1, 2])
     cols[0].metric(f"Strikes shown (of {len(events)})", len(shown))
-    cols[1].metric("Actors", len(options.actors))
-    cols[2].metric("Countries struck", len(options.targets))
+    cols[1].metric("Reported killed", totals.killed,
+                   help=f"Sum of the figures reported for {totals.reported} of {totals.strikes} strikes; "
+                        "a strike without a figure is not counted as zero.")
+    cols[2].metric("Actors", len(options.actors))
+    cols[3].metric("Countries struck", len(options.targets))
     span = f"{options.first:%b %Y} – {options.last:%b %Y}" if options.first and options.last else "—"
-    cols[3].metric("Period", span)
+    cols[4].metric("Period", span)
 
 
-def timeline(shown: list[Event]) -> None:
+def live_map(shown: list[Event], key: str) -> None:
+    data = payload(shown, key)
+    selected = st.session_state.get("selected")
+    from geo.rendering import BASEMAPS
+
+    light = BASEMAPS["light"]
+    map_component()(payload=data, view=key, selected=selected, height=MAP_HEIGHT, narrow_height=MAP_HEIGHT_NARROW,
+                    tiles={"url": light["tiles"], "attr": light["attr"]}, key="map", default=None,
+                    on_change=map_clicked)
+
+
+def map_clicked() -> None:
+    value = st.session_state.get("map")
+    if isinstance(value, dict) and value.get("event"):
+        st.session_state["selected"] = value["event"]
+
+
+def charts(shown: list[Event]) -> None:
     frame = ds.timeline_frame(shown)
+    colors = views.legend_colors(shown)
     if frame.empty:
         st.info("No dated strikes in this view.")
-        return
-    colors = ds.actor_colors(shown)
-    chart = alt.Chart(frame).mark_bar().encode(
-        x=alt.X("day:T", title=None), y=alt.Y("sum(strikes):Q", title="strikes per day", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("actor:N", title="Actor", scale=alt.Scale(domain=list(colors), range=list(colors.values()))),
-        tooltip=["day:T", "actor:N", "strikes:Q"])
-    st.altair_chart(chart.properties(height=180), width="stretch")
+    else:
+        chart = alt.Chart(frame).mark_bar().encode(
+            x=alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount="month")),
+            y=alt.Y("sum(strikes):Q", title="per day", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("actor:N", title="Actor", scale=alt.Scale(domain=list(colors), range=list(colors.values())),
+                            legend=alt.Legend(orient="bottom")),
+            tooltip=["day:T", "actor:N", "strikes:Q"])
+        st.altair_chart(chart.properties(height=170), width="stretch")
+    left, right = st.columns(2)
+    for column, by, title in ((left, "target", "Strikes per struck country"), (right, "actor", "Strikes per actor")):
+        counted = views.counts(shown, by)
+        if counted.empty:
+            continue
+        bars = alt.Chart(counted).mark_bar().encode(
+            y=alt.Y("country:N", sort="-x", title=None), x=alt.X("strikes:Q", title=title,
+                                                                  axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("color:N", scale=None), tooltip=["country:N", "strikes:Q", "killed:Q"])
+        column.altair_chart(bars.properties(height=max(60, 22 * len(counted))), width="stretch")
 
 
-def event_table(shown: list[Event], key: str) -> Event | None:
+def event_table(shown: list[Event], key: str) -> None:
     frame = table(shown, key)
-    picked = st.dataframe(frame, hide_index=True, on_select="rerun", selection_mode="single-row", key="table",
-                          height=min(420, 38 + 35 * max(len(frame), 1)), width="stretch",
-                          column_config={"confidence": st.column_config.ProgressColumn(
-                              "confidence", min_value=0.0, max_value=1.0, format="%.2f"),
-                              "event_id": st.column_config.TextColumn("id")})
-    rows = picked.selection.rows if picked else []
-    if rows and rows[0] < len(frame):
-        chosen = frame.iloc[rows[0]]["event_id"]
-        st.session_state["selected"] = chosen
-    selected = st.session_state.get("selected")
-    return next((e for e in shown if e.event_id == selected), None)
+    st.session_state["table_ids"] = list(frame["event_id"])
+    colors = views.legend_colors(shown)
+    styled = frame.style.map(lambda v: f"color: {colors.get(v, '#333')}; font-weight: 600", subset=["actor"])
+    st.dataframe(styled, hide_index=True, on_select=row_chosen, selection_mode="single-row", key="table",
+                 height=min(420, 38 + 35 * max(len(frame), 1)), width="stretch",
+                 column_config={"confidence": st.column_config.ProgressColumn(
+                     "confidence", min_value=0.0, max_value=1.0, format="%.2f"),
+                     "event_id": st.column_config.TextColumn("id")})
+
+
+def row_chosen() -> None:
+    rows = st.session_state["table"].selection.rows
+    ids = st.session_state.get("table_ids", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["selected"] = ids[rows[0]]
 
 
 def details(event: Event | None) -> None:
     if event is None:
-        st.info("Choose a strike in the table to see the sentences and sources behind it.")
+        st.info("Click a strike on the map or choose a row in the table to see the sentences and sources behind it.")
         return
     facts = ds.describe(event)
     st.subheader(facts["title"])
@@ -176,6 +289,9 @@ def details(event: Event | None) -> None:
         st.markdown(f"**With:** {ds.md_escape(', '.join(facts['weapons']))}")
     if facts["target"]:
         st.markdown(f"**At:** {ds.md_escape(facts['target'])}")
+    if event.fatalities is not None:
+        by = f" (reported by {ds.md_escape(event.fatalities_reported_by)})" if event.fatalities_reported_by else ""
+        st.markdown(f"**Killed:** {event.fatalities}{by}")
     for source in facts["sources"]:
         with st.container(border=True):
             title = ds.md_escape(source["title"])
@@ -188,6 +304,7 @@ def details(event: Event | None) -> None:
 # ---------------------------------------------------------------- adding articles
 
 def add_articles(the_store: EventStore) -> None:
+    pending_dates(the_store)
     st.markdown("Paste an article, upload files (.txt, .md, .html) or fetch a web page. "
                 "New strikes are fused with the ones already stored.")
     text = st.text_area("Article text", height=160, key="paste",
@@ -206,7 +323,31 @@ def add_articles(the_store: EventStore) -> None:
         run_ingest(the_store, uploads, url if online and url.strip() else None, published)
 
 
-def run_ingest(the_store: EventStore, uploads: list[ds.Upload], url: str | None, published: date | None) -> None:
+def pending_dates(the_store: EventStore) -> None:
+    """Articles read without a publication date wait here for one (or for "add without a date")."""
+    pending: list[ds.Upload] | None = st.session_state.get("pending")
+    if not pending:
+        return
+    with st.container(border=True):
+        names = ", ".join(u.name for u in pending)
+        st.warning(f"No publication date found in: {ds.plain_text(names)}. Relative dates (“yesterday”, “on Monday”) "
+                   "cannot be "
+                   "placed without one. Give the date and add, or add without it.")
+        day = st.date_input("Publication date of these articles", value=None, key="pending_date", format="YYYY-MM-DD")
+        left, right = st.columns(2)
+        if left.button("Add with this date", type="primary", key="pending_add"):
+            if day is None:
+                st.warning("Choose the publication date first.")
+                return
+            st.session_state.pop("pending")
+            run_ingest(the_store, pending, None, day, check_dates=False)
+        if right.button("Add without a date", key="pending_skip"):
+            st.session_state.pop("pending")
+            run_ingest(the_store, pending, None, None, check_dates=False)
+
+
+def run_ingest(the_store: EventStore, uploads: list[ds.Upload], url: str | None, published: date | None, *,
+               check_dates: bool = True) -> None:
     errors: list[str] = []
     with st.status("Reading articles…", expanded=True) as status:
         if url:
@@ -219,18 +360,28 @@ def run_ingest(the_store: EventStore, uploads: list[ds.Upload], url: str | None,
             status.update(label="Nothing to read: paste text, choose files or give a URL.", state="error")
             return
         bar = st.progress(0.0)
+        reports = rv.read_uploads(pipeline(), uploads, published=published,
+                                  progress=lambda name, done, total: bar.progress(done / total,
+                                                                                  text=ds.plain_text(name)))
+        missing = set(rv.undated(reports)) if check_dates and published is None else set()
+        if missing:
+            st.session_state["pending"] = [u for u in uploads if u.name in missing]
+            reports = [r for r in reports if r.name not in missing]
         try:
-            result = ds.ingest(pipeline(), the_store, uploads, published=published,
-                               progress=lambda name, done, total: bar.progress(done / total, text=name))
+            changed = rv.store_reports(the_store, reports, note=", ".join(r.name for r in reports))
         except GeoError as exc:
-            status.update(label=f"Could not add the articles: {exc}", state="error")
+            status.update(label=f"Could not add the articles: {ds.plain_text(exc)}", state="error")
             return
         status.update(label="Done", state="complete")
-    errors += result.errors
-    ok = len(result.reports) - len(result.errors)
-    flash("success" if result.found else "warning",
-          f"Read {ok} article{'s' if ok != 1 else ''}: {result.found} strike report{'s' if result.found != 1 else ''}"
-          f" found, {result.changed} stored event{'s' if result.changed != 1 else ''} added or updated.")
+    errors += [f"{r.name}: {r.error}" for r in reports if r.error]
+    ok, found = len(reports) - len([r for r in reports if r.error]), sum(len(r.events) for r in reports)
+    if reports:
+        flash("success" if found else "warning",
+              f"Read {ok} article{'s' if ok != 1 else ''}: {found} strike report{'s' if found != 1 else ''}"
+              f" found, {changed} stored event{'s' if changed != 1 else ''} added or updated.")
+    if missing:
+        flash("warning", f"{len(missing)} article{'s' if len(missing) != 1 else ''} without a publication date: "
+                         "give one in the Add articles tab.")
     for error in errors:
         flash("error", error)
     for key in ("paste", "url"):
@@ -242,7 +393,7 @@ def run_ingest(the_store: EventStore, uploads: list[ds.Upload], url: str | None,
 
 def review(the_store: EventStore, recs: list[Record], selected: Event | None) -> None:
     if not recs:
-        st.info("No events stored.")
+        st.info("No events stored. “Restore sample data” in the sidebar brings the sample back.")
         return
     ids = [r.event.event_id for r in recs]
     by_id = {r.event.event_id: r for r in recs}
@@ -269,14 +420,37 @@ def review(the_store: EventStore, recs: list[Record], selected: Event | None) ->
         # args are bound now, so the save checks the version this person actually saw
         st.form_submit_button("Save changes", type="primary", on_click=save_edit,
                               args=(the_store, event, record.version, form_key))
+    confirm = st.session_state.get("confirm")
+    if confirm and confirm[1] == event_id:
+        confirm_box(the_store, confirm, by_id)
+        return
     left, right = st.columns(2)
-    left.button("Delete this event", on_click=delete_event, args=(the_store, event_id, record.version),
+    left.button("Delete this event", on_click=ask, args=(("delete", event_id, record.version),),
                 key=f"delete-{form_key}")
     others = [i for i in ids if i != event_id]
     if others:
         other = right.selectbox("Merge another event into this one", others, key=f"merge-{form_key}",
                                 format_func=lambda i: _name(by_id[i].event))
-        right.button("Merge", on_click=merge_events, args=(the_store, event_id, other), key=f"merge-btn-{form_key}")
+        right.button("Merge", on_click=ask, args=(("merge", event_id, other),), key=f"merge-btn-{form_key}")
+
+
+def ask(what: tuple) -> None:
+    st.session_state["confirm"] = what
+
+
+def confirm_box(the_store: EventStore, what: tuple, by_id: dict[str, Record]) -> None:
+    action, event_id, extra = what
+    with st.container(border=True):
+        if action == "delete":
+            st.warning(f"Delete {_name(by_id[event_id].event)}? It leaves every view; you can undo.")
+            yes = ("Yes, delete", delete_event, (the_store, by_id[event_id], extra))
+        else:
+            st.warning(f"Merge {_name(by_id[extra].event)} into {_name(by_id[event_id].event)}? "
+                       "Their sources are joined; you can undo.")
+            yes = ("Yes, merge", merge_events, (the_store, by_id[event_id].event, by_id[extra].event))
+        left, right = st.columns(2)
+        left.button(yes[0], type="primary", on_click=yes[1], args=yes[2], key="confirm-yes")
+        right.button("Cancel", on_click=lambda: st.session_state.pop("confirm", None), key="confirm-no")
 
 
 def _name(event: Event) -> str:
@@ -303,30 +477,38 @@ def save_edit(the_store: EventStore, event: Event, version: int, form_key: str) 
     act(lambda: the_store.update(event.event_id, expected_version=version, **changes), "Saved.")
 
 
-def delete_event(the_store: EventStore, event_id: str, version: int) -> None:
-    act(lambda: the_store.delete(event_id, expected_version=version), "Deleted.")
-    st.session_state.pop("selected", None)
+def delete_event(the_store: EventStore, record: Record, version: int) -> None:
+    st.session_state.pop("confirm", None)
+    if act(lambda: the_store.delete(record.event.event_id, expected_version=version), "Deleted."):
+        st.session_state["undo"] = rv.Undo("delete", (record.event,))
+        st.session_state.pop("selected", None)
 
 
-def merge_events(the_store: EventStore, keep: str, other: str) -> None:
-    act(lambda: the_store.merge(keep, other), "Merged.")
+def merge_events(the_store: EventStore, keep: Event, other: Event) -> None:
+    st.session_state.pop("confirm", None)
+    if act(lambda: the_store.merge(keep.event_id, other.event_id), "Merged."):
+        st.session_state["undo"] = rv.Undo("merge", (keep, other), keep.event_id)
 
 
-def act(action, done: str) -> None:
-    """Run a store action; one line for the person, never a traceback."""
+def act(action, done: str) -> bool:
+    """Run a store action; one line for the person, never a traceback. True when it worked."""
     try:
         action()
-        flash("success", done)
     except StaleEdit as exc:
         flash("warning", str(exc))
+        return False
     except (GeoError, StorageError) as exc:
         flash("error", str(exc))
+        return False
+    flash("success", done)
+    return True
 
 
 def history(the_store: EventStore) -> None:
-    rows = [{"when (UTC)": c.at, "action": c.action, "event": c.event_id, "details": str(c.detail)}
-            for c in the_store.history(limit=200)]
-    st.dataframe(rows, hide_index=True, width="stretch")
+    lines = [rv.history_sentence(c) for c in the_store.history(limit=200)]
+    if not lines:
+        st.info("Nothing has happened yet.")
+    st.markdown("\n".join(f"- {ds.md_escape(line)}" for line in lines))
 
 
 # ---------------------------------------------------------------- the page
@@ -337,31 +519,46 @@ def main() -> None:
         the_store = store(directory)
         recs = records(the_store, directory, the_store.revision())
     except GeoError as exc:
-        st.error(f"Strike Map cannot start: {exc}")
+        st.error(f"Strike Map cannot start: {ds.plain_text(exc)}")
         st.stop()
+    for notice in the_store.notices():  # an emptied store file, damaged rows set aside
+        st.warning(ds.plain_text(notice))
     events = [r.event for r in recs]
-    filters = sidebar_filters(events)
+    options = ds.filter_options(events)
+    read_url_once(options)
+    filters = sidebar_filters(events, options)
     shown = ds.filter_events(events, filters)
-    key = repr((directory, the_store.revision(), filters))  # a plain string: cheap and safe to hash
-    sidebar_downloads(shown, key)
-    headline(events, shown)
+    key = views.view_key(directory, the_store.revision(), filters)  # a plain string: cheap and safe to hash
+    selected = next((e for e in shown if e.event_id == st.session_state.get("selected")), None)
+    write_url(filters, selected.event_id if selected else None)
+    undo_box, downloads_box, sample_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
+    with undo_box:
+        sidebar_undo(the_store)
+    with sample_box:
+        sidebar_sample(the_store)
+    headline(events, shown, ds.filter_options(shown))
     show_flashes()
     map_col, side_col = st.columns([3, 1], gap="medium")
     with map_col:
-        show_map(map_html(shown, key))
-        timeline(shown)
-    tabs = st.tabs(["Events", "Add articles", "Review", "History"])
-    with tabs[0]:
-        selected = event_table(shown, key)
+        live_map(shown, key)
     with side_col:
         st.markdown("##### Selected strike")
         details(selected)
+    charts(shown)
+    # Bound to the URL: the open tab survives every action (and a shared link opens on it).
+    tabs = st.tabs(TABS, key="tab", bind="query-params")
+    with tabs[0]:
+        event_table(shown, key)
     with tabs[1]:
         add_articles(the_store)
     with tabs[2]:
         review(the_store, recs, selected)
     with tabs[3]:
-        history(the_store)
+        if tabs[3].open is not False:
+            history(the_store)
+    with downloads_box:
+        # Last: preparing the files (cached per view) never delays the map or the table.
+        sidebar_downloads(shown, key)
 
 
 try:
@@ -372,4 +569,5 @@ except Exception as exc:  # noqa: BLE001 — the last guard: one line for the pe
     if type(exc).__module__.startswith("streamlit"):  # st.stop / st.rerun control flow
         raise
     logging.getLogger("strikemap").exception("app failed")
-    st.error(f"Something went wrong: {exc}" if os.environ.get("STRIKEMAP_DEBUG") is None else repr(exc))
+    st.error(ds.plain_text(f"Something went wrong: {exc}" if os.environ.get("STRIKEMAP_DEBUG") is None
+                           else repr(exc)))

@@ -28,6 +28,18 @@ if TYPE_CHECKING:
 SOURCE_NOTE = "Leaflet and jQuery inlined from the XStatic-Leaflet / XStatic-jQuery packages (PyPI)"
 
 
+@lru_cache(maxsize=8)
+def static_text(name: str) -> str:
+    """One of our own files in ``geo/static/`` (package data), e.g. ``strikemap.js``.
+
+    >>> "window.StrikeMap" in static_text("strikemap.js")
+    True
+    """
+    from importlib.resources import files
+
+    return files("geo").joinpath("static", name).read_text(encoding="utf-8")
+
+
 def leaflet_dir() -> Path:
     """The directory holding ``leaflet.js``, ``leaflet.css`` and ``images/``.
 
@@ -104,3 +116,45 @@ def make_offline(map_: folium.Map, *, jquery: bool = False) -> folium.Map:
     if jquery:
         header.add_child(Element(_script(jquery_js())), name="jquery_js_inline")
     return map_
+
+
+COMPONENT_FILES = ("strikemap.js", "strikemap.css", "bridge.js")
+
+
+def component_dir(*, cache: Path | None = None) -> Path:
+    """A folder the app serves as its live-map component: our page and scripts, Leaflet, country borders.
+
+    Assembled once per content version in the cache directory (``$STRIKEMAP_CACHE``):
+    Leaflet is copied from the XStatic-Leaflet package, never committed; ``countries.json``
+    is Natural Earth's polygons, fetched once by the browser and cached by it.
+    """
+    import hashlib
+    import json
+    import shutil
+    import tempfile
+
+    from .gazetteer import default_cache_dir
+    from .rendering import countries_collection, svg_defs
+
+    page = static_text("component.html").replace("<!--SVG_DEFS-->", svg_defs())
+    digest = hashlib.sha256(page.encode() + leaflet_js()[:200].encode()
+                            + b"".join(static_text(n).encode() for n in COMPONENT_FILES)).hexdigest()[:12]
+    root = Path(cache or default_cache_dir())
+    target = root / f"app-map-{digest}"
+    if (target / "index.html").is_file():
+        return target
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="app-map-", dir=root))
+    (staging / "index.html").write_text(page, encoding="utf-8")
+    for name in COMPONENT_FILES:
+        (staging / name).write_text(static_text(name), encoding="utf-8")
+    for name in ("leaflet.js", "leaflet.css"):
+        shutil.copy(leaflet_dir() / name, staging / name)
+    shutil.copytree(leaflet_dir() / "images", staging / "images")
+    (staging / "countries.json").write_text(json.dumps(countries_collection(), separators=(",", ":")),
+                                            encoding="utf-8")
+    try:
+        staging.rename(target)  # atomic: two app processes starting at once never serve half a folder
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)  # the other process won; its folder is identical
+    return target

@@ -51,9 +51,13 @@ def _validate_query(query: str) -> str:
 
 
 def _country_code(value: str) -> str:
+    from .storage_codec import is_country_code
+
     code = value.strip().upper()
     if len(code) != 2 or not code.isalpha():
         raise argparse.ArgumentTypeError(f"expected an ISO 3166-1 alpha-2 code such as IQ, got {value!r}")
+    if not is_country_code(code):  # well-formed but assigned to no country: a usage error, not "not found"
+        raise argparse.ArgumentTypeError(f"{code} is not an ISO 3166-1 alpha-2 country code (such as IQ)")
     return code
 
 
@@ -72,7 +76,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 def _cmd_geocode(args: argparse.Namespace) -> int:
     from .gazetteer import Gazetteer
-    from .geocoding import FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder, default_online_cache, place_of
+    from .geocoding import FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder, default_online_cache, match_of, place_of
 
     query = _validate_query(args.query)
     offline = GazetteerGeocoder(Gazetteer.open(progress=_progress_printer()))
@@ -82,13 +86,15 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
         place = geocoder.geocode(query, country=args.country)
         for failure in geocoder.failures:
             print(f"warning: {failure}", file=sys.stderr)
+        how = {}
     else:
-        place = place_of(offline.geocode(query, country=args.country))
+        location = offline.geocode(query, country=args.country)
+        place, how = place_of(location), match_of(location)
     if place is None:
         print("null" if args.json else f"no place found for {query!r}")
         return 1
     record = {"query": query, "name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country,
-              "admin1": place.admin1, "precision": place.precision.value, "source": place.source}
+              "admin1": place.admin1, "precision": place.precision.value, "source": place.source, **how}
     if args.json:
         print(json.dumps(record, ensure_ascii=False))
     else:
@@ -98,15 +104,33 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m geo", description="Strike Map: news articles to mapped strikes.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
-    index = commands.add_parser("index", help="build the offline gazetteer index")
+
+# Subcommands registered by modules outside this one get their examples here.
+LATER_EPILOGS = {
+    "evaluate": _examples("python -m geo evaluate ../shared/devset",
+                          "python -m geo evaluate ../shared/devset --errors --report scores.json"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = _Parser(prog="python -m geo", description="Strike Map: news articles to mapped strikes.")
+    parser.add_argument("--version", action="version", version=f"strikemap {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    raw = argparse.RawDescriptionHelpFormatter
+
+    index = commands.add_parser("index", help="build the offline gazetteer index", formatter_class=raw,
+                                epilog=_examples("python -m geo index", "python -m geo index --rebuild"))
     index.add_argument("--rebuild", action="store_true", help="delete and rebuild an existing index")
     index.set_defaults(run=_cmd_index)
 
-    geocode = commands.add_parser("geocode", help="geocode one place name")
+    geocode = commands.add_parser(
+        "geocode", help="geocode one place name", formatter_class=raw,
+        epilog=_examples("python -m geo geocode Irbil --json", "python -m geo geocode Sarawan --country IR --json"))
     geocode.add_argument("query")
     geocode.add_argument("--country", type=_country_code, help="ISO 3166-1 alpha-2 code to restrict to")
     geocode.add_argument("--json", action="store_true", help="print one JSON object (or null)")
@@ -124,6 +148,10 @@ def _add_later_commands(commands) -> None:
     from . import cli_events
 
     cli_events.register(commands)
+    for name, epilog in LATER_EPILOGS.items():
+        if name in commands.choices and not commands.choices[name].epilog:
+            commands.choices[name].epilog = epilog
+            commands.choices[name].formatter_class = argparse.RawDescriptionHelpFormatter
 
 
 def main(argv: Sequence[str] | None = None) -> int:

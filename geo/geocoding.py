@@ -4,11 +4,16 @@
 >>> location = geocoder.geocode("Irbil", country="IQ")     # doctest: +SKIP
 >>> place_of(location).precision.value, round(location.latitude, 2)   # doctest: +SKIP
 ('city', 36.19)
+>>> location.raw["match"], location.raw["similarity"]      # doctest: +SKIP
+('alternate', 100.0)
 
-Every answer is a geopy :class:`~geopy.location.Location` whose ``raw`` holds
-our :class:`~geo.models.Place` under ``"place"``, so precision and source
-travel with the coordinates. "Not found" is ``None``; a dead service raises
-:class:`~geo.errors.GeocoderUnavailable` — the two are never confused.
+Both geocoders are geopy :class:`~geopy.geocoders.base.Geocoder` subclasses, so
+geopy's ``RateLimiter`` and ``geopandas.tools.geocode`` take them. Every answer
+is a geopy :class:`~geopy.location.Location` whose ``raw`` is a plain,
+JSON-serialisable dict: our :class:`~geo.models.Place` fields (precision and
+source travel with the coordinates) plus how the name matched.
+:func:`place_of` turns it back into a Place. "Not found" is ``None``; a dead
+service raises :class:`~geo.errors.GeocoderUnavailable` — the two are never confused.
 """
 
 from __future__ import annotations
@@ -20,23 +25,50 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from geopy.geocoders.base import Geocoder
+from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
+from geopy.point import Point
 
-from .errors import ConfigurationError, GeocoderRateLimited, GeocoderUnavailable
+from .errors import ConfigurationError, GeocoderRateLimited, GeocoderUnavailable, InputError
 from .gazetteer import Gazetteer, default_cache_dir
 from .models import Place, Precision
 
 
+def place_record(place: Place) -> dict:
+    """A Place as a JSON-serialisable dict (``precision`` as its value, ``bbox`` as a list)."""
+    return {"name": place.name, "lat": place.lat, "lon": place.lon, "country": place.country,
+            "admin1": place.admin1, "precision": place.precision.value, "source": place.source,
+            "geonameid": place.geonameid, "population": place.population,
+            "bbox": list(place.bbox) if place.bbox else None, "note": place.note}
+
+
 def location_of(place: Place, **extra) -> Location:
-    """A geopy Location for a Place (geopy's (lat, lon) order)."""
+    """A geopy Location for a Place (geopy's (lat, lon) order); ``extra`` joins the raw dict."""
     parts = [place.name] + [p for p in (place.admin1, place.country) if p and p != place.name]
-    return Location(", ".join(parts), (place.lat, place.lon), {"place": place, **extra})
+    return Location(", ".join(parts), (place.lat, place.lon), {**place_record(place), **extra})
 
 
 def place_of(location: Location | None) -> Place | None:
     """The Place inside a Location returned by any geocoder here."""
-    return None if location is None else location.raw["place"]
+    if location is None:
+        return None
+    raw = location.raw
+    bbox = raw.get("bbox")
+    return Place(name=raw["name"], lat=raw["lat"], lon=raw["lon"], country=raw.get("country"),
+                 precision=Precision(raw["precision"]), admin1=raw.get("admin1"), source=raw.get("source", ""),
+                 geonameid=raw.get("geonameid"), population=raw.get("population"),
+                 bbox=tuple(bbox) if bbox else None, note=raw.get("note"))
+
+
+def match_of(location: Location | None) -> dict:
+    """How a gazetteer answer matched: ``{"match", "similarity", "matched"}`` (empty if unknown).
+
+    ``match`` is ``exact`` (the place's own name), ``alternate`` (another of its
+    names) or ``fuzzy`` (a close spelling, ``similarity`` 0-100 from RapidFuzz).
+    """
+    if location is None or "match" not in location.raw:
+        return {}
+    return {k: location.raw[k] for k in ("match", "similarity", "matched") if k in location.raw}
 
 
 class GazetteerGeocoder(Geocoder):
@@ -49,22 +81,43 @@ class GazetteerGeocoder(Geocoder):
         needed builds) the one in the cache directory.
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        super().__init__()
+    def __init__(self, gazetteer: Gazetteer | None = None, **geopy_options) -> None:
+        super().__init__(**geopy_options)
         self.gazetteer = gazetteer or Gazetteer.open()
 
-    def geocode(self, query: str, *, exactly_one: bool = True, country: str | None = None,
-                context: Iterable[str] = (), limit: int = 5, timeout=None):
-        """Best Location (``exactly_one``) or scored Locations, best first; ``None``/``[]`` if unknown."""
-        found = self.gazetteer.candidates(query, country=country, context=context,
+    def geocode(self, query: str, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL, language=None,
+                country: str | None = None, context: Iterable[str] = (), limit: int = 5):
+        """Best Location (``exactly_one``) or scored Locations, best first; ``None``/``[]`` if unknown.
+
+        ``timeout`` and ``language`` are accepted as geopy's geocoders take them and
+        ignored: nothing here waits, and the index holds names in every language it has.
+        """
+        found = self.gazetteer.candidates(str(query), country=country, context=context,
                                           limit=1 if exactly_one else limit)
-        locations = [location_of(c.place, score=round(c.score, 3), matched=c.matched) for c in found]
+        locations = [location_of(c.place, score=round(c.score, 3), matched=c.matched, match=c.match,
+                                 similarity=c.similarity) for c in found]
         if exactly_one:
             return locations[0] if locations else None
         return locations
 
-    def reverse(self, query, *, exactly_one=True, timeout=None):  # pragma: no cover - not offered
-        raise NotImplementedError("the offline gazetteer does not reverse-geocode")
+    def reverse(self, query, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL, language=None):
+        """The nearest town to a point (``"36.19, 44.01"``, ``(lat, lon)`` or a geopy Point), offline.
+
+        The answer carries the town's admin-1 (province) and ``distance_km``;
+        ``None`` when no town lies within about 300 km (open sea).
+        """
+        from .geometry import distance_km
+
+        try:
+            point = Point(query)
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"not a point: {query!r} (expected 'lat, lon')") from exc
+        place = self.gazetteer.nearest(point.latitude, point.longitude)
+        if place is None:
+            return None if exactly_one else []
+        here = Place("query", lat=point.latitude, lon=point.longitude, country=None, precision=Precision.SITE)
+        location = location_of(place, distance_km=round(distance_km(here, place), 3), match="nearest")
+        return location if exactly_one else [location]
 
 
 _NOMINATIM_PRECISION = {
@@ -80,8 +133,12 @@ _NOMINATIM_PRECISION = {
 _SAMPLE_AGENTS = ("", "geopy", "my-application", "my_app", "test", "specify_your_app_name_here")
 
 
-class OnlineGeocoder:
+class OnlineGeocoder(Geocoder):
     """Nominatim through geopy, made polite: identified, rate-limited, cached, bounded.
+
+    A geopy Geocoder: :meth:`geocode` answers a Location whose ``raw`` is our
+    Place record plus Nominatim's own answer under ``"nominatim"``;
+    :meth:`place` answers the Place itself.
 
     Parameters
     ----------
@@ -113,6 +170,8 @@ class OnlineGeocoder:
         from geopy.adapters import URLLibAdapter
         from geopy.geocoders import Nominatim
 
+        super().__init__(timeout=timeout, user_agent=user_agent, adapter_factory=URLLibAdapter)
+
         # urllib, not requests: requests retries 429s and timeouts by itself, sleeping
         # on the real clock, which would hide them from our own retry policy.
         self._service = Nominatim(user_agent=user_agent, domain=domain, scheme=scheme, timeout=timeout,
@@ -126,30 +185,53 @@ class OnlineGeocoder:
         self._cache = _AnswerCache(cache_path) if cache_path else None
         self._cache_key_prefix = f"{scheme}://{domain}"
 
-    def geocode(self, query: str, *, country: str | None = None) -> Place | None:
+    def geocode(self, query: str, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL, language=None,
+                country: str | None = None):
+        """geopy's contract: the service's best Location, ``None`` if it knows none.
+
+        Raises :class:`~geo.errors.GeocoderUnavailable` when it cannot answer.
+        """
+        raw = self._answer(str(query), country=country, timeout=timeout, language=language)
+        if raw is None:
+            return None if exactly_one else []
+        location = location_of(_place_from_nominatim(raw), nominatim=raw)
+        return location if exactly_one else [location]
+
+    def place(self, query: str, *, country: str | None = None, language: str | None = None) -> Place | None:
         """The service's best Place for ``query``, ``None`` if it knows none.
 
         Raises :class:`~geo.errors.GeocoderUnavailable` when it cannot answer.
         """
-        cache_key = f"{self._cache_key_prefix}|{country or ''}|{query}"
+        raw = self._answer(query, country=country, timeout=DEFAULT_SENTINEL, language=language)
+        return _place_from_nominatim(raw) if raw else None
+
+    def _answer(self, query: str, *, country: str | None, timeout, language: str | None) -> dict | None:
+        # Keys written before ``language`` existed stay valid: the language is added only when asked for.
+        cache_key = f"{self._cache_key_prefix}|{country or ''}|{query}" + (f"|lang={language}" if language else "")
         if self._cache is not None:
             hit, value = self._cache.get(cache_key)
             if hit:
-                return _place_from_nominatim(value) if value else None
-        raw = self._ask(query, country)
+                return value or None
+        raw = self._ask(query, country, timeout=timeout, language=language)
         if self._cache is not None:
             self._cache.put(cache_key, raw)
-        return _place_from_nominatim(raw) if raw else None
+        return raw
 
-    def _ask(self, query: str, country: str | None) -> dict | None:
+    def _ask(self, query: str, country: str | None, *, timeout=DEFAULT_SENTINEL, language: str | None = None
+             ) -> dict | None:
         from geopy import exc as geopy_exc
 
+        options = {"exactly_one": True, "addressdetails": True,
+                   "country_codes": country.lower() if country else None}
+        if timeout is not DEFAULT_SENTINEL:
+            options["timeout"] = timeout
+        if language:
+            options["language"] = language
         attempt = 0
         while True:
             self._wait_turn()
             try:
-                location = self._service.geocode(query, exactly_one=True, addressdetails=True,
-                                                 country_codes=country.lower() if country else None)
+                location = self._service.geocode(query, **options)
                 return location.raw if location else None
             except geopy_exc.GeocoderRateLimited as exc:
                 wait = exc.retry_after if exc.retry_after is not None else self.min_delay_seconds * 2
@@ -222,7 +304,7 @@ class FallbackGeocoder:
 
     def geocode(self, query: str, *, country: str | None = None) -> Place | None:
         try:
-            place = self.online.geocode(query, country=country)
+            place = self.online.place(query, country=country)
             if place is not None:
                 return place
             note = f"not found by {self.online.source}; offline gazetteer used"

@@ -68,7 +68,7 @@ def _where(event: Event) -> str:
 
 
 def _rows(event: Event) -> dict[str, str]:
-    """Popup rows keyed by the short codes ``map_js`` turns into labels (Place, Date, From, ...)."""
+    """Popup rows keyed by the short codes ``strikemap.js`` turns into labels (Place, Date, From, ...)."""
     rows = {"pl": _where(event), "dt": _when(event)}
     if event.origin:
         rows["fr"] = f"{escape(event.origin.name)} <small>({escape(event.origin.precision.value)})</small>"
@@ -88,7 +88,7 @@ def _rows(event: Event) -> dict[str, str]:
 
 
 def popup_data(event: Event) -> dict:
-    """What a strike's popup shows, every string escaped; ``map_js`` adds the markup.
+    """What a strike's popup shows, every string escaped; ``strikemap.js`` adds the markup.
 
     Sending fields instead of finished HTML keeps 10,000 strikes under 10 MB.
     ``s`` lists sources as ``[escaped http(s) URL or None, title, published, [sentences]]``.
@@ -112,9 +112,9 @@ def area_title(iso: str, count: int) -> str:
 def _swatch(kind: str, color: str = "#555") -> str:
     shapes = {
         "dot": f'<circle cx="9" cy="9" r="5.5" fill="{color}" stroke="#fff" stroke-width="1.5"/>',
-        "area": f'<circle cx="9" cy="9" r="7.5" fill="{color}" fill-opacity="0.15" stroke="{color}" '
+        "area": f'<circle cx="9" cy="9" r="7.5" fill="{color}" fill-opacity="0.08" stroke="{color}" '
                 'stroke-dasharray="3 2"/>',
-        "country": f'<rect x="1.5" y="3" width="15" height="12" fill="url(#sm-hatch-9)" stroke="{color}" '
+        "country": f'<rect x="1.5" y="3" width="15" height="12" fill="url(#sm-hatch-legend)" stroke="{color}" '
                    'stroke-dasharray="3 2"/>',
         "arc": f'<path d="M2 14 Q 9 2 16 9" fill="none" stroke="{color}" stroke-width="2" '
                'marker-end="url(#sm-arrow-legend)"/>',
@@ -126,24 +126,26 @@ def _swatch(kind: str, color: str = "#555") -> str:
 
 def legend_html(events: Sequence[Event], actors: Sequence[str], colors: Mapping[str, str], unmapped: int,
                 *, far_origins: int = 0) -> str:
-    """The legend: actors with counts and colours, then what each symbol means about precision."""
+    """The legend, foldable (``<details>``): actors with counts and colours, then what each symbol means."""
     counts = Counter(e.actor for e in events)
     rows = [f'<div class="sm-row">{_swatch("dot", colors[a])} {_country(a)} — {counts[a]}</div>' for a in actors]
-    symbols = [("dot", "town or site: the place itself"),
-               ("area", "district / province / region: area of uncertainty"),
+    symbols = [("dot", "town or site"),
+               ("area", "district / province / region (area of uncertainty)"),
                ("country", "only the country is known (never a pin)"),
                ("arc", "from a named launch area"),
                ("dashed", "from somewhere in the actor’s country")]
     days = sorted(e.date.earliest for e in events if e.date.earliest)
     span = f"{days[0]} – {max(e.date.latest or e.date.earliest for e in events if e.date.earliest)}" if days else ""
-    notes = [f"{len(events)} strike{'s' if len(events) != 1 else ''}" + (f", {span}" if span else "")]
+    count = f"{len(events)} strike{'s' if len(events) != 1 else ''}"
+    notes = [count + (f", {span}" if span else "")]
     if unmapped:
         notes.append(f"{unmapped} without a place that can be drawn")
     if far_origins:
         notes.append(f"{far_origins} without an arc: launch site unreported and the actor’s country far away")
-    return ('<h4>Cross-border strikes</h4><div class="sm-head">Actor (impacts coloured)</div>' + "".join(rows)
+    return (f'<details open><summary>Legend · {escape(count)}</summary>'
+            '<div class="sm-head">Actor (impacts coloured)</div>' + "".join(rows)
             + '<div class="sm-head">Where it hit</div>'
             + "".join(f'<div class="sm-row">{_swatch(k)} {escape(t)}</div>' for k, t in symbols[:3])
             + '<div class="sm-head">Where it came from</div>'
             + "".join(f'<div class="sm-row">{_swatch(k)} {escape(t)}</div>' for k, t in symbols[3:])
-            + f'<div class="sm-note">{escape("; ".join(notes))}</div>')
+            + f'<div class="sm-note">{escape("; ".join(notes))}</div></details>')

@@ -106,14 +106,22 @@ _KIND_WORDS = {
     "province": "province",
     "governorate": "province",
     "state": "province",
+    "oblast": "province",
+    "krai": "province",
+    "kray": "province",
     "district": "district",
     "county": "district",
+    "raion": "district",
+    "rayon": "district",
     "city": "city",
     "town": "city",
     "village": "city",
     "region": "region",
     "area": "region",
 }
+# "Lipetsk and Voronezh oblasts": a plural kind word names each unit before it.
+_KIND_WORDS |= {word + "s": kind for word, kind in _KIND_WORDS.items() if word not in ("area", "city")}
+_KIND_WORDS |= {"cities": "city", "oblasti": "province"}
 
 
 def split_kind_word(key: str) -> tuple[str, str | None]:
@@ -130,3 +138,74 @@ def split_kind_word(key: str) -> tuple[str, str | None]:
     if len(tokens) >= 2 and tokens[0] in _KIND_WORDS:
         return " ".join(tokens[1:]), _KIND_WORDS[tokens[0]]
     return key, None
+
+
+# Words that name a kind of site. News writes "the Engels air base", "Hodeidah port",
+# "the Natanz nuclear facility"; each phrase maps to one site class, so any wording
+# of the class finds a site indexed under another ("Engels Airbase" in airportsdata).
+_SITE_CLASS_WORDS = {
+    "air": ("international airport", "air force base", "military airfield", "military airport", "air base",
+            "airbase", "airfield", "airport", "air station", "aerodrome", "airstrip", "air field", "heliport"),
+    "port": ("oil terminal", "naval base", "seaport", "sea port", "port", "ports", "harbour", "harbor",
+             "naval port", "oil port"),
+    "nuclear": ("nuclear power plant", "nuclear power station", "nuclear facility", "nuclear site",
+                "nuclear plant", "nuclear complex", "nuclear reactor", "enrichment facility", "enrichment plant",
+                "enrichment site", "reactor", "nuclear research center", "nuclear research centre", "npp"),
+    "dam": ("hydroelectric power plant", "hydroelectric power station", "hydroelectric plant", "hydroelectric dam",
+            "hydropower plant", "dam"),
+    "shrine": ("shrine", "mausoleum", "tomb"),
+    "crossing": ("border crossing", "crossing point", "crossing", "border post", "border checkpoint"),
+    "military": ("military base", "military complex", "military site", "missile base", "garrison",
+                 "military academy", "barracks"),
+    # "the Natanz facility", "the Dyagilevo base": any site with that name (an air base is a base).
+    "any": ("facility", "site", "complex", "installation", "compound", "base"),
+    "industry": ("oil refinery", "refinery", "oil depot", "fuel depot", "power plant", "power station",
+                 "thermal power plant", "bridge", "gas field", "oil field"),
+}
+# Longest phrase first, so "oil refinery" is split before "refinery".
+_SITE_WORDS: tuple[tuple[str, str], ...] = tuple(sorted(
+    ((phrase, cls) for cls, phrases in _SITE_CLASS_WORDS.items() for phrase in phrases),
+    key=lambda item: -len(item[0])))
+SITE_CLASSES = frozenset(_SITE_CLASS_WORDS)
+
+
+@lru_cache(maxsize=200_000)
+def site_phrase(key: str) -> tuple[str, str] | None:
+    """Split a trailing site word off a key: ``(base name, site class)``, else ``None``.
+
+    >>> site_phrase(name_key("the Engels air base"))
+    ('engels', 'air')
+    >>> site_phrase(name_key("Natanz nuclear facility"))
+    ('natanz', 'nuclear')
+    >>> site_phrase("kirkuk") is None
+    True
+    """
+    padded = " " + key
+    for phrase, cls in _SITE_WORDS:
+        if padded.endswith(" " + phrase):
+            base = key[: len(key) - len(phrase)].strip()
+            if base:
+                return base, cls
+    return None
+
+
+def site_key(base: str, cls: str) -> str:
+    """The index key of a site under its base name and class: ``"engels @air"``.
+
+    >>> site_key("engels", "air")
+    'engels @air'
+    """
+    return f"{base} @{cls}"
+
+
+def fuzzy_block(key: str) -> str:
+    """The blocking key for fuzzy matching: the consonant outline with spaces removed.
+
+    Only a shortlist: candidates that share it are then scored by spelling
+    (:mod:`rapidfuzz`), so "Kfarshouba" and "Kfar Shouba" meet, and a bare
+    consonant coincidence never decides.
+
+    >>> fuzzy_block("kfarshouba") == fuzzy_block("kfar shouba")
+    True
+    """
+    return "~" + skeleton(key).replace(" ", "")

@@ -1,11 +1,13 @@
 """Events -> folium.Map: the only module that imports folium.
 
 :func:`build_map` is a pure function: the same events give the same HTML. Each
-actor is one FeatureGroup holding one data layer (drawn by :mod:`geo.map_js`), so
+actor is one FeatureGroup holding one data layer (drawn by ``geo/static/strikemap.js``), so
 10,000 strikes render as a few JSON arrays rather than 10,000 folium elements.
 Precision is drawn, never invented: towns are dots, provinces and districts are
 dashed circles of their uncertainty radius, country-only strikes hatch the whole
 country (never a pin on the capital). Every article-derived string is escaped here.
+Each actor keeps its colour from :mod:`geo.palette` in every view. :func:`map_payload`
+is the same drawing data as plain JSON, for the app's live map (no folium).
 
 >>> from geo.models import DateRange, Event, Place, Precision
 >>> erbil = Place("Erbil", lat=36.19, lon=44.01, country="IQ", precision=Precision.CITY)
@@ -30,17 +32,18 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from .assets import static_text
 from .errors import ConfigurationError
 from .geometry import HasLatLon, distance_km, latlon
-from .map_js import CSS, LIBRARY
 from .map_popups import area_title, escape, legend_html, popup_data
 from .models import Event, Precision
+from .palette import PALETTE, actor_color, actor_index
 from .storage import atomic_write_text, country_name, country_point
 
 FAR_COUNTRY_ORIGIN_KM = 2500  # beyond this a "from somewhere in the country" arc is not drawn (see _arc_origin)
-LABEL_PLACES_UP_TO = 40  # name the struck places on small maps; past that the labels would bury the map
-PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
-           "#7f7f7f")
+# Labels give way to each other in the browser, but past this many strikes building them is not worth it.
+LABEL_PLACES_UP_TO = 400
+__all__ = ["PALETTE", "build_map", "map_payload", "save_map"]
 _CARTO = "https://{s}.basemaps.cartocdn.com/%s/{z}/{x}/{y}{r}.png"
 _CARTO_ATTR = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
                '&copy; <a href="https://carto.com/attributions">CARTO</a>')
@@ -127,22 +130,60 @@ def build_map(events: Sequence[Event], *, basemap: str = "light", offline: bool 
     _add_head(map_, events, basemap)
     if BASEMAPS[basemap]:
         folium.TileLayer(**BASEMAPS[basemap], control=False).add_to(map_)
-    actors = _actor_order(events)
-    colors = {actor: PALETTE[i % len(PALETTE)] for i, actor in enumerate(actors)}
-    _add_borders(map_, events, colors, basemap, highlight_countries)
-    mapped = 0
-    for index, actor in enumerate(actors):
-        mapped += _add_actor(map_, [e for e in events if e.actor == actor], actor, index, colors[actor],
-                             countries_points or {}, len(events))
+    payload = map_payload(events, basemap=basemap, highlight_countries=highlight_countries,
+                          countries_points=countries_points)
+    group = folium.FeatureGroup(name="Country borders (Natural Earth)", control=True)
+    _Call("borders", payload["borders"]).add_to(group)
+    group.add_to(map_)
+    for layer in payload["actors"]:
+        group = folium.FeatureGroup(name=layer["name"])
+        _Call("addActor", layer["data"]).add_to(group)
+        group.add_to(map_)
     # In a small frame (the app) the layer list folds away so it does not cover the strikes.
-    folium.LayerControl(collapsed=compact or len(actors) > 8, position="topright").add_to(map_)
-    legend = legend_html(events, actors, colors, len(events) - mapped, far_origins=_far_origins(events))
-    _Call("htmlControl", legend, "bottomright", "sm-legend", into_parent=False).add_to(map_)
-    days = [(e.date.earliest.toordinal() - _EPOCH) for e in events if e.date.earliest]
-    if time_control and days:
-        _Call("timeControl", {"min": min(days), "max": max(days)}, into_parent=False).add_to(map_)
-    _fit(map_, events)
+    folium.LayerControl(collapsed=compact or len(payload["actors"]) > 8, position="topright").add_to(map_)
+    _Call("htmlControl", payload["legend"], "bottomright", "sm-legend", into_parent=False).add_to(map_)
+    if time_control and payload["time"]:
+        _Call("timeControl", payload["time"], into_parent=False).add_to(map_)
+    _Call("finish", {"dark": basemap == "dark"}, into_parent=False).add_to(map_)
+    if payload["bounds"]:
+        # The legend sits bottom right and the layer list top right: keep strikes out from under them.
+        map_.fit_bounds(payload["bounds"], padding_top_left=(60, 40), padding_bottom_right=(330, 60), max_zoom=7)
     return map_
+
+
+def map_payload(events: Sequence[Event], *, basemap: str = "light", highlight_countries: bool = True,
+                countries_points: Mapping[str, HasLatLon] | None = None, countries: bool = True) -> dict[str, Any]:
+    """Everything the map draws, as JSON-ready data (article strings escaped); no folium.
+
+    ``borders`` feeds ``StrikeMap.borders``, each of ``actors`` one ``StrikeMap.addActor``
+    (``name`` is its layer's label), ``legend`` is HTML, ``time`` the playback's day range
+    (days since 1970) or ``None``, ``bounds`` ``[[south, west], [north, east]]`` or ``None``.
+    ``countries=False`` leaves the Natural Earth polygons out (the app serves them once as a file).
+
+    >>> sorted(map_payload([]))
+    ['actors', 'basemap', 'borders', 'bounds', 'legend', 'time']
+    """
+    events = list(events)
+    actors = _actor_order(events)
+    colors = {actor: actor_color(actor) for actor in actors}
+    layers, mapped = [], 0
+    for actor in actors:
+        name, data = _actor_layer([e for e in events if e.actor == actor], actor, colors[actor],
+                                  countries_points or {}, len(events))
+        layers.append({"actor": actor, "name": name, "data": data})
+        mapped += len(data["events"])
+    legend = legend_html(events, actors, colors, len(events) - mapped, far_origins=_far_origins(events))
+    days = [(e.date.earliest.toordinal() - _EPOCH) for e in events if e.date.earliest]
+    return {"basemap": basemap, "borders": _borders(events, colors, basemap, highlight_countries, countries),
+            "actors": layers, "legend": legend,
+            "time": {"min": min(days), "max": max(days), "step": _default_step(days)} if days else None,
+            "bounds": _bounds(events)}
+
+
+def _default_step(days: list[int]) -> str:
+    """Day steps for a few weeks of strikes, weeks for a few months, months beyond."""
+    span = max(days) - min(days)
+    return "day" if span <= 45 else "week" if span <= 240 else "month"
 
 
 def _actor_order(events: Sequence[Event]) -> list[str]:
@@ -155,16 +196,16 @@ def _add_head(map_: folium.Map, events: Sequence[Event], basemap: str) -> None:
     root.header.add_child(Element(f"<title>Strike Map — {len(events)} strike{'s' if len(events) != 1 else ''}"
                                   "</title>"), name="sm_title")
     sea = "#1b1f27" if basemap == "dark" else "#dce8f0"
-    root.header.add_child(Element(f"<style>{CSS % {'sea': sea}}</style>"), name="sm_css")
-    root.header.add_child(Element(f"<script>{LIBRARY}</script>"), name="sm_js")
-    root.html.add_child(Element(_svg_defs(len(PALETTE))), name="sm_defs")
+    css = static_text("strikemap.css")
+    root.header.add_child(Element(f"<style>:root{{--sm-sea:{sea}}}\n{css}</style>"), name="sm_css")
+    root.header.add_child(Element(f"<script>{static_text('strikemap.js')}</script>"), name="sm_js")
+    root.html.add_child(Element(svg_defs()), name="sm_defs")
 
 
-def _svg_defs(count: int) -> str:
+def svg_defs() -> str:
     """Hatch patterns and arrowheads per palette colour, referenced by ``url(#...)`` from map paths."""
     parts = []
-    for i in range(count):
-        color = PALETTE[i]
+    for i, color in enumerate(PALETTE):
         parts.append(
             f'<pattern id="sm-hatch-{i}" patternUnits="userSpaceOnUse" width="8" height="8" '
             f'patternTransform="rotate(45)"><rect width="8" height="8" fill="{color}" fill-opacity="0.10"/>'
@@ -173,6 +214,9 @@ def _svg_defs(count: int) -> str:
             # refX past the tip stops the arrow at the edge of the impact dot instead of under it
             f'<marker id="sm-arrow-{i}" viewBox="0 0 10 10" refX="14" refY="5" markerWidth="5" '
             f'markerHeight="5" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>')
+    parts.append('<pattern id="sm-hatch-legend" patternUnits="userSpaceOnUse" width="8" height="8" '
+                 'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="8" stroke="#777" stroke-width="2"/>'
+                 '</pattern>')
     parts.append('<marker id="sm-arrow-legend" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" '
                  'markerHeight="4" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker>')
     # Not display:none: Chrome does not paint patterns defined inside a hidden <svg>.
@@ -196,16 +240,12 @@ def _country_shapes() -> dict[str, dict[str, Any]]:
     return shapes
 
 
-def _add_borders(map_: folium.Map, events: Sequence[Event], colors: Mapping[str, str], basemap: str,
-                 highlight: bool) -> None:
-    shapes = _country_shapes()
+def _borders(events: Sequence[Event], colors: Mapping[str, str], basemap: str, highlight: bool,
+             with_countries: bool) -> dict[str, Any]:
     targets = {e.target_country: 1 for e in events} if highlight else {}
     actors = dict(colors) if highlight else {}
     dark = basemap == "dark"
     data = {
-        "countries": {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "properties": {"iso": iso}, "geometry": shape["geometry"]}
-            for iso, shape in shapes.items()]},
         "line": "#8a8f98" if dark else "#7d8793", "land": "#2a2f38" if dark else "#f7f5ef",
         "landOpacity": 1.0 if basemap == "none" else 0.35, "targets": targets, "actors": actors,
         "targetFill": "#5a3535" if dark else "#f6e3dc", "targetLine": "#9c4a3c",
@@ -213,14 +253,21 @@ def _add_borders(map_: folium.Map, events: Sequence[Event], colors: Mapping[str,
                    for iso in sorted(set(targets) | set(actors)) if (point := country_point(iso))],
         "attribution": "Borders: Natural Earth",
     }
-    group = folium.FeatureGroup(name="Country borders (Natural Earth)", control=True)
-    _Call("borders", data).add_to(group)
-    group.add_to(map_)
+    if with_countries:
+        data["countries"] = countries_collection()
+    return data
 
 
-def _add_actor(map_: folium.Map, events: list[Event], actor: str, index: int, color: str,
-               countries_points: Mapping[str, HasLatLon], total: int) -> int:
-    """One FeatureGroup for an actor's strikes; returns how many of them could be drawn."""
+def countries_collection() -> dict[str, Any]:
+    """Natural Earth's countries as one GeoJSON FeatureCollection (``iso`` per feature, 3 decimals)."""
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"iso": iso}, "geometry": shape["geometry"]}
+        for iso, shape in _country_shapes().items()]}
+
+
+def _actor_layer(events: list[Event], actor: str, color: str, countries_points: Mapping[str, HasLatLon],
+                 total: int) -> tuple[str, dict[str, Any]]:
+    """An actor's layer name and drawing data (only the strikes that can be drawn honestly)."""
     shapes = _country_shapes()
     origin_default = countries_points.get(actor) or country_point(actor)
     records, areas = [], {}
@@ -236,13 +283,10 @@ def _add_actor(map_: folium.Map, events: list[Event], actor: str, index: int, co
                  for iso, items in areas.items()]
     # Leaflet's layer control and popups set innerHTML: names are escaped like article text.
     actor_label = f"{escape(country_name(actor))} ({escape(actor)})"
-    group = folium.FeatureGroup(name=f"{actor_label} — {len(events)} strike{'s' if len(events) != 1 else ''}")
-    _Call("addActor", {"color": color, "label": actor_label,
-                       "index": index % len(PALETTE), "events": records, "areas": area_data,
-                       "arcs": True, "svgArcs": total <= SVG_ARCS_UP_TO,
-                       "labels": total <= LABEL_PLACES_UP_TO}).add_to(group)
-    group.add_to(map_)
-    return len(records)
+    name = f"{actor_label} — {len(events)} strike{'s' if len(events) != 1 else ''}"
+    return name, {"color": color, "label": actor_label, "index": max(actor_index(actor), 0), "events": records,
+                  "areas": area_data, "arcs": True, "svgArcs": total <= SVG_ARCS_UP_TO,
+                  "labels": total <= LABEL_PLACES_UP_TO}
 
 
 def _latest_first(items: list[tuple[int, Event]]) -> list[int]:
@@ -262,8 +306,13 @@ def _record(event: Event, origin_default: HasLatLon | None, shapes: Mapping[str,
         impact = place
         kind = "pt" if place.precision.is_point else "area"
     origin = _arc_origin(event, origin_default, impact)
-    record: dict[str, Any] = {"k": kind, "ll": [round(v, 5) for v in latlon(impact)], "p": popup_data(event),
-                              "t": event.date.earliest.toordinal() - _EPOCH if event.date.earliest else None}
+    first, last = event.date.earliest or event.date.latest, event.date.latest or event.date.earliest
+    record: dict[str, Any] = {"id": event.event_id, "k": kind, "ll": [round(v, 5) for v in latlon(impact)],
+                              "p": popup_data(event), "t": first.toordinal() - _EPOCH if first else None}
+    if first and last and last > first:
+        record["t1"] = last.toordinal() - _EPOCH  # a date range: playback shows it over the whole range
+    if first and event.date.day is None:
+        record["u"] = 1  # not known to the day: drawn as uncertain during playback
     if kind == "area":
         record["r"] = round(place.radius_km * 1000)
     if kind != "cty":
@@ -305,7 +354,7 @@ def _far_origins(events: Sequence[Event]) -> int:
     return count
 
 
-def _fit(map_: folium.Map, events: Sequence[Event]) -> None:
+def _bounds(events: Sequence[Event]) -> list[list[float]] | None:
     points: list[HasLatLon] = [e.place for e in events if e.place]
     points += [e.origin for e in events if e.origin and e.place and _arc_origin(e, None, e.place)]
     for event in events:
@@ -313,11 +362,9 @@ def _fit(map_: folium.Map, events: Sequence[Event]) -> None:
             point = country_point(event.target_country)
             points += [point] if point else []
     if not points:
-        return
+        return None
     lats, lons = [p.lat for p in points], [p.lon for p in points]
-    # The legend sits bottom right and the layer list top right: keep strikes out from under them.
-    map_.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding_top_left=(60, 40),
-                    padding_bottom_right=(330, 60), max_zoom=7)
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
 def save_map(map_: folium.Map, path: str | os.PathLike) -> Path:

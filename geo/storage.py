@@ -1,12 +1,23 @@
-"""Events <-> GeoJSON / GeoDataFrame / CSV / GeoPackage, written atomically.
+"""Events <-> GeoJSON / GeoDataFrame, the ``export`` dispatcher, atomic writes.
 
 The GeoJSON properties are a contract other tools read (see :data:`PROPERTIES`):
 one RFC 7946 Feature per event, a Point ``[lon, lat]`` at the strike place (``null``
 when the text gives no place), dates as ISO 8601, countries as ISO 3166-1 alpha-2.
 Extra properties (:data:`EXTRA_PROPERTIES`) carry what the contract leaves out so
-that ``events -> GeoJSON -> events`` gives back equal events, evidence spans included.
+that ``events -> GeoJSON -> events`` gives back equal events, evidence spans included,
+and the place's uncertainty (``radius_km``, ``bbox``) travels with every point. With
+``geometry="area"`` the geometry is the area the strike is known to lie in
+(:mod:`geo.formats_area`) and ``latitude``/``longitude`` keep the point.
 Files written by a reader that drops the extras still load: evidence sentences then
 come back as ``Evidence(sentence, start=-1, end=-1)`` (span unknown).
+
+Written GeoJSON is strict JSON (no ``NaN``/``Infinity``); read GeoJSON is refused,
+as one :class:`~geo.errors.InputError`, when it holds them, nests too deeply, or
+names a country that is not an ISO 3166-1 code.
+
+The other formats live beside this module: CSV (:mod:`geo.formats_csv`),
+GeoPackage (:mod:`geo.formats_gpkg`), KML (:mod:`geo.formats_kml`) and GeoParquet
+(:mod:`geo.formats_parquet`); :func:`export` picks one by suffix.
 
 >>> from geo.models import DateRange, Event, Place, Precision
 >>> erbil = Place("Erbil", lat=36.19, lon=44.01, country="IQ", precision=Precision.CITY)
@@ -20,6 +31,7 @@ True
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -29,13 +41,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, StorageError
+from .formats_area import check_geometry, point_shape, shape, to_geojson
 from .geometry import lonlat
 from .models import Event, Place, Precision
 from .storage_codec import country_name, country_numeric, event_from_properties, event_properties
 
 __all__ = ["country_name", "country_numeric", "country_point", "events_to_features", "features_to_events",
-           "events_to_frame", "frame_to_events", "write_geojson", "read_geojson", "write_csv", "write_gpkg",
-           "read_gpkg", "export", "atomic_path", "atomic_write_text"]
+           "events_to_frame", "frame_to_events", "write_geojson", "read_geojson", "parse_geojson", "geojson_text",
+           "write_csv", "write_gpkg", "read_gpkg", "export", "atomic_path", "atomic_write_text"]
 
 if TYPE_CHECKING:
     import geopandas
@@ -49,10 +62,15 @@ PROPERTIES = (
 EXTRA_PROPERTIES = (
     "feature_type", "place_source", "place_country", "place_geonameid", "place_population", "place_note",
     "radius_km", "bbox", "geo_precision", "fatalities_reported_by", "denied_by", "origin_detail",
+    "latitude", "longitude",
 )
-# Columns a GeoPackage stores as JSON text (it has no list or object type).
+# Object-valued properties; table formats store them as JSON text.
 JSON_COLUMNS = ("weapons", "origin", "origin_detail", "sources", "bbox")
-FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV", ".gpkg": "GeoPackage", ".html": "HTML map"}
+FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV", ".gpkg": "GeoPackage", ".kml": "KML",
+           ".parquet": "GeoParquet", ".html": "HTML map"}
+# Formats whose geometry can be the area instead of the point.
+AREA_FORMATS = (".geojson", ".json", ".gpkg", ".kml", ".parquet")
+_AREA_TYPES = ("Polygon", "MultiPolygon")
 
 
 # ---------------------------------------------------------------- countries
@@ -84,8 +102,8 @@ def country_point(code: str | None) -> Place | None:
 
 # ---------------------------------------------------------------- GeoJSON
 
-def events_to_features(events: Iterable[Event], *, arcs: bool = False) -> dict[str, Any]:
-    """An RFC 7946 FeatureCollection: one Point (or null) Feature per event.
+def events_to_features(events: Iterable[Event], *, arcs: bool = False, geometry: str = "point") -> dict[str, Any]:
+    """An RFC 7946 FeatureCollection: one Feature per event (Point, area with ``geometry="area"``, or null).
 
     With ``arcs=True`` a LineString origin -> impact is added per event that has a
     place; its origin is ``event.origin`` or the actor's country point, and it is
@@ -94,16 +112,20 @@ def events_to_features(events: Iterable[Event], *, arcs: bool = False) -> dict[s
     >>> events_to_features([])
     {'type': 'FeatureCollection', 'features': []}
     """
+    check_geometry(geometry)
     events = list(events)
-    features = [_feature(event) for event in events]
+    features = [_feature(event, geometry) for event in events]
     if arcs:
         features += [arc for arc in map(_arc_feature, events) if arc is not None]
     return {"type": "FeatureCollection", "features": features}
 
 
-def _feature(event: Event) -> dict[str, Any]:
-    geometry = None if event.place is None else {"type": "Point", "coordinates": list(lonlat(event.place))}
-    return {"type": "Feature", "id": event.event_id, "geometry": geometry, "properties": event_properties(event)}
+def _feature(event: Event, geometry: str = "point") -> dict[str, Any]:
+    if geometry == "point" or event.place is None or event.place.precision.is_point:
+        body = None if event.place is None else {"type": "Point", "coordinates": list(lonlat(event.place))}
+    else:
+        body = to_geojson(shape(event, geometry))
+    return {"type": "Feature", "id": event.event_id, "geometry": body, "properties": event_properties(event)}
 
 
 def _arc_feature(event: Event) -> dict[str, Any] | None:
@@ -122,7 +144,8 @@ def features_to_events(collection: Any) -> list[Event]:
     Raises
     ------
     InputError
-        When the input is not a FeatureCollection or a feature lacks required properties.
+        When the input is not a FeatureCollection or a feature lacks required properties,
+        names a country that is not ISO 3166-1 alpha-2, or holds a non-finite number.
 
     >>> features_to_events({"type": "Feature"})
     Traceback (most recent call last):
@@ -147,16 +170,63 @@ def features_to_events(collection: Any) -> list[Event]:
 
 def _event_from_feature(feature: dict[str, Any], index: int) -> Event:
     geometry = feature.get("geometry")
-    if geometry is not None and (not isinstance(geometry, dict) or geometry.get("type") != "Point"):
-        raise InputError(f"feature {index}: an event's geometry must be a Point or null")
-    coordinates = geometry.get("coordinates") if geometry else None
-    return event_from_properties(feature["properties"], coordinates, index)
+    properties = feature["properties"]
+    kind = geometry.get("type") if isinstance(geometry, dict) else None
+    if geometry is not None and kind not in ("Point", *_AREA_TYPES):
+        raise InputError(f"feature {index}: an event's geometry must be a Point, a (Multi)Polygon area or null")
+    if kind in _AREA_TYPES:  # written with geometry="area": the point travels in the properties
+        coordinates = _point_property(properties, index)
+    else:
+        coordinates = geometry.get("coordinates") if geometry else None
+    return event_from_properties(properties, coordinates, index)
 
 
-def write_geojson(events: Iterable[Event], path: str | os.PathLike, *, arcs: bool = False) -> Path:
+def _point_property(properties: dict[str, Any], index: int) -> list[float]:
+    lat, lon = properties.get("latitude"), properties.get("longitude")
+    if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+        raise InputError(f"feature {index}: an area geometry needs numeric 'latitude' and 'longitude' properties")
+    return [lon, lat]
+
+
+def geojson_text(events: Iterable[Event], *, arcs: bool = False, geometry: str = "point", indent: int | None = 1
+                 ) -> str:
+    """The text of an RFC 7946 FeatureCollection: strict JSON (never ``NaN``), UTF-8 characters kept."""
+    collection = events_to_features(events, arcs=arcs, geometry=geometry)
+    return json.dumps(collection, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
+
+
+def write_geojson(events: Iterable[Event], path: str | os.PathLike, *, arcs: bool = False,
+                  geometry: str = "point") -> Path:
     """Write events as GeoJSON (UTF-8), atomically; returns the path."""
-    text = json.dumps(events_to_features(events, arcs=arcs), ensure_ascii=False, indent=1)
-    return atomic_write_text(path, text + "\n")
+    return atomic_write_text(path, geojson_text(events, arcs=arcs, geometry=geometry))
+
+
+def parse_geojson(text: str, *, name: str = "input") -> list[Event]:
+    """Events from GeoJSON text; every problem is one :class:`InputError` naming ``name``.
+
+    >>> parse_geojson('{"type": "FeatureCollection", "features": [], "bbox": [NaN, 0, 1, 1]}')
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: input: NaN is not valid JSON (RFC 8259); write null or a number
+    """
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    except ValueError as exc:  # _refuse_constant
+        raise InputError(f"{name}: {exc}") from exc
+    except RecursionError:  # json recurses once per level; a hostile file must not become a traceback
+        raise InputError(f"{name}: JSON nested too deeply to be a GeoJSON FeatureCollection") from None
+    try:
+        return features_to_events(data)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc}") from exc
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply to be a GeoJSON FeatureCollection") from None
+
+
+def _refuse_constant(token: str) -> Any:
+    raise ValueError(f"{token} is not valid JSON (RFC 8259); write null or a number")
 
 
 def read_geojson(path: str | os.PathLike) -> list[Event]:
@@ -167,36 +237,33 @@ def read_geojson(path: str | os.PathLike) -> list[Event]:
         raise InputError(f"{path}: not UTF-8 text") from exc
     except OSError as exc:
         raise StorageError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
-    try:
-        return features_to_events(data)
-    except InputError as exc:
-        raise InputError(f"{path}: {exc}") from exc
+    return parse_geojson(text, name=str(path))
 
 
 # ---------------------------------------------------------------- GeoDataFrame
 
-def events_to_frame(events: Iterable[Event]) -> geopandas.GeoDataFrame:
-    """One row per event, the GeoJSON properties as columns, Point geometry in EPSG:4326.
+def events_to_frame(events: Iterable[Event], *, geometry: str = "point") -> geopandas.GeoDataFrame:
+    """One row per event, the GeoJSON properties as columns, geometry in EPSG:4326.
 
-    List and object properties (weapons, sources, origin) stay Python objects.
+    The geometry is the Point (``geometry="point"``) or the area (``"area"``); the
+    ``latitude``/``longitude`` columns always hold the point. List and object
+    properties (weapons, sources, origin) stay Python objects.
 
     >>> events_to_frame([]).crs.to_epsg()
     4326
     """
     import geopandas
-    from shapely.geometry import Point
 
+    check_geometry(geometry)
     events = list(events)
     rows = [event_properties(event) for event in events]
-    geometry = [None if e.place is None else Point(*lonlat(e.place)) for e in events]
+    shapes = [point_shape(e) if geometry == "point" else shape(e, geometry) for e in events]
     columns = list(PROPERTIES + EXTRA_PROPERTIES)
-    frame = geopandas.GeoDataFrame(rows, columns=columns, geometry=geometry, crs="EPSG:4326")
+    frame = geopandas.GeoDataFrame(rows, columns=columns, geometry=shapes, crs="EPSG:4326")
     for column in ("fatalities", "place_geonameid", "place_population"):  # not floats with NaN
         frame[column] = frame[column].astype("Int64")
+    for column in ("radius_km", "latitude", "longitude", "confidence"):
+        frame[column] = frame[column].astype("float64")
     return frame
 
 
@@ -208,7 +275,12 @@ def frame_to_events(frame: geopandas.GeoDataFrame) -> list[Event]:
     for index, (record, geometry) in enumerate(zip(frame.drop(columns="geometry").to_dict("records"),
                                                    frame.geometry, strict=True)):
         properties = {key: _cell(key, value) for key, value in record.items()}
-        point = None if geometry is None or geometry.is_empty else [geometry.x, geometry.y]
+        if geometry is None or geometry.is_empty:
+            point = None
+        elif geometry.geom_type == "Point":
+            point = [geometry.x, geometry.y]
+        else:
+            point = _point_property(properties, index)
         events.append(event_from_properties(properties, point, index))
     return events
 
@@ -216,67 +288,47 @@ def frame_to_events(frame: geopandas.GeoDataFrame) -> list[Event]:
 def _cell(key: str, value: Any) -> Any:
     import pandas
 
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)) and getattr(value, "ndim", 0):
+        value = value.tolist()  # arrays from Parquet list columns
     if value is None or (not isinstance(value, (list, tuple, dict)) and pandas.isna(value)):
         return None
     if key in JSON_COLUMNS and isinstance(value, str):
         return json.loads(value)
+    if isinstance(value, pandas.Timestamp):
+        return value.date().isoformat()
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return value.isoformat()[:10]
     return value.item() if hasattr(value, "item") else value  # numpy scalars -> Python
 
 
-# ---------------------------------------------------------------- GeoPackage and CSV
+# ---------------------------------------------------------------- other formats and export
 
-def write_gpkg(events: Iterable[Event], path: str | os.PathLike) -> Path:
-    """Write events to a GeoPackage layer ``events`` (lists and objects as JSON text), atomically."""
-    frame = events_to_frame(events)
-    for column in JSON_COLUMNS:
-        frame[column] = [None if v is None else json.dumps(v, ensure_ascii=False) for v in frame[column]]
-    for column in frame.columns:  # an all-null column has no type GDAL can infer
-        if column != "geometry" and frame[column].isna().all():
-            frame[column] = frame[column].astype("string")
-    with atomic_path(path) as temporary:
-        try:
-            frame.to_file(temporary, layer="events", driver="GPKG", engine="pyogrio")
-        except Exception as exc:  # pyogrio raises its own and GDAL errors; translate them once, here
-            raise StorageError(f"cannot write GeoPackage {path}: {exc}") from exc
-    return Path(path)
+def write_csv(events: Iterable[Event], path: str | os.PathLike) -> Path:
+    """Write the ACLED-style CSV (:func:`geo.formats_csv.write_csv`)."""
+    from .formats_csv import write_csv as write
+
+    return write(events, path)
+
+
+def write_gpkg(events: Iterable[Event], path: str | os.PathLike, *, geometry: str = "point") -> Path:
+    """Write the GeoPackage layer ``strikes`` (:func:`geo.formats_gpkg.write_gpkg`)."""
+    from .formats_gpkg import write_gpkg as write
+
+    return write(events, path, geometry=geometry)
 
 
 def read_gpkg(path: str | os.PathLike) -> list[Event]:
-    """Read the ``events`` layer written by :func:`write_gpkg`."""
-    import geopandas
+    """Read a GeoPackage written by :func:`write_gpkg` (:func:`geo.formats_gpkg.read_gpkg`)."""
+    from .formats_gpkg import read_gpkg as read
 
-    if not Path(path).is_file():
-        raise StorageError(f"no such GeoPackage: {path}")
-    try:
-        frame = geopandas.read_file(path, layer="events", engine="pyogrio")
-    except Exception as exc:
-        raise StorageError(f"cannot read GeoPackage {path}: {exc}") from exc
-    missing = {"event_id", "actor", "target_country"} - set(frame.columns)
-    if missing:
-        raise InputError(f"{path}: layer 'events' lacks columns {', '.join(sorted(missing))}")
-    return frame_to_events(frame)
+    return read(path)
 
-
-def write_csv(events: Iterable[Event], path: str | os.PathLike) -> Path:
-    """Write events as UTF-8 CSV with ACLED's column names where they overlap, atomically."""
-    import csv
-    import io
-
-    from .storage_codec import CSV_COLUMNS, csv_row
-
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(csv_row(event) for event in events)
-    return atomic_write_text(path, buffer.getvalue())
-
-
-# ---------------------------------------------------------------- export and atomic writes
 
 def export(events: Iterable[Event], path: str | os.PathLike, **options: Any) -> Path:
-    """Write events in the format the suffix names: .geojson/.json, .csv, .gpkg or .html (a map).
+    """Write events in the format the suffix names (a key of :data:`FORMATS`).
 
-    ``options`` go to the writer (``arcs`` for GeoJSON, :func:`geo.rendering.build_map`'s for HTML).
+    ``options`` go to the writer: ``geometry`` ("point" or "area") for GeoJSON,
+    GeoPackage, KML and GeoParquet, ``arcs`` for GeoJSON, :func:`geo.rendering.build_map`'s for HTML.
 
     >>> export([], "strikes.xlsx")
     Traceback (most recent call last):
@@ -284,17 +336,39 @@ def export(events: Iterable[Event], path: str | os.PathLike, **options: Any) -> 
     geo.errors.InputError: cannot export to 'strikes.xlsx': unknown suffix '.xlsx'; use .geojson, ...
     """
     suffix = Path(path).suffix.lower()
-    writers: dict[str, Callable[..., Path]] = {".geojson": write_geojson, ".json": write_geojson,
-                                               ".csv": write_csv, ".gpkg": write_gpkg, ".html": _write_html}
-    if suffix not in writers:
+    if suffix not in FORMATS:
         raise InputError(f"cannot export to {str(path)!r}: unknown suffix {suffix!r}; use {', '.join(FORMATS)}")
-    return writers[suffix](list(events), path, **options)
+    if options.get("geometry", "point") != "point" and suffix not in AREA_FORMATS:
+        raise InputError(f"geometry={options['geometry']!r} applies to {', '.join(AREA_FORMATS)} files; "
+                         f"{FORMATS[suffix]} keeps the point with radius_km and bbox")
+    if suffix not in AREA_FORMATS:
+        options.pop("geometry", None)
+    return _writer(suffix)(list(events), path, **options)
+
+
+def _writer(suffix: str) -> Callable[..., Path]:
+    if suffix in (".geojson", ".json"):
+        return write_geojson
+    if suffix == ".kml":
+        from .formats_kml import write_kml
+
+        return write_kml
+    if suffix == ".parquet":
+        from .formats_parquet import write_parquet
+
+        return write_parquet
+    return {".csv": write_csv, ".gpkg": write_gpkg, ".html": _write_html}[suffix]
 
 
 def _write_html(events: list[Event], path: str | os.PathLike, **options: Any) -> Path:
     from .rendering import build_map, save_map  # folium is heavy and only needed here
 
     return save_map(build_map(events, **options), path)
+
+
+def finite_or_none(value: Any) -> Any:
+    """``value``, or ``None`` when it is a float NaN or infinity (never written to a file)."""
+    return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
 @contextmanager

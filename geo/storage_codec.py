@@ -1,8 +1,9 @@
-"""One event <-> one flat record: the GeoJSON properties and the CSV row.
+"""One event <-> one flat record: the GeoJSON properties, and ISO 3166 checks.
 
 Split from :mod:`geo.storage` (which does files and formats) so each stays short.
 Every format goes through :func:`event_properties` and :func:`event_from_properties`,
-so GeoJSON, GeoDataFrame and GeoPackage agree on names and meanings.
+so GeoJSON, GeoDataFrame, GeoPackage and GeoParquet agree on names and meanings.
+Reading refuses countries that are not ISO 3166-1 alpha-2 codes and non-finite numbers.
 
 >>> from geo.models import DateRange, Event
 >>> props = event_properties(Event("e1", "IR", "PK", None, None, DateRange()))
@@ -13,6 +14,7 @@ so GeoJSON, GeoDataFrame and GeoPackage agree on names and meanings.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from typing import Any
 
@@ -21,13 +23,7 @@ from .models import DatePrecision, DateRange, Event, Evidence, Place, Precision,
 
 REQUIRED = ("event_id", "actor", "target_country")
 
-# ACLED's names first (where the meaning overlaps), then ours.
-CSV_COLUMNS = [
-    "event_id_cnty", "event_date", "actor1", "country", "iso", "admin1", "location", "latitude", "longitude",
-    "geo_precision", "fatalities", "source", "notes",
-    "actor", "target_country", "precision", "date_earliest", "date_latest", "date_precision", "weapons", "target",
-    "claimed_by", "confidence", "responds_to", "urls",
-]
+_ALPHA2 = re.compile(r"^[A-Z]{2}$")
 
 
 def country_name(code: str | None) -> str | None:
@@ -46,6 +42,27 @@ def country_name(code: str | None) -> str | None:
     if country is None:
         return code
     return getattr(country, "common_name", None) or country.name
+
+
+def is_country_code(code: object) -> bool:
+    """True for an assigned ISO 3166-1 alpha-2 code (upper case), or Kosovo's ``XK``.
+
+    >>> is_country_code("IQ"), is_country_code("XK"), is_country_code("XX"), is_country_code("iq")
+    (True, True, False, False)
+    """
+    if not isinstance(code, str) or not _ALPHA2.match(code):
+        return False
+    import pycountry
+
+    return code == "XK" or pycountry.countries.get(alpha_2=code) is not None
+
+
+def check_country(code: object, what: str) -> str:
+    """``code`` when it is an ISO 3166-1 alpha-2 code; otherwise a ``ValueError`` naming ``what``."""
+    if not is_country_code(code):
+        shown = code if isinstance(code, str) and len(code) <= 40 else f"{str(code)[:40]}..."
+        raise ValueError(f"{what} {shown!r} is not an ISO 3166-1 alpha-2 country code")
+    return code  # type: ignore[return-value]
 
 
 def country_numeric(code: str | None) -> int | None:
@@ -75,18 +92,32 @@ def event_properties(event: Event) -> dict[str, Any]:
         "date": _iso(when.day), "date_earliest": _iso(when.earliest), "date_latest": _iso(when.latest),
         "date_precision": when.precision.value, "date_text": when.text, "weapons": list(event.weapons),
         "target": event.target, "fatalities": event.fatalities, "claimed_by": event.claimed_by,
-        "origin": _origin(event.origin), "responds_to": event.responds_to, "confidence": float(event.confidence),
+        "origin": _origin(event.origin), "responds_to": event.responds_to,
+        "confidence": _finite_or_none(event.confidence),
         "sources": [_source(source) for source in event.sources],
         # extras: not in the contract; they make the round trip exact
         "feature_type": "event", "place_source": place.source if place else None,
         "place_country": place.country if place else None, "place_geonameid": place.geonameid if place else None,
         "place_population": place.population if place else None, "place_note": place.note if place else None,
         "radius_km": round(place.radius_km, 3) if place else None,
-        "bbox": list(place.bbox) if place and place.bbox else None,
+        "bbox": _bbox_list(place.bbox) if place else None,
         "geo_precision": event.precision.acled_geo_precision,
         "fatalities_reported_by": event.fatalities_reported_by, "denied_by": event.denied_by,
         "origin_detail": _place_detail(event.origin),
+        "latitude": place.lat if place else None, "longitude": place.lon if place else None,
     }
+
+
+def _finite_or_none(value: float) -> float | None:
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _bbox_list(bbox: tuple[float, ...] | None) -> list[float] | None:
+    # A Place built in code may hold NaN; files never do (strict JSON, RFC 7946).
+    if not bbox or not all(math.isfinite(v) for v in bbox):
+        return None
+    return list(bbox)
 
 
 def _origin(origin: Place | None) -> dict[str, Any] | None:
@@ -99,7 +130,7 @@ def _place_detail(place: Place | None) -> dict[str, Any] | None:
     if place is None:
         return None
     return {"country": place.country, "admin1": place.admin1, "source": place.source, "geonameid": place.geonameid,
-            "population": place.population, "bbox": list(place.bbox) if place.bbox else None, "note": place.note}
+            "population": place.population, "bbox": _bbox_list(place.bbox), "note": place.note}
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -131,13 +162,14 @@ def event_from_properties(props: dict[str, Any], point: list[float] | None, inde
 
 def _event(props: dict[str, Any], point: list[float] | None) -> Event:
     return Event(
-        event_id=str(props["event_id"]), actor=props["actor"], target_country=props["target_country"],
+        event_id=str(props["event_id"]), actor=check_country(props["actor"], "actor"),
+        target_country=check_country(props["target_country"], "target_country"),
         place=_place(props, point), place_text=props.get("place_text"), date=_date_range(props),
         origin=_origin_place(props.get("origin"), props.get("origin_detail")),
         weapons=tuple(props.get("weapons") or ()), target=props.get("target"),
         fatalities=_int(props.get("fatalities")), fatalities_reported_by=props.get("fatalities_reported_by"),
         claimed_by=props.get("claimed_by"), denied_by=props.get("denied_by"), responds_to=props.get("responds_to"),
-        confidence=float(props.get("confidence", 0.5)),
+        confidence=_finite(0.5 if props.get("confidence") is None else props["confidence"], "confidence"),
         sources=tuple(_source_from(s) for s in props.get("sources") or ()),
     )
 
@@ -147,9 +179,11 @@ def _place(props: dict[str, Any], point: list[float] | None) -> Place | None:
         return None
     if len(point) < 2:
         raise ValueError("a Point needs [lon, lat]")
-    lon, lat = float(point[0]), float(point[1])
+    lon, lat = _finite(point[0], "longitude"), _finite(point[1], "latitude")
     country = props["place_country"] if "place_country" in props else props["target_country"]
-    bbox = props.get("bbox")
+    if country is not None:
+        check_country(country, "place_country")
+    bbox = _bbox(props.get("bbox"))
     return Place(props.get("place") or props.get("place_text") or "", lat=lat, lon=lon, country=country,
                  precision=Precision(props.get("precision") or "city"), admin1=props.get("admin1"),
                  source=props.get("place_source") or "geojson", geonameid=_int(props.get("place_geonameid")),
@@ -161,12 +195,33 @@ def _origin_place(origin: dict[str, Any] | None, detail: dict[str, Any] | None) 
     if not origin:
         return None
     detail = detail or {}
-    bbox = detail.get("bbox")
-    return Place(origin["name"], lat=float(origin["lat"]), lon=float(origin["lon"]), country=detail.get("country"),
+    bbox = _bbox(detail.get("bbox"))
+    lat, lon = _finite(origin["lat"], "origin lat"), _finite(origin["lon"], "origin lon")
+    return Place(origin["name"], lat=lat, lon=lon, country=detail.get("country"),
                  precision=Precision(origin.get("precision") or "country"), admin1=detail.get("admin1"),
                  source=detail.get("source") or "geojson", geonameid=_int(detail.get("geonameid")),
                  population=_int(detail.get("population")), bbox=tuple(bbox) if bbox else None,
                  note=detail.get("note"))
+
+
+def _finite(value: Any, what: str) -> float:
+    number = float(value)
+    if not math.isfinite(number):  # NaN and Infinity are not JSON (RFC 8259) and not places
+        raise ValueError(f"{what} is {number}, not a finite number")
+    return number
+
+
+def _bbox(value: Any) -> tuple[float, float, float, float] | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):  # GeoPackage and CSV carry it as text
+        import json
+
+        value = json.loads(value)
+    if not isinstance(value, (list, tuple)) or len(value) != 4:
+        raise ValueError("bbox must be [west, south, east, north]")
+    west, south, east, north = (_finite(v, "a bbox value") for v in value)
+    return (west, south, east, north)
 
 
 def _date_range(props: dict[str, Any]) -> DateRange:
@@ -198,25 +253,3 @@ def _int(value: Any) -> int | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return int(value)
-
-
-# ---------------------------------------------------------------- CSV
-
-def csv_row(event: Event) -> dict[str, Any]:
-    """One CSV row: ACLED column names where they overlap, ours after."""
-    place, when = event.place, event.date
-    sources = event.sources
-    return {
-        "event_id_cnty": event.event_id, "event_date": _iso(when.day or when.earliest),
-        "actor1": country_name(event.actor), "country": country_name(event.target_country),
-        "iso": country_numeric(event.target_country), "admin1": place.admin1 if place else None,
-        "location": place.name if place else None, "latitude": place.lat if place else None,
-        "longitude": place.lon if place else None, "geo_precision": event.precision.acled_geo_precision,
-        "fatalities": event.fatalities, "source": "; ".join(s.title for s in sources if s.title),
-        "notes": " ".join(e.sentence for s in sources for e in s.evidence),
-        "actor": event.actor, "target_country": event.target_country, "precision": event.precision.value,
-        "date_earliest": _iso(when.earliest), "date_latest": _iso(when.latest),
-        "date_precision": when.precision.value, "weapons": "; ".join(event.weapons), "target": event.target,
-        "claimed_by": event.claimed_by, "confidence": event.confidence, "responds_to": event.responds_to,
-        "urls": " ".join(s.url for s in sources if s.url),
-    }

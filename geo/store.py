@@ -8,6 +8,11 @@ and an edit made from a stale view (the row's version moved since it was read)
 is refused with :class:`StaleEdit` instead of silently overwriting someone else's.
 The file runs in WAL mode: readers never block the writer.
 
+Damage is contained, never fatal: a row that cannot be decoded (bad JSON,
+latitude 999) is moved to a ``quarantine`` table and named in :meth:`EventStore.notices`
+while every other event shows; a store file found emptied to 0 bytes is said so
+in the notices (and the audit table) rather than silently started afresh.
+
 >>> import tempfile, pathlib
 >>> from geo.models import DateRange, Event, Place, Precision
 >>> erbil = Place("Erbil", lat=36.19, lon=44.01, country="IQ", precision=Precision.CITY)
@@ -24,17 +29,20 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, StorageError
-from .models import DatePrecision, DateRange, Event, Place, Precision, Source
+from .models import Event, Place
+from .store_edits import EDITABLE, apply_changes, diff, keep_ids, merge_pair, summary
+from .store_rows import UNREADABLE, cause, decode, encode, row_detail, why
+
+__all__ = ["EDITABLE", "Change", "EventStore", "Record", "StaleEdit", "merge_pair"]
 
 Fuse = Callable[[list[Event]], list[Event]]
 Geocode = Callable[[str, str | None], Place | None]
@@ -46,10 +54,10 @@ CREATE TABLE IF NOT EXISTS events (event_id TEXT PRIMARY KEY, feature TEXT NOT N
 CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
                                     action TEXT NOT NULL, event_id TEXT, detail TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS quarantine (id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT, feature TEXT,
+                                       version INTEGER, reason TEXT NOT NULL, at TEXT NOT NULL);
 """
-_CODE = re.compile(r"^[A-Z]{2}$")
-EDITABLE = ("actor", "target_country", "place", "date", "date_earliest", "date_latest", "date_precision",
-            "precision")
+_SHOWN_IN_NOTICE = 3
 
 
 class StaleEdit(StorageError):
@@ -110,13 +118,23 @@ class EventStore:
         self._geocode = geocode or _default_geocode
         self._clock = clock or (lambda: datetime.now(UTC))
         self._timeout = timeout
+        self._notices: list[str] = []
+        self._unreadable: dict[str, str] = {}  # rows reads skipped and could not move aside yet
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            emptied = self.path.is_file() and self.path.stat().st_size == 0
             with self._connect() as db:
                 db.execute("PRAGMA journal_mode=WAL")  # persistent: readers never block the writer
                 db.executescript(_SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise StorageError(f"cannot open the event store {self.path}: {exc}") from exc
+                if emptied:
+                    self._log(db, "found empty", None, path=str(self.path))
+        except (OSError, sqlite3.Error, StorageError) as exc:
+            raise StorageError(f"cannot open the event store {self.path}: {cause(exc)}") from exc
+        if emptied:
+            # SQLite takes a 0-byte file for a new database; a person must hear that their events are gone.
+            self._notices.append(f"The event store {self.path} was an empty file (0 bytes) when opened: it was "
+                                 "truncated or replaced, and the events it held are gone unless you have a copy. "
+                                 "A new store was started in its place.")
 
     def __repr__(self) -> str:
         return f"EventStore({str(self.path)!r})"
@@ -131,7 +149,7 @@ class EventStore:
         try:
             yield db
         except sqlite3.Error as exc:
-            raise StorageError(f"event store {self.path.name}: {exc}") from exc
+            raise StorageError(f"event store {self.path.name}: {cause(exc)}") from exc
         finally:
             db.close()
 
@@ -146,7 +164,11 @@ class EventStore:
                            "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                # SQLite rolls back by itself on some errors (a full disk); a second ROLLBACK
+                # would then fail and its "no transaction is active" would hide the real cause.
+                if db.in_transaction:
+                    with suppress(sqlite3.Error):
+                        db.execute("ROLLBACK")
                 raise
 
     def _now(self) -> str:
@@ -158,12 +180,46 @@ class EventStore:
 
     def _put(self, db: sqlite3.Connection, event: Event, version: int) -> None:
         db.execute("INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?)",
-                   (event.event_id, _encode(event), version, self._now()))
+                   (event.event_id, encode(event), version, self._now()))
 
-    @staticmethod
-    def _rows(db: sqlite3.Connection) -> dict[str, Record]:
-        rows = db.execute("SELECT feature, version FROM events ORDER BY rowid").fetchall()
-        return {record.event.event_id: record for record in (Record(_decode(f), v) for f, v in rows)}
+    def _rows(self, db: sqlite3.Connection) -> tuple[dict[str, Record], dict[str, str]]:
+        """The readable rows by event id, and ``{event_id: why}`` for the rows that cannot be decoded."""
+        good: dict[str, Record] = {}
+        bad: dict[str, str] = {}
+        for event_id, feature, version in db.execute("SELECT event_id, feature, version FROM events ORDER BY rowid"):
+            try:
+                record = Record(decode(feature), version)
+            except UNREADABLE as exc:
+                bad[event_id] = why(exc)
+                continue
+            good[record.event.event_id] = record
+        return good, bad
+
+    def _quarantine(self, db: sqlite3.Connection, bad: dict[str, str]) -> None:
+        """Move undecodable rows (still undecodable under the write lock) to the quarantine table."""
+        for event_id, reason in bad.items():
+            row = db.execute("SELECT feature, version FROM events WHERE event_id = ?", (event_id,)).fetchone()
+            if row is None:
+                continue
+            try:
+                decode(row[0])
+                continue  # repaired meanwhile by someone else
+            except UNREADABLE:
+                pass
+            db.execute("INSERT INTO quarantine (event_id, feature, version, reason, at) VALUES (?, ?, ?, ?, ?)",
+                       (event_id, row[0], row[1], reason, self._now()))
+            db.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
+            self._log(db, "quarantine", event_id, reason=reason)
+        for event_id in bad:
+            self._unreadable.pop(event_id, None)
+
+    def _set_aside(self, bad: dict[str, str]) -> None:
+        self._unreadable.update(bad)
+        try:
+            with self._write() as db:
+                self._quarantine(db, bad)
+        except StorageError:
+            pass  # a read-only file or a full disk: the rows stay put, still skipped and named in notices()
 
     # ------------------------------------------------------------ reading
 
@@ -171,12 +227,21 @@ class EventStore:
         """A number that changes on every write: a cheap cache key for derived views."""
         with self._connect() as db:
             row = db.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
-        return int(row[0]) if row else 0
+        try:
+            return int(row[0]) if row else 0
+        except (TypeError, ValueError):
+            return -1  # a damaged counter: still a cache key; the next write restarts it at 1
 
     def records(self) -> list[Record]:
-        """Every event with the version it was read at, in insertion order."""
+        """Every readable event with the version it was read at, in insertion order.
+
+        A row that cannot be decoded is set aside (see :meth:`notices`), never the end of the read.
+        """
         with self._connect() as db:
-            return list(self._rows(db).values())
+            good, bad = self._rows(db)
+        if bad:
+            self._set_aside(bad)
+        return list(good.values())
 
     def all(self) -> list[Event]:
         """Every stored event."""
@@ -186,14 +251,42 @@ class EventStore:
         """One event and its version, or ``None`` when there is no such event."""
         with self._connect() as db:
             row = db.execute("SELECT feature, version FROM events WHERE event_id = ?", (event_id,)).fetchone()
-        return Record(_decode(row[0]), row[1]) if row else None
+        if row is None:
+            return None
+        try:
+            return Record(decode(row[0]), row[1])
+        except UNREADABLE as exc:
+            self._set_aside({event_id: why(exc)})
+            return None
+
+    def quarantined(self) -> list[Change]:
+        """Rows set aside because they could not be decoded, oldest first (``detail`` holds the reason)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT at, event_id, reason FROM quarantine ORDER BY id").fetchall()
+        return [Change(at, "quarantine", event_id, {"reason": reason}) for at, event_id, reason in rows]
+
+    def notices(self) -> list[str]:
+        """What a person must be told about the store itself: an emptied file, rows set aside.
+
+        Each is one line of plain text (show it as text, not Markdown: it quotes stored data).
+        """
+        damaged = {c.event_id: c.detail["reason"] for c in self.quarantined()} | self._unreadable
+        lines = list(self._notices)
+        if damaged:
+            first = list(damaged.items())[:_SHOWN_IN_NOTICE]
+            named = "; ".join(f"{event_id!r}: {reason}" for event_id, reason in first)
+            more = f"; and {len(damaged) - _SHOWN_IN_NOTICE} more" if len(damaged) > _SHOWN_IN_NOTICE else ""
+            lines.append(f"{len(damaged)} stored event{'s' if len(damaged) != 1 else ''} could not be read and "
+                         f"{'were' if len(damaged) != 1 else 'was'} set aside (kept in the store's quarantine table); "
+                         f"everything else is shown. {named}{more}")
+        return lines
 
     def history(self, *, limit: int = 500) -> list[Change]:
         """The audit table, newest first."""
         with self._connect() as db:
             rows = db.execute("SELECT at, action, event_id, detail FROM history ORDER BY id DESC LIMIT ?",
                               (limit,)).fetchall()
-        return [Change(at, action, event_id, json.loads(detail)) for at, action, event_id, detail in rows]
+        return [Change(at, action, event_id, row_detail(detail)) for at, action, event_id, detail in rows]
 
     def meta(self, key: str) -> str | None:
         with self._connect() as db:
@@ -215,8 +308,10 @@ class EventStore:
                 if db.execute("SELECT 1 FROM meta WHERE key = ?", ("once:" + once,)).fetchone():
                     return 0
                 db.execute("INSERT INTO meta VALUES (?, ?)", ("once:" + once, self._now()))
-            stored = self._rows(db)
-            fused = _keep_ids(self._fuse([r.event for r in stored.values()] + new), stored)
+            stored, bad = self._rows(db)
+            self._quarantine(db, bad)  # never fused, never deleted: kept aside for a person to look at
+            fused = keep_ids(self._fuse([r.event for r in stored.values()] + new),
+                             {k: r.event for k, r in stored.items()})
             if any(not e.event_id for e in fused):  # a row without a key could never be read back
                 raise InputError("every event needs an event_id; fuse them (geo.fusion.fuse) before storing")
             return self._replace_all(db, stored, fused, note)
@@ -258,9 +353,9 @@ class EventStore:
             raise InputError(f"cannot edit {', '.join(sorted(unknown))}; editable: {', '.join(EDITABLE)}")
         with self._write() as db:
             before = self._locked_get(db, event_id, expected_version)
-            after = self._apply(before.event, changes)
+            after = apply_changes(before.event, changes, geocode=self._geocode)
             self._put(db, after, before.version + 1)
-            self._log(db, "update", event_id, changes=_diff(before.event, after))
+            self._log(db, "update", event_id, changes=diff(before.event, after))
         return after
 
     def delete(self, event_id: str, *, expected_version: int | None = None) -> None:
@@ -268,7 +363,7 @@ class EventStore:
         with self._write() as db:
             before = self._locked_get(db, event_id, expected_version)
             db.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
-            self._log(db, "delete", event_id, event=_summary(before.event))
+            self._log(db, "delete", event_id, event=summary(before.event))
 
     def merge(self, keep_id: str, other_id: str) -> Event:
         """Merge ``other_id`` into ``keep_id`` (same strike reported twice); returns the merged event.
@@ -284,7 +379,7 @@ class EventStore:
             merged = merge_pair(keep.event, other.event)
             self._put(db, merged, keep.version + 1)
             db.execute("DELETE FROM events WHERE event_id = ?", (other_id,))
-            self._log(db, "merge", keep_id, merged=other_id, other=_summary(other.event))
+            self._log(db, "merge", keep_id, merged=other_id, other=summary(other.event))
         return merged
 
     def _locked_get(self, db: sqlite3.Connection, event_id: str, expected: int | None) -> Record:
@@ -294,145 +389,8 @@ class EventStore:
         if expected is not None and row[1] != expected:
             raise StaleEdit(f"event {event_id} was changed in another session since you opened it; "
                             "the view has been reloaded, please check and edit again")
-        return Record(_decode(row[0]), row[1])
-
-    def _apply(self, event: Event, changes: dict[str, Any]) -> Event:
-        for key in ("actor", "target_country"):
-            if key in changes:
-                code = str(changes[key] or "").strip().upper()
-                if not _CODE.match(code):
-                    raise InputError(f"{key} must be an ISO 3166-1 alpha-2 code like IR, got {changes[key]!r}")
-                event = replace(event, **{key: code})
-        if "place" in changes:
-            event = self._replace_place(event, str(changes["place"] or "").strip())
-        if changes.get("precision") is not None:
-            event = _with_precision(event, _enum(Precision, changes["precision"], "precision"))
-        if any(k in changes for k in ("date", "date_earliest", "date_latest", "date_precision")):
-            event = replace(event, date=_new_date(event.date, changes))
-        return event
-
-    def _replace_place(self, event: Event, name: str) -> Event:
-        if not name:
-            return replace(event, place=None, place_text=None)  # only the country is known
-        place = self._geocode(name, event.target_country)
-        if place is None:
-            raise InputError(f"no place called {name!r} in {event.target_country} in the gazetteer")
-        return replace(event, place=place, place_text=name)
-
-
-# ---------------------------------------------------------------- pure helpers
-
-def _encode(event: Event) -> str:
-    from .storage import events_to_features
-
-    return json.dumps(events_to_features([event])["features"][0], ensure_ascii=False)
-
-
-def _decode(text: str) -> Event:
-    from .storage import features_to_events
-
-    return features_to_events({"type": "FeatureCollection", "features": [json.loads(text)]})[0]
-
-
-def _keep_ids(fused: list[Event], stored: dict[str, Record]) -> list[Event]:
-    """Give a re-fused event the id of the stored event it grew from.
-
-    Fusion derives ids from place and date, so an edited or newly enriched event
-    would otherwise change id under an open review form.
-    """
-    taken = {e.event_id for e in fused}
-    out = []
-    for event in fused:
-        if event.event_id not in stored:
-            mine = _sentences(event)
-            overlaps = [(len(mine & _sentences(r.event)), r.event.event_id) for r in stored.values()
-                        if r.event.event_id not in taken]
-            count, event_id = max(overlaps, default=(0, ""))
-            if count:
-                taken.add(event_id)
-                event = replace(event, event_id=event_id)
-        out.append(event)
-    return out
-
-
-def _sentences(event: Event) -> set[str]:
-    return {e.sentence for s in event.sources for e in s.evidence}
-
-
-def merge_pair(keep: Event, other: Event) -> Event:
-    """``keep`` enriched by ``other``: better place, tighter date, union of sources and weapons."""
-    place = keep.place
-    if other.place and (place is None or other.place.precision.rank < place.precision.rank):
-        place = other.place
-    when = keep.date
-    if keep.date.overlaps(other.date):
-        earliest = max(filter(None, (keep.date.earliest, other.date.earliest)), default=None)
-        latest = min(filter(None, (keep.date.latest, other.date.latest)), default=None)
-        if not (earliest and latest and earliest > latest):
-            precision = DatePrecision.DAY if earliest and earliest == latest else keep.date.precision
-            when = DateRange(earliest, latest, precision, keep.date.text or other.date.text)
-    sources: dict[str, Source] = {}
-    for source in (*keep.sources, *other.sources):
-        sources.setdefault(source.article_id or source.url or source.title or str(len(sources)), source)
-    return replace(keep, place=place, place_text=keep.place_text if place is keep.place else other.place_text,
-                   date=when, weapons=tuple(sorted({*keep.weapons, *other.weapons})),
-                   target=keep.target or other.target, fatalities=keep.fatalities or other.fatalities,
-                   confidence=max(keep.confidence, other.confidence), sources=tuple(sources.values()))
-
-
-def _with_precision(event: Event, precision: Precision) -> Event:
-    if event.place is None:
-        if precision is Precision.COUNTRY:
-            return event
-        raise InputError("set a place before giving it a precision finer than country")
-    return replace(event, place=replace(event.place, precision=precision))
-
-
-def _new_date(current: DateRange, changes: dict[str, Any]) -> DateRange:
-    if changes.get("date"):
-        day = _day(changes["date"], "date")
-        return DateRange(day, day, DatePrecision.DAY, current.text)
-    earliest = _day(changes["date_earliest"], "date_earliest") if "date_earliest" in changes else current.earliest
-    latest = _day(changes["date_latest"], "date_latest") if "date_latest" in changes else current.latest
-    if earliest and latest and earliest > latest:
-        raise InputError(f"the date range ends before it starts: {earliest} > {latest}")
-    if changes.get("date_precision"):
-        precision = _enum(DatePrecision, changes["date_precision"], "date_precision")
-    elif earliest and earliest == latest:
-        precision = DatePrecision.DAY
-    else:
-        precision = DatePrecision.RANGE if earliest or latest else DatePrecision.UNKNOWN
-    return DateRange(earliest, latest, precision, current.text)
-
-
-def _day(value: Any, name: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise InputError(f"{name} must be an ISO date like 2024-01-16, got {value!r}") from exc
-
-
-def _enum(kind: type, value: Any, name: str) -> Any:
-    try:
-        return kind(str(value))
-    except ValueError as exc:
-        choices = ", ".join(member.value for member in kind)
-        raise InputError(f"{name} must be one of {choices}, got {value!r}") from exc
-
-
-def _summary(event: Event) -> dict[str, Any]:
-    return {"actor": event.actor, "target_country": event.target_country,
-            "place": event.place.name if event.place else None, "precision": event.precision.value,
-            "date_earliest": event.date.earliest, "date_latest": event.date.latest}
-
-
-def _diff(before: Event, after: Event) -> dict[str, list[Any]]:
-    old, new = _summary(before), _summary(after)
-    old["date_precision"], new["date_precision"] = before.date.precision.value, after.date.precision.value
-    return {key: [old[key], new[key]] for key in old if old[key] != new[key]}
+        try:
+            return Record(decode(row[0]), row[1])
+        except UNREADABLE as exc:
+            raise StorageError(f"event {event_id} cannot be read ({why(exc)}); it is set aside, "
+                               "the other events can still be edited") from exc

@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ("Israeli jets strike Yemen's Hodeidah port\n\n"
            "Israeli warplanes struck the port of Hodeidah in Yemen on Saturday, July 20, 2024, the Israeli military "
            "said, a day after a Houthi drone hit Tel Aviv.")
+UNDATED = ("Israeli jets strike Yemen's Hodeidah port\n\n"
+           "Israeli warplanes struck the port of Hodeidah in Yemen on Saturday, the Israeli military said.")
 
 
 # ---------------------------------------------------------------- the app
@@ -42,13 +44,58 @@ def shown(at) -> int:
     return len(at.dataframe[0].value)
 
 
+def _query(at, name: str) -> str:
+    value = at.query_params[name]
+    return value if isinstance(value, str) else ",".join(value)
+
+
+def toasts(at) -> list[str]:
+    return [t.value for t in at.toast]
+
+
 def test_opens_on_the_bundled_dataset(app, tmp_path):
     assert not app.error
     assert shown(app) >= 5
     assert app.metric[0].value == str(shown(app))
+    assert app.metric[1].label == "Reported killed" and int(app.metric[1].value) > 0
     assert (tmp_path / "data" / "strikemap.sqlite").is_file()  # stored: later starts are instant
     assert [b.label for b in app.get("download_button")] == ["HTML map", "GeoJSON", "CSV", "GeoPackage"]
-    assert any(e.type == "iframe" or "iframe" in str(e.proto).lower() for e in app.main)
+    assert any(e.type == "component_instance" for e in app.main)  # the live map
+    assert {"killed", "reported by"} <= set(app.dataframe[0].value.columns)
+
+
+def test_a_link_opens_a_filtered_view_and_filters_update_the_link(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("STRIKEMAP_DATA", str(tmp_path / "data"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["actor"] = "US"
+    at.query_params["target"] = "IQ,SY"
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="actors").value == ["US"] and at.multiselect(key="targets").value == ["IQ", "SY"]
+    table = at.dataframe[0].value
+    assert len(table) >= 2 and set(table["actor"]) == {"United States (US)"}
+    assert set(table["target"]) <= {"Iraq (IQ)", "Syria (SY)"}
+    at.multiselect(key="targets").unselect("SY").run()
+    assert _query(at, "actor") == "US" and _query(at, "target") == "IQ"
+    at.multiselect(key="actors").unselect("US").run()
+    assert "actor" not in at.query_params
+
+
+def test_a_bad_link_says_what_it_ignored(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("STRIKEMAP_DATA", str(tmp_path / "data"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["actor"] = "Iran,ZZ"
+    at.query_params["from"] = "yesterday"
+    at.run()
+    assert not at.exception and not at.error
+    messages = " ".join(toasts(at)).replace("\\", "")  # toasts are Markdown: punctuation arrives escaped
+    assert "'Iran' is not an ISO 3166-1 alpha-2 code" in messages and "ZZ: no stored strike" in messages
+    assert "not an ISO date" in messages
+    assert at.multiselect(key="actors").value == []
 
 
 def test_filters_change_the_table(app):
@@ -66,27 +113,77 @@ def test_filters_change_the_table(app):
 def test_pasting_an_article_adds_its_strike(app):
     total = shown(app)
     app.text_area(key="paste").input(ARTICLE)
+    app.date_input(key="published").set_value(date(2024, 7, 21))
     app.button(key="extract").click().run()
     assert not app.exception and not app.error
     assert shown(app) == total + 1
     assert "Yemen (YE)" in set(app.dataframe[0].value["target"])
-    assert any("1 strike report" in s.value for s in app.success)
+    assert any("1 strike report" in t for t in toasts(app))
 
 
-def test_a_bad_upload_is_one_message_and_the_rest_are_read(tmp_path):
-    store = EventStore(tmp_path / "s.sqlite", fuse=_pipeline().fuse)
-    result = ds.ingest(_pipeline(), store, [ds.Upload("empty.txt", b""), ds.Upload("good.txt", ARTICLE.encode()),
-                                            ds.Upload("binary.txt", b"\x00\x01\x02" * 100)])
-    assert len(result.errors) == 2 and all(": " in line and "\n" not in line for line in result.errors)
-    assert result.errors[0].startswith("empty.txt")
-    assert result.found == 1 and [e.target_country for e in store.all()] == ["YE"]
+def test_text_without_a_publication_date_asks_for_one(app):
+    total = shown(app)
+    app.text_area(key="paste").input(UNDATED)
+    app.button(key="extract").click().run()
+    assert shown(app) == total  # nothing stored yet: "on Saturday" needs a date to mean anything
+    assert any("No publication date found in: pasted article" in w.value for w in app.warning)
+    app.date_input(key="pending_date").set_value(date(2024, 7, 21))
+    app.button(key="pending_add").click().run()
+    assert shown(app) == total + 1
+    table = app.dataframe[0].value
+    assert "2024-07-20" in set(table["date"])  # "on Saturday" before Sunday 21 July 2024
+    assert not any("No publication date" in w.value for w in app.warning)
 
 
-def test_delete_from_the_review_tab(app):
+def test_delete_asks_first_and_can_be_undone(app):
+    total = shown(app)
+    event_id = app.selectbox(key="review_id").value
+    next(b for b in app.button if b.label == "Delete this event").click().run()
+    assert shown(app) == total  # only asked
+    assert any("Delete" in w.value and "you can undo" in w.value for w in app.warning)
+    app.button(key="confirm-yes").click().run()
+    assert shown(app) == total - 1 and event_id not in set(app.dataframe[0].value["event_id"])
+    assert "Deleted." in toasts(app)
+    app.button(key="undo-btn").click().run()
+    assert shown(app) == total and event_id in set(app.dataframe[0].value["event_id"])
+    app.query_params["tab"] = "History"  # the open tab lives in the URL
+    app.run()
+    history = " ".join(m.value for m in app.markdown)
+    assert f"a reviewer deleted {event_id}" in history.replace("\\", "")
+    assert "the app added" in history.replace("\\", "") and "{" not in history  # sentences, not dicts
+
+
+def test_merge_asks_first_and_can_be_undone(app):
+    total = shown(app)
+    keep = app.selectbox(key="review_id").value
+    merge_box = next(s for s in app.selectbox if s.key and s.key.startswith("merge-"))
+    other = merge_box.value
+    next(b for b in app.button if b.label == "Merge").click().run()
+    assert shown(app) == total
+    app.button(key="confirm-yes").click().run()
+    assert shown(app) == total - 1 and other not in set(app.dataframe[0].value["event_id"])
+    app.button(key="undo-btn").click().run()
+    ids = set(app.dataframe[0].value["event_id"])
+    assert shown(app) == total and {keep, other} <= ids
+
+
+def test_cancel_keeps_the_event(app):
     total = shown(app)
     next(b for b in app.button if b.label == "Delete this event").click().run()
-    assert shown(app) == total - 1
-    assert any(s.value == "Deleted." for s in app.success)
+    app.button(key="confirm-no").click().run()
+    assert shown(app) == total and not any("you can undo" in w.value for w in app.warning)
+
+
+def test_restore_sample_data_brings_deleted_strikes_back(app, tmp_path):
+    total = shown(app)
+    store = EventStore(tmp_path / "data" / "strikemap.sqlite", fuse=list)
+    for event in store.all()[:3]:
+        store.delete(event.event_id)
+    app.run()
+    assert shown(app) == total - 3
+    app.button(key="restore").click().run()
+    assert shown(app) == total
+    assert "Sample data restored." in toasts(app)
 
 
 def test_a_stale_edit_is_refused_and_the_form_reloads(app, tmp_path):
@@ -96,7 +193,7 @@ def test_a_stale_edit_is_refused_and_the_form_reloads(app, tmp_path):
     precision = next(s for s in app.selectbox if s.key and s.key.startswith("precision-"))
     precision.select("country" if precision.value != "country" else "region")
     next(b for b in app.button if b.label == "Save changes").click().run()
-    assert any("changed in another session" in w.value for w in app.warning)
+    assert any("changed in another session" in t for t in toasts(app))
     app.run()
     actor = next(s for s in app.selectbox if s.key and s.key.startswith("actor-"))
     assert actor.value == "FR"  # the form now shows what is stored

@@ -16,7 +16,7 @@ import pytest
 from geopy.location import Location
 
 from geo.errors import ConfigurationError, GeocoderRateLimited, GeocoderUnavailable
-from geo.geocoding import FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder, place_of
+from geo.geocoding import FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder, match_of, place_of
 from geo.models import Precision
 
 ERBIL = {
@@ -109,35 +109,35 @@ def test_offline_geocoder_speaks_geopy(gazetteer):
 
 def test_online_answer_becomes_a_place_with_precision(server, tmp_path):
     geocoder = online(server, tmp_path)
-    place = geocoder.geocode("Erbil", country="IQ")
+    place = geocoder.place("Erbil", country="IQ")
     assert (place.name, place.country, place.precision, place.source) == ("Erbil", "IQ", Precision.CITY, "nominatim")
     assert (round(place.lat), round(place.lon)) == (36, 44)
     assert _Nominatim.calls[0]["agent"].startswith("strikemap-tests")
     assert _Nominatim.calls[0]["countrycodes"] == "iq"
-    province = geocoder.geocode("Anbar")
+    province = geocoder.place("Anbar")
     assert province.precision is Precision.PROVINCE and province.bbox == (38.8, 29.9, 44.1, 35.1)
 
 
 def test_not_found_is_none_and_is_cached(server, tmp_path):
     geocoder = online(server, tmp_path)
-    assert geocoder.geocode("Atlantis") is None
-    assert geocoder.geocode("Atlantis") is None
-    assert geocoder.geocode("Erbil") is not None
-    assert geocoder.geocode("Erbil") is not None
+    assert geocoder.place("Atlantis") is None
+    assert geocoder.place("Atlantis") is None
+    assert geocoder.place("Erbil") is not None
+    assert geocoder.place("Erbil") is not None
     assert [c["q"] for c in _Nominatim.calls] == ["Atlantis", "Erbil"]
     # The cache is on disk: a new geocoder asks nothing.
     again = online(server, tmp_path)
-    assert again.geocode("Erbil").name == "Erbil"
+    assert again.place("Erbil").name == "Erbil"
     assert len(_Nominatim.calls) == 2
 
 
 def test_rate_limit_is_one_request_per_second_on_a_fake_clock(server):
     clock = FakeClock()
     geocoder = online(server, clock=clock)
-    geocoder.geocode("Erbil")
-    geocoder.geocode("Anbar")
+    geocoder.place("Erbil")
+    geocoder.place("Anbar")
     clock.now += 5  # time passes: no wait needed
-    geocoder.geocode("Atlantis")
+    geocoder.place("Atlantis")
     assert clock.sleeps == [pytest.approx(1.0)]
     assert len(_Nominatim.calls) == 3
 
@@ -146,7 +146,7 @@ def test_429_waits_for_retry_after_then_succeeds(server):
     _Nominatim.busy_left["n"] = 1
     clock = FakeClock()
     geocoder = online(server, clock=clock)
-    assert geocoder.geocode("Busy").name == "Erbil"
+    assert geocoder.place("Busy").name == "Erbil"
     assert 1.0 in clock.sleeps
     assert len(_Nominatim.calls) == 2
 
@@ -207,3 +207,88 @@ def test_fallback_uses_gazetteer_and_says_so(server, gazetteer):
 def test_sample_user_agents_are_refused(agent):
     with pytest.raises(ConfigurationError, match="user agent"):
         OnlineGeocoder(user_agent=agent)
+
+
+# -- geopy all the way ---------------------------------------------------------------------------
+
+
+def test_offline_answer_raw_is_json_and_says_how_it_matched(gazetteer):
+    geocoder = GazetteerGeocoder(gazetteer)
+    location = geocoder.geocode("Arbil", language="en", timeout=3)
+    raw = json.loads(json.dumps(location.raw))  # plain JSON, no Place object inside
+    assert raw["country"] == "IQ" and raw["precision"] == "city"
+    assert raw["match"] == "alternate" and raw["similarity"] == 100.0
+    assert place_of(location).name == raw["name"]
+    fuzzy = geocoder.geocode("Kfar Killa", context=["LB"])
+    assert fuzzy.raw["match"] == "fuzzy" and 80 <= fuzzy.raw["similarity"] < 100
+    assert match_of(fuzzy)["match"] == "fuzzy"
+
+
+def test_offline_reverse_is_the_nearest_town_with_its_province(gazetteer):
+    geocoder = GazetteerGeocoder(gazetteer)
+    location = geocoder.reverse("36.19, 44.01")
+    place = place_of(location)
+    assert place.country == "IQ" and place.precision is Precision.CITY and place.admin1
+    assert location.raw["distance_km"] < 10
+    # geopy's Point and a (lat, lon) pair both work; lat and lon are not swapped.
+    from geopy.point import Point
+
+    assert place_of(geocoder.reverse(Point(27.37, 62.33))).country == "IR"
+    assert place_of(geocoder.reverse((32.78, 69.27), exactly_one=False)[0]).country in {"AF", "PK"}
+    assert geocoder.reverse("0, -140") is None  # the open Pacific
+    with pytest.raises(ValueError):
+        geocoder.reverse("somewhere")
+
+
+def test_online_geocoder_is_a_geopy_geocoder_with_json_raw(server, tmp_path):
+    from geopy.geocoders.base import Geocoder
+
+    geocoder = online(server, tmp_path)
+    assert isinstance(geocoder, Geocoder)
+    location = geocoder.geocode("Erbil", language="en", timeout=5, country="IQ")
+    assert isinstance(location, Location)
+    raw = json.loads(json.dumps(location.raw))
+    assert raw["precision"] == "city" and raw["source"] == "nominatim" and raw["nominatim"]["place_id"] == 1
+    assert (round(location.latitude), round(location.longitude)) == (36, 44)
+    assert _Nominatim.calls[-1]["accept-language"] == "en"
+    assert geocoder.geocode("Atlantis") is None
+    assert geocoder.geocode("Atlantis", exactly_one=False) == []
+
+
+def test_geopy_rate_limiter_takes_our_geocoders(server, gazetteer):
+    from geopy.extra.rate_limiter import RateLimiter
+
+    offline = RateLimiter(GazetteerGeocoder(gazetteer).geocode, min_delay_seconds=0, swallow_exceptions=False)
+    assert place_of(offline("Erbil")).country == "IQ"
+    assert offline("Qqqxyzzyplace") is None
+    remote = RateLimiter(online(server).geocode, min_delay_seconds=0, max_retries=0, swallow_exceptions=False)
+    assert place_of(remote("Anbar")).precision is Precision.PROVINCE
+    # A failure stays a failure through geopy's limiter when it is told not to swallow it.
+    with pytest.raises(GeocoderUnavailable):
+        remote("Broken")
+
+
+def test_geopandas_geocode_takes_our_geocoders(server, gazetteer):
+    from geopandas.tools import geocode
+
+    frame = geocode(["Erbil", "Qqqxyzzyplace"], provider=GazetteerGeocoder, gazetteer=gazetteer)
+    erbil = frame.geometry.iloc[0]
+    assert (round(erbil.y), round(erbil.x)) == (36, 44)  # Points are (lon, lat)
+    assert frame.geometry.iloc[1].is_empty  # not found: an empty point, not a guess
+    remote = geocode(["Erbil"], provider=OnlineGeocoder, user_agent="strikemap-tests/1.0 (tests@example.org)",
+                     domain=f"127.0.0.1:{server.server_port}", scheme="http", min_delay_seconds=0)
+    assert round(remote.geometry.iloc[0].y) == 36 and "Erbil" in remote["address"].iloc[0]
+
+
+def test_geocode_cli_json_keeps_its_keys_and_adds_how_it_matched():
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-m", "geo", "geocode", "Engels air base", "--json"], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    record = json.loads(done.stdout)
+    assert {"query", "name", "lat", "lon", "country", "admin1", "precision", "source"} <= set(record)
+    assert (record["country"], record["precision"]) == ("RU", "site")
+    assert record["match"] in ("exact", "alternate") and record["similarity"] == 100.0

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 
 import pytest
 
 from geo import storage
+from geo.cli_maps import load_events
 from geo.errors import InputError, StorageError
 from geo.models import Evidence
 from tests.events_factory import hostile_event, sample_events
@@ -16,8 +16,6 @@ from tests.events_factory import hostile_event, sample_events
 CONTRACT = {"event_id", "actor", "actor_name", "target_country", "target_country_name", "place", "place_text",
             "admin1", "precision", "date", "date_earliest", "date_latest", "date_precision", "date_text", "weapons",
             "target", "fatalities", "claimed_by", "origin", "responds_to", "confidence", "sources"}
-ACLED = ["event_id_cnty", "event_date", "actor1", "country", "iso", "admin1", "location", "latitude", "longitude",
-         "geo_precision", "fatalities", "source", "notes"]
 
 
 @pytest.fixture()
@@ -122,24 +120,35 @@ def test_geopackage_round_trip(events, tmp_path):
     assert storage.read_gpkg(storage.write_gpkg(events[-2:-1], tmp_path / "one.gpkg")) == events[-2:-1]
 
 
-def test_csv_has_acled_columns(events, tmp_path):
+def test_geopackage_of_an_older_version_still_reads(events, tmp_path):
+    """Files written before the layer was named ``strikes`` had one layer ``events`` with JSON text columns."""
+    import json
+
+    frame = storage.events_to_frame(events)
+    for column in storage.JSON_COLUMNS:
+        frame[column] = [None if v is None else json.dumps(v) for v in frame[column]]
+    for column in frame.columns:
+        if column != "geometry" and frame[column].isna().all():
+            frame[column] = frame[column].astype("string")
+    frame.to_file(tmp_path / "old.gpkg", layer="events", driver="GPKG", engine="pyogrio")
+    assert storage.read_gpkg(tmp_path / "old.gpkg") == events
+
+
+def test_csv_through_storage_is_the_acled_writer(events, tmp_path):
+    from geo.formats_csv import csv_text
+
     path = storage.write_csv(events, tmp_path / "events.csv")
-    with open(path, encoding="utf-8", newline="") as stream:
-        rows = list(csv.DictReader(stream))
-    assert list(rows[0])[:len(ACLED)] == ACLED
-    erbil = next(r for r in rows if r["event_id_cnty"] == "ev-erbil")
-    assert (erbil["actor1"], erbil["country"], erbil["iso"]) == ("Iran", "Iraq", "368")
-    assert (erbil["latitude"], erbil["longitude"], erbil["geo_precision"]) == ("36.19117", "44.00943", "1")
-    assert erbil["source"] == "Iran fires missiles at Erbil; Iraq recalls ambassador after Erbil strike"
-    assert next(r for r in rows if r["event_id_cnty"] == "ev-range")["event_date"] == "2024-01-12"
-    assert next(r for r in rows if r["event_id_cnty"] == "ev-hostile")["notes"].startswith("<script>")
+    text = path.read_bytes().decode("utf-8")
+    assert text.split("\r\n")[0] == csv_text([], now=0).split("\r\n")[0]  # one header, one writer
+    assert text.startswith("event_id_cnty,event_date,year,time_precision,")
 
 
 def test_atomic_writes_leave_no_temporary_files(events, tmp_path):
-    for name in ("a.geojson", "a.csv", "a.gpkg", "a.html"):
+    names = ["a.csv", "a.geojson", "a.gpkg", "a.html", "a.kml", "a.parquet"]
+    for name in names:
         storage.export(events, tmp_path / name)
         storage.export(events, tmp_path / name)  # replacing an existing file, too
-    assert sorted(os.listdir(tmp_path)) == ["a.csv", "a.geojson", "a.gpkg", "a.html"]
+    assert sorted(os.listdir(tmp_path)) == names
 
 
 def test_failed_write_keeps_the_old_file(tmp_path):
@@ -180,7 +189,7 @@ def _run(argv):
 def test_cli_export_and_map(events, tmp_path, capsys):
     source = storage.write_geojson(events, tmp_path / "in.geojson")
     assert _run(["export", str(source), "-o", str(tmp_path / "out.csv")]) == 0
-    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("event_id_cnty,")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("event_id_cnty,event_date,year,")
     assert _run(["export", str(source), str(source), "-o", str(tmp_path / "out.geojson"), "--arcs"]) == 0
     assert len(storage.read_geojson(tmp_path / "out.geojson")) == 2 * len(events)
     assert _run(["map", str(source), "-o", str(tmp_path / "map.html"), "--offline", "--basemap", "none"]) == 0
@@ -190,8 +199,10 @@ def test_cli_export_and_map(events, tmp_path, capsys):
         _run(["export", str(source), "-o", str(tmp_path / "out.xlsx")])
     with pytest.raises(InputError, match="no such file"):
         _run(["map", str(tmp_path / "missing.geojson"), "-o", str(tmp_path / "m.html")])
+    (tmp_path / "sheet.xlsx").write_bytes(b"PK")
     with pytest.raises(InputError, match="expected events"):
-        _run(["map", str(tmp_path / "out.csv"), "-o", str(tmp_path / "m.html")])
+        _run(["map", str(tmp_path / "sheet.xlsx"), "-o", str(tmp_path / "m.html")])
+    assert len(load_events([str(tmp_path / "out.csv")])[0]) == len(events)  # our CSV reads back
 
 
 def test_cli_main_exit_codes(events, tmp_path, capsys):

@@ -206,3 +206,144 @@ def test_unwritable_location_is_a_storage_error(tmp_path):
     blocker.write_text("not a directory")
     with pytest.raises(StorageError, match="cannot open the event store"):
         EventStore(blocker / "strikemap.sqlite")
+
+
+# ---------------------------------------------------------------- damage: bad rows, a full disk, an emptied file
+
+def _corrupt(path, event_id, feature):
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE events SET feature = ? WHERE event_id = ?", (feature, event_id))
+
+
+def _feature(store, event_id):
+    import sqlite3
+
+    with sqlite3.connect(store.path) as db:
+        return db.execute("SELECT feature FROM events WHERE event_id = ?", (event_id,)).fetchone()[0]
+
+
+def _lat_999(store, event_id):
+    import json
+
+    feature = json.loads(_feature(store, event_id))
+    feature["geometry"]["coordinates"] = [44.0, 999]
+    return json.dumps(feature)
+
+
+@pytest.mark.parametrize("damage", ["bad json", "latitude 999", "not an object", "no properties"])
+def test_one_bad_row_is_set_aside_named_and_kept(store, damage):
+    feature = {"bad json": lambda: '{"type": "Feature", ', "latitude 999": lambda: _lat_999(store, "ev-erbil"),
+               "not an object": lambda: "[1, 2, 3]",
+               "no properties": lambda: '{"type": "Feature", "geometry": null}'}[damage]()
+    _corrupt(store.path, "ev-erbil", feature)
+    shown = store.all()
+    assert sorted(e.event_id for e in shown) == sorted(e.event_id for e in sample_events()[1:])
+    (notice,) = store.notices()
+    assert "'ev-erbil'" in notice and "set aside" in notice and "\n" not in notice
+    if damage == "bad json":
+        assert "not valid JSON" in notice
+    if damage == "latitude 999":
+        assert "lat=999" in notice
+    (moved,) = store.quarantined()
+    assert moved.event_id == "ev-erbil"
+    import sqlite3
+
+    with sqlite3.connect(store.path) as db:  # nothing lost: the damaged text is kept as it was
+        assert db.execute("SELECT feature FROM quarantine").fetchone()[0] == feature
+    assert store.history()[0].action == "quarantine"
+    assert reopen(store).notices() == [notice]  # said again after a restart, until someone repairs it
+
+
+def test_a_bad_row_never_blocks_adds_or_edits_of_the_others(store):
+    _corrupt(store.path, "ev-idlib", "{oops")
+    store.update("ev-erbil", actor="TR")  # the write sweeps the damaged row aside, keeps it
+    assert store.add([replace(sample_events()[0], event_id="ev-new")]) == 1
+    assert store.get("ev-idlib") is None and store.get("ev-erbil").event.actor == "TR"
+    assert [c.event_id for c in store.quarantined()] == ["ev-idlib"]
+    assert len(store.all()) == 6
+
+
+def test_a_bad_row_met_by_get_or_an_edit_is_one_line(store):
+    _corrupt(store.path, "ev-panjgur", "not json at all")
+    with pytest.raises(StorageError, match="ev-panjgur cannot be read"):
+        store.delete("ev-panjgur")
+    assert store.get("ev-panjgur") is None
+    assert "ev-panjgur" in store.notices()[0]
+
+
+def test_many_bad_rows_make_one_notice(store):
+    for event in sample_events()[:5]:
+        _corrupt(store.path, event.event_id, "{")
+    (notice,) = store.notices() or [None]
+    assert notice is None  # nothing read yet: notices never decode rows themselves
+    assert len(store.all()) == 1
+    (notice,) = store.notices()
+    assert notice.startswith("5 stored events could not be read") and "and 2 more" in notice
+
+
+def test_damaged_history_and_revision_are_read_anyway(store):
+    import sqlite3
+
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE history SET detail = '{broken' WHERE id = 1")
+        db.execute("UPDATE meta SET value = 'x' WHERE key = 'revision'")
+    assert store.history()[-1].detail["unreadable"] == "{broken"
+    assert store.revision() == -1
+    store.update("ev-erbil", actor="TR")
+    assert store.revision() == 1
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 256 KiB tmpfs: a real full disk (needs root, as in CI's container; skipped elsewhere)."""
+    import subprocess
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a size-capped tmpfs here ({done.stderr.decode().strip() or 'not root'})")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_reports_sqlites_error_not_the_rollbacks(small_disk):
+    import os
+
+    store = EventStore(small_disk / "s.sqlite", fuse=no_fusion)
+    store.add(sample_events()[:2])
+    big = [replace(e, event_id=f"big-{i}", target=os.urandom(3000).hex()) for i, e in enumerate(sample_events() * 40)]
+    with pytest.raises(StorageError, match="database or disk is full") as caught:
+        store.add(big)
+    assert "rollback" not in str(caught.value) and "\n" not in str(caught.value)
+    assert sorted(e.event_id for e in reopen(store).all()) == ["ev-erbil", "ev-idlib"]  # nothing half-written
+    store.update("ev-erbil", actor="TR")  # small writes still work
+    assert store.get("ev-erbil").event.actor == "TR"
+
+
+def test_a_store_emptied_to_zero_bytes_says_so(store):
+    assert store.notices() == []
+    store.path.write_bytes(b"")
+    for leftover in (store.path.with_name(store.path.name + "-wal"), store.path.with_name(store.path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    again = reopen(store)
+    (notice,) = again.notices()
+    assert "empty file (0 bytes)" in notice and str(store.path) in notice
+    assert again.all() == [] and again.history()[0].action == "found empty"
+    assert reopen(again).notices() == []  # a store that is new on purpose is not reported
+
+
+def test_a_new_store_has_no_notices(tmp_path):
+    assert EventStore(tmp_path / "fresh.sqlite", fuse=no_fusion).notices() == []
+
+
+@pytest.mark.parametrize("content", [b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000])
+def test_a_store_file_that_is_not_sqlite_is_one_line(tmp_path, content):
+    path = tmp_path / "s.sqlite"
+    path.write_bytes(content)
+    with pytest.raises(StorageError, match="not a database|malformed") as caught:
+        EventStore(path, fuse=no_fusion).all()
+    assert "\n" not in str(caught.value) and "move it aside" in str(caught.value)
+    assert path.read_bytes() == content  # never overwritten

@@ -1,0 +1,124 @@
+/* The app's live map: Streamlit's component protocol (postMessage) around StrikeMap (written by us, MIT).
+ *
+ * The page (Leaflet, our library, the country borders) loads once. Each rerun of the app sends
+ * a "streamlit:render" message with the view's drawing data; the map is redrawn only when the
+ * data changed (args.view), and re-centred only when the selection came from the app (a table
+ * row). Clicking a strike sends {event, n} back, which reruns the app; panning and zooming
+ * send nothing, so they never rerun it.
+ */
+(function () {
+  'use strict';
+  var map = null, tiles = null, bordersGroup = null, overlays = null, legend = null, time = null;
+  var countries = null, drawnView = null, selected = null, clicks = 0, height = 0, drawing = Promise.resolve();
+
+  function send(type, data) {
+    var message = {isStreamlitMessage: true, type: type};
+    Object.keys(data || {}).forEach(function (k) { message[k] = data[k]; });
+    window.parent.postMessage(message, '*');
+  }
+
+  function setHeight(h) {
+    if (h !== height) { height = h; send('streamlit:setFrameHeight', {height: h}); }
+  }
+
+  function ensureMap() {
+    if (map) { return; }
+    map = L.map('map', {worldCopyJump: true, minZoom: 2, zoomSnap: 0.5}).setView([30, 45], 3);
+    window.strikeMap = map;  // for the browser tests and the benchmark
+    L.control.scale().addTo(map);
+    map.on('overlayadd overlayremove', function () { StrikeMap.recluster(map); StrikeMap.relabel(map); });
+    map.on('sm:select', function (e) {
+      clicks += 1;
+      selected = e.id;
+      StrikeMap.select(map, e.id, false);
+      send('streamlit:setComponentValue', {value: {event: e.id, n: clicks}, dataType: 'json'});
+    });
+  }
+
+  function loadCountries() {
+    if (!countries) { countries = fetch('countries.json').then(function (r) { return r.json(); }); }
+    return countries;
+  }
+
+  function clear() {
+    StrikeMap.reset(map);
+    [bordersGroup].forEach(function (l) { if (l) { map.removeLayer(l); } });
+    [overlays, legend, time].forEach(function (c) { if (c) { map.removeControl(c); } });
+    bordersGroup = overlays = legend = time = null;
+  }
+
+  function draw(args, shapes) {
+    var payload = args.payload, narrow = map.getSize().x < 640, layers = {};
+    clear();
+    if (args.tiles && !tiles) {
+      tiles = L.tileLayer(args.tiles.url, {attribution: args.tiles.attr, subdomains: 'abcd', maxZoom: 19});
+      tiles.addTo(map);
+    }
+    map.getContainer().style.setProperty('--sm-sea', payload.basemap === 'dark' ? '#1b1f27' : '#dce8f0');
+    bordersGroup = L.featureGroup().addTo(map);
+    var borders = {};
+    Object.keys(payload.borders).forEach(function (k) { borders[k] = payload.borders[k]; });
+    borders.countries = shapes;
+    StrikeMap.borders(map, bordersGroup, borders);
+    layers['Country borders (Natural Earth)'] = bordersGroup;
+    payload.actors.forEach(function (a) {
+      var group = L.featureGroup().addTo(map);
+      StrikeMap.addActor(map, group, a.data);
+      layers[a.name] = group;
+    });
+    overlays = L.control.layers(null, layers, {collapsed: true, position: 'topright'}).addTo(map);
+    legend = StrikeMap.htmlControl(map, payload.legend, 'bottomright', 'sm-legend');
+    if (payload.time) { time = StrikeMap.timeControl(map, payload.time); }
+    if (payload.bounds) {
+      map.fitBounds(payload.bounds, {paddingTopLeft: [30, 30], paddingBottomRight: narrow ? [30, 30] : [200, 50],
+                                     maxZoom: 7, animate: false});
+    }
+    StrikeMap.finish(map, {dark: payload.basemap === 'dark'});
+    document.body.setAttribute('data-view', args.view);
+  }
+
+  function sized() {
+    // The frame starts 0 px high until Streamlit applies setFrameHeight; fitting bounds before that
+    // would zoom to nothing. Wait (at most ~3 s) for a real size.
+    return new Promise(function (resolve) {
+      var tries = 0;
+      (function check() {
+        if (document.getElementById('map').clientHeight > 50 || tries++ > 180) {
+          map.invalidateSize({pan: false});
+          resolve();
+        } else {
+          requestAnimationFrame(check);
+        }
+      })();
+    });
+  }
+
+  function render(args) {
+    ensureMap();
+    var narrow = document.body.clientWidth < 640;
+    setHeight(narrow ? args.narrow_height : args.height);
+    drawing = drawing.then(sized).then(function () {
+      if (args.view === drawnView) { return null; }
+      return loadCountries().then(function (shapes) { draw(args, shapes); drawnView = args.view; });
+    }).then(function () {
+      var wanted = args.selected || null;
+      if (wanted !== selected) {
+        selected = wanted;
+        StrikeMap.select(map, wanted, true);  // chosen in the app: centre on it
+      } else {
+        StrikeMap.select(map, wanted, false);
+      }
+      document.body.setAttribute('data-selected', wanted || '');
+    }).catch(function (err) {
+      document.body.setAttribute('data-error', String(err));
+      throw err;
+    });
+  }
+
+  window.addEventListener('resize', function () { if (map) { map.invalidateSize({pan: false}); } });
+  window.addEventListener('message', function (event) {
+    var data = event.data;
+    if (data && data.type === 'streamlit:render') { render(data.args); }
+  });
+  send('streamlit:componentReady', {apiVersion: 1});
+})();

@@ -1,0 +1,430 @@
+/* Strike Map's drawing library (written by us, MIT). Needs Leaflet (window.L).
+ *
+ * Python (geo/rendering.py) sends data, never finished HTML built from article text: every
+ * article string arrives escaped. The same code draws the exported HTML map (folium calls
+ * StrikeMap.* with JSON) and the app's live map (geo/static/component/, StrikeMap.draw).
+ *
+ * Class names are what the browser tests count: sm-impact (town or site), sm-area (district,
+ * province, region: a circle of uncertainty), sm-country (hatched: only the country is known),
+ * sm-arc (origin -> impact), sm-cluster (crowded strikes), sm-place-label, sm-label.
+ */
+window.StrikeMap = (function () {
+  'use strict';
+  var SM = L.Projection.SphericalMercator;
+  var DAY = 864e5;
+  var CLUSTER_PX = 42, CLUSTER_MIN = 3, CLUSTER_UNTIL_ZOOM = 9, PLACE_LABELS_FROM_ZOOM = 4;
+  var SPEEDS = {'0.5\u00d7': 1600, '1\u00d7': 800, '2\u00d7': 400, '4\u00d7': 200};
+
+  function arcPoints(a, b, n) {
+    // A quadratic Bezier in Web Mercator metres, bent left of the direction of travel.
+    var p0 = SM.project(L.latLng(a)), p2 = SM.project(L.latLng(b));
+    var dx = p2.x - p0.x, dy = p2.y - p0.y;
+    var cx = (p0.x + p2.x) / 2 - dy * 0.18, cy = (p0.y + p2.y) / 2 + dx * 0.18;
+    var out = [];
+    for (var i = 0; i <= n; i++) {
+      var t = i / n, u = 1 - t;
+      out.push(SM.unproject(L.point(u * u * p0.x + 2 * u * t * cx + t * t * p2.x,
+                                    u * u * p0.y + 2 * u * t * cy + t * t * p2.y)));
+    }
+    return out;
+  }
+
+  function svgRenderer(map) {
+    // Hatching and arrowheads need SVG even when the map prefers canvas for speed.
+    if (!map._smSvg) { map._smSvg = L.svg({padding: 0.5}); }
+    return map._smSvg;
+  }
+
+  function setAttr(layer, name, value) {
+    layer.on('add', function () { if (this._path) { this._path.setAttribute(name, value); } });
+  }
+
+  function state(map) {
+    if (!map._sm) {
+      map._sm = {actors: [], byId: {}, labels: [], clusters: null, day: null, windowDays: 0, selected: null};
+    }
+    if (!map._smHooked) {
+      map._smHooked = true;
+      map.on('zoomend', function () { recluster(map); relabel(map); });
+      map.on('moveend', function () { relabel(map); });
+    }
+    return map._sm;
+  }
+
+  var LABELS = {pl: 'Place', dt: 'Date', fr: 'From', w: 'Weapons', tg: 'Target', k: 'Killed',
+                cb: 'Claimed by', db: 'Denied by', rt: 'Responds to', c: 'Confidence'};
+
+  function popupHtml(data, ev) {
+    // Every value was escaped in Python (geo/map_popups.py); this only adds markup around them.
+    var p = ev.p, rows = '', sources = '';
+    Object.keys(p.r).forEach(function (k) { rows += '<tr><th>' + LABELS[k] + '</th><td>' + p.r[k] + '</td></tr>'; });
+    p.s.forEach(function (s) {
+      var title = s[0] ? '<a href="' + s[0] + '" target="_blank" rel="noopener noreferrer">' + s[1] + '</a>' : s[1];
+      sources += '<li>' + title + (s[2] ? ' <small>' + s[2] + '</small>' : '') +
+        s[3].map(function (q) { return '<blockquote>' + q + '</blockquote>'; }).join('') + '</li>';
+    });
+    return '<div class="sm-pop"><h4>' + data.label + ' \u2192 ' + p.to + '</h4><table>' + rows + '</table>' +
+      (sources ? '<ol>' + sources + '</ol>' : '') + '</div>';
+  }
+
+  function selectOnClick(map, layer, id) {
+    layer.on('click', function () { map.fire('sm:select', {id: id}); });
+  }
+
+  function drawEvent(map, data, ev) {
+    var c = data.color, layers = [], marker = null, popup = function () { return popupHtml(data, ev); };
+    if (ev.o && data.arcs) {
+      var line = L.polyline(arcPoints(ev.o, ev.ll, 30), {
+        color: c, weight: 2.2, opacity: 0.85, dashArray: ev.dash ? '7 6' : null,
+        className: 'sm-arc', renderer: data.svgArcs ? svgRenderer(map) : undefined});
+      if (data.svgArcs) { setAttr(line, 'marker-end', 'url(#sm-arrow-' + data.index + ')'); }
+      layers.push(line.bindPopup(popup, {maxWidth: 380}));
+    }
+    if (ev.k === 'pt') {
+      marker = L.circleMarker(ev.ll, {radius: 6, color: '#ffffff', weight: 1.5, fillColor: c,
+        fillOpacity: 0.95, className: 'sm-impact'}).bindPopup(popup, {maxWidth: 380});
+    } else if (ev.k === 'area') {
+      // Light fill: towns struck inside a province's circle must stay visible.
+      marker = L.circle(ev.ll, {radius: ev.r, color: c, weight: 1.2, opacity: 0.8, dashArray: '4 4',
+        fillColor: c, fillOpacity: 0.06, className: 'sm-area'}).bindPopup(popup, {maxWidth: 380});
+    }
+    if (marker) { layers.push(marker); }
+    layers.forEach(function (l) { selectOnClick(map, l, ev.id); });
+    var t1 = ev.t1 === undefined || ev.t1 === null ? ev.t : ev.t1;
+    return {id: ev.id, ev: ev, t: ev.t, t1: t1, layers: layers, marker: marker, kind: ev.k, shown: false,
+            clustered: false, uncertain: false, color: c};
+  }
+
+  function drawArea(map, data, area) {
+    var poly = L.geoJSON(area.g, {renderer: svgRenderer(map), style: {
+      color: data.color, weight: 1.5, dashArray: '5 4', fillColor: 'url(#sm-hatch-' + data.index + ')',
+      fillOpacity: 0.6, className: 'sm-country'}});
+    poly.bindPopup(function () {
+      var shown = area.ids.slice(0, 8).map(function (i) { return popupHtml(data, data.events[i]); });
+      var more = area.ids.length > 8 ? '<div class="sm-pop"><small>\u2026 and ' + (area.ids.length - 8) +
+        ' more</small></div>' : '';
+      return '<div class="sm-pop"><h4>' + area.h + '</h4></div>' + shown.join('<hr>') + more;
+    }, {maxWidth: 380, maxHeight: 320});
+    if (area.ids.length) { selectOnClick(map, poly, data.events[area.ids[0]].id); }
+    return {ids: area.ids, layers: [poly], shown: false};
+  }
+
+  function show(group, item, on) {
+    if (item.shown === on) { return; }
+    item.layers.forEach(function (l) {
+      if (l === item.marker && item.clustered) { return; }
+      if (on) { group.addLayer(l); } else { group.removeLayer(l); }
+    });
+    item.shown = on;
+  }
+
+  function setUncertain(item, on) {
+    // A strike known only as a date range, during playback: drawn faint and dashed.
+    if (item.uncertain === on) { return; }
+    item.uncertain = on;
+    item.layers.forEach(function (l) {
+      if (!l.setStyle) { return; }
+      if (on) {
+        l._smStyle = {opacity: l.options.opacity, fillOpacity: l.options.fillOpacity, dashArray: l.options.dashArray};
+        l.setStyle({opacity: 0.5, fillOpacity: Math.min(l.options.fillOpacity, 0.35), dashArray: '3 3'});
+      } else if (l._smStyle) {
+        l.setStyle(l._smStyle);
+      }
+      var path = l._path;
+      if (path) { path.classList.toggle('sm-uncertain', on); }
+    });
+  }
+
+  function addActor(map, group, data) {
+    var sm = state(map);
+    var events = data.events.map(function (ev) { return drawEvent(map, data, ev); });
+    var areas = data.areas.map(function (a) { return drawArea(map, data, a); });
+    areas.forEach(function (a) { show(group, a, true); });  // country polygons below arcs and markers
+    events.forEach(function (e) { show(group, e, true); sm.byId[e.id] = e; });
+    var actor = {group: group, events: events, areas: areas};
+    events.forEach(function (e) { e.actor = actor; });
+    sm.actors.push(actor);
+    if (data.labels) {
+      events.forEach(function (e) { if (e.ev.n && e.kind !== 'cty') { addPlaceLabel(map, sm, e); } });
+    }
+  }
+
+  // ---------------------------------------------------------------- labels that give way
+
+  function addPlaceLabel(map, sm, item) {
+    var key = item.ev.n + '@' + item.ev.ll.join(',');
+    var found = sm.labels.filter(function (l) { return l.key === key; })[0];
+    if (found) { found.items.push(item); found.weight += 1; return; }
+    var marker = L.marker(item.ev.ll, {interactive: false, keyboard: false, icon: L.divIcon({
+      className: 'sm-place-label', html: item.ev.n, iconSize: null, iconAnchor: [-9, 8]})});
+    sm.labelLayer = sm.labelLayer || L.layerGroup().addTo(map);
+    sm.labelLayer.addLayer(marker);
+    sm.labels.push({key: key, marker: marker, items: [item], weight: 1, place: true});
+  }
+
+  function addCountryLabel(map, sm, l) {
+    var marker = L.marker(l.ll, {interactive: false, keyboard: false, icon: L.divIcon({
+      className: 'sm-label', html: l.name, iconSize: null})});
+    sm.labelLayer = sm.labelLayer || L.layerGroup().addTo(map);
+    sm.labelLayer.addLayer(marker);
+    sm.labels.push({key: 'c:' + l.name, marker: marker, items: [], weight: -1, place: false});
+  }
+
+  function relabel(map) {
+    // Greedy: places with most strikes first, then country names; a label overlapping a kept one hides.
+    var sm = map._sm;
+    if (!sm || !sm.labels.length) { return; }
+    var zoom = map.getZoom(), kept = [];
+    var order = sm.labels.slice().sort(function (a, b) { return b.weight - a.weight; });
+    order.forEach(function (l) {
+      var el = l.marker.getElement();
+      if (!el) { return; }
+      var visible = !l.place || (zoom >= PLACE_LABELS_FROM_ZOOM && l.items.some(function (i) {
+        return i.shown && !i.clustered;
+      }));
+      el.style.display = visible ? '' : 'none';
+      if (!visible) { return; }
+      var r = el.getBoundingClientRect();
+      var box = {x0: r.left - 2, y0: r.top - 1, x1: r.right + 2, y1: r.bottom + 1};
+      var hit = kept.some(function (k) { return box.x0 < k.x1 && k.x0 < box.x1 && box.y0 < k.y1 && k.y0 < box.y1; });
+      if (hit) { el.style.display = 'none'; } else { kept.push(box); }
+    });
+  }
+
+  // ---------------------------------------------------------------- clusters (own code, a pixel grid)
+
+  function recluster(map) {
+    var sm = map._sm;
+    if (!sm) { return; }
+    if (sm.clusters) { map.removeLayer(sm.clusters); }
+    sm.clusters = L.layerGroup();
+    var cells = {}, zoom = map.getZoom();
+    sm.actors.forEach(function (actor) {
+      actor.events.forEach(function (e) {
+        if (e.kind !== 'pt' || !e.shown || !map.hasLayer(actor.group)) { setClustered(actor.group, e, false); return; }
+        var p = map.project(e.ev.ll, zoom);
+        var key = Math.floor(p.x / CLUSTER_PX) + ':' + Math.floor(p.y / CLUSTER_PX);
+        (cells[key] = cells[key] || []).push(e);
+      });
+    });
+    Object.keys(cells).forEach(function (key) {
+      var items = cells[key], on = zoom < CLUSTER_UNTIL_ZOOM && items.length >= CLUSTER_MIN;
+      items.forEach(function (e) { setClustered(e.actor.group, e, on); });
+      if (!on) { return; }
+      var lat = 0, lon = 0, colors = {};
+      items.forEach(function (e) {
+        lat += e.ev.ll[0]; lon += e.ev.ll[1]; colors[e.color] = (colors[e.color] || 0) + 1;
+      });
+      var main = Object.keys(colors).sort(function (a, b) { return colors[b] - colors[a]; })[0];
+      var size = items.length < 10 ? 28 : items.length < 100 ? 34 : 40;
+      var marker = L.marker([lat / items.length, lon / items.length], {icon: L.divIcon({
+        className: 'sm-cluster', iconSize: [size, size],
+        html: '<span style="background:' + main + '">' + items.length + '</span>'}),
+        title: items.length + ' strikes here: click to zoom in'});
+      marker.on('click', function () {
+        map.fitBounds(L.latLngBounds(items.map(function (e) { return e.ev.ll; })), {padding: [40, 40],
+                      maxZoom: CLUSTER_UNTIL_ZOOM});
+      });
+      sm.clusters.addLayer(marker);
+    });
+    sm.clusters.addTo(map);
+  }
+
+  function setClustered(group, item, on) {
+    if (item.clustered === on) { return; }
+    item.clustered = on;
+    if (item.shown && item.marker) {
+      if (on) { group.removeLayer(item.marker); } else { group.addLayer(item.marker); }
+    }
+  }
+
+  // ---------------------------------------------------------------- time: filter and playback
+
+  function filter(map, day, windowDays) {
+    // day === null shows everything, undated strikes included. Otherwise strikes whose date range reaches
+    // that day (cumulative) or overlaps the last windowDays days; range-dated strikes are drawn uncertain.
+    var sm = state(map), visible = 0, total = 0;
+    sm.day = day; sm.windowDays = windowDays || 0;
+    sm.actors.forEach(function (actor) {
+      actor.events.forEach(function (e) {
+        var on = day === null || (e.t !== null && e.t <= day && (!windowDays || e.t1 > day - windowDays));
+        show(actor.group, e, on); total += 1; visible += on ? 1 : 0;
+        setUncertain(e, on && day !== null && (e.t1 > e.t || !!e.ev.u));
+      });
+      actor.areas.forEach(function (a) {
+        show(actor.group, a, a.ids.some(function (i) { return actor.events[i].shown; }));
+      });
+    });
+    recluster(map);
+    relabel(map);
+    if (sm.selected) { select(map, sm.selected, false); }
+    return [visible, total];
+  }
+
+  function isoDay(t) { return new Date(t * DAY).toISOString().slice(0, 10); }
+
+  function advance(t, step) {
+    if (step === 'week') { return t + 7; }
+    if (step === 'month') {
+      var d = new Date(t * DAY);
+      return Math.round(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) / DAY);
+    }
+    return t + 1;
+  }
+
+  function starts(map) {
+    var out = [];
+    state(map).actors.forEach(function (a) { a.events.forEach(function (e) { if (e.t !== null) { out.push(e); } }); });
+    return out;
+  }
+
+  function nextFrame(map, cur, step, windowDays, max) {
+    // The next frame that changes something: empty stretches are skipped.
+    var next = advance(cur, step), items = starts(map);
+    var busy = items.some(function (e) {
+      return (e.t > cur && e.t <= next) || (windowDays && e.t <= next && e.t1 > next - windowDays);
+    });
+    if (busy || next > max) { return next; }
+    var later = items.filter(function (e) { return e.t > next; }).map(function (e) { return e.t; });
+    if (!later.length) { return max + 1; }
+    var first = Math.min.apply(null, later);
+    while (next < first) { next = advance(next, step); }
+    return next;
+  }
+
+  function option(values, chosen) {
+    return values.map(function (v) {
+      return '<option value="' + v[0] + '"' + (v[0] === chosen ? ' selected' : '') + '>' + v[1] + '</option>';
+    }).join('');
+  }
+
+  function timeControl(map, opts) {
+    var control = L.control({position: 'bottomleft'});
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', 'sm-time leaflet-bar');
+      div.innerHTML = '<div class="sm-time-row"><button type="button" class="sm-play" title="Play">&#9654;</button>' +
+        '<button type="button" class="sm-stepbtn" title="Next step">&raquo;</button>' +
+        '<input type="range" class="sm-range" step="1" aria-label="Day"><span class="sm-day"></span></div>' +
+        '<div class="sm-time-row"><select class="sm-step" aria-label="Step">' +
+        option([['day', 'by day'], ['week', 'by week'], ['month', 'by month']], opts.step || 'week') +
+        '</select><select class="sm-speed" aria-label="Speed">' +
+        option(Object.keys(SPEEDS).map(function (k) { return [k, k]; }), '1\u00d7') +
+        '</select><select class="sm-mode" aria-label="Show">' +
+        option([['0', 'cumulative'], ['7', 'last 7 days'], ['30', 'last 30 days'], ['90', 'last 90 days']], '0') +
+        '</select></div>';
+      var q = function (s) { return div.querySelector(s); };
+      var button = q('.sm-play'), stepper = q('.sm-stepbtn'), range = q('.sm-range'), label = q('.sm-day'),
+          step = q('.sm-step'), speed = q('.sm-speed'), mode = q('.sm-mode'), timer = null;
+      range.min = opts.min; range.max = opts.max + 1; range.value = opts.max + 1;
+      function update() {
+        var v = parseInt(range.value, 10), all = v > opts.max, w = parseInt(mode.value, 10);
+        var n = filter(map, all ? null : v, w);
+        var when = all ? 'all dates' : (w ? isoDay(v - w + 1) + ' \u2013 ' + isoDay(v) : 'up to ' + isoDay(v));
+        label.textContent = when + ' \u00b7 ' + n[0] + ' of ' + n[1];
+        div.setAttribute('data-day', all ? '' : isoDay(v));
+      }
+      function forward() {
+        var v = parseInt(range.value, 10);
+        if (v > opts.max) { v = opts.min - 1; }
+        range.value = Math.min(nextFrame(map, v, step.value, parseInt(mode.value, 10), opts.max), opts.max + 1);
+        update();
+        return parseInt(range.value, 10) > opts.max;
+      }
+      function stop() { clearInterval(timer); timer = null; button.innerHTML = '&#9654;'; }
+      function start() {
+        button.innerHTML = '&#10074;&#10074;';
+        timer = setInterval(function () { if (forward()) { stop(); } }, SPEEDS[speed.value]);
+      }
+      button.onclick = function () {
+        if (timer) { stop(); return; }
+        if (parseInt(range.value, 10) > opts.max) { range.value = opts.min; update(); }
+        start();
+      };
+      stepper.onclick = function () { stop(); forward(); };
+      speed.onchange = function () { if (timer) { stop(); start(); } };
+      mode.onchange = update;
+      range.oninput = function () { stop(); update(); };
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      div._smStop = stop;
+      update();
+      return div;
+    };
+    control.onRemove = function () { if (control._container && control._container._smStop) {
+      control._container._smStop(); } };
+    control.addTo(map);
+    return control;
+  }
+
+  // ---------------------------------------------------------------- legend, borders, selection
+
+  function htmlControl(map, html, position, className) {
+    var control = L.control({position: position});
+    control.onAdd = function () {
+      var div = L.DomUtil.create('div', className);
+      div.innerHTML = html;  // built and escaped in Python
+      var details = div.querySelector('details');
+      // Folded by default unless the map is large: open, it would cover the strikes.
+      if (details && (map.getSize().x < 900 || map.getSize().y < 560)) { details.open = false; }
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    control.addTo(map);
+    return control;
+  }
+
+  function borders(map, group, data) {
+    var layer = L.geoJSON(data.countries, {interactive: false, renderer: svgRenderer(map), style: function (f) {
+      var iso = f.properties.iso, s = {color: data.line, weight: 0.7, fillColor: data.land,
+                                       fillOpacity: data.landOpacity};
+      if (data.targets[iso]) { s.fillColor = data.targetFill; s.fillOpacity = Math.max(0.55, s.fillOpacity); }
+      if (data.actors[iso]) { s.color = data.actors[iso]; s.weight = 1.8; }
+      else if (data.targets[iso]) { s.color = data.targetLine; s.weight = 1.2; }
+      return s;
+    }});
+    group.addLayer(layer);
+    var sm = state(map);
+    data.labels.forEach(function (l) { addCountryLabel(map, sm, l); });
+    if (map.attributionControl && !map._smAttributed) {
+      map.attributionControl.addAttribution(data.attribution);
+      map._smAttributed = true;
+    }
+    return layer;
+  }
+
+  function select(map, id, centre) {
+    var sm = state(map);
+    sm.selected = id;
+    if (sm.ring) { map.removeLayer(sm.ring); sm.ring = null; }
+    var item = id && sm.byId[id];
+    if (!item) { return false; }
+    sm.ring = L.circleMarker(item.ev.ll, {radius: 13, color: '#111', weight: 3, fill: false, interactive: false,
+                                          className: 'sm-selected'}).addTo(map);
+    if (centre) { map.setView(item.ev.ll, Math.max(map.getZoom(), 6), {animate: false}); }
+    return true;
+  }
+
+  function reset(map) {
+    // Forget everything drawn by addActor/borders (the app redraws new data into the same map).
+    var sm = map._sm;
+    if (!sm) { return; }
+    sm.actors.forEach(function (a) { map.removeLayer(a.group); });
+    [sm.labelLayer, sm.clusters, sm.ring].forEach(function (l) { if (l) { map.removeLayer(l); } });
+    map._sm = null;
+  }
+
+  function finish(map, opts) {
+    var sm = state(map);
+    map.getContainer().classList.toggle('sm-dark', !!(opts && opts.dark));
+    recluster(map);
+    // Labels are measured once the map has its final size and view.
+    setTimeout(function () { relabel(map); }, 0);
+    return sm;
+  }
+
+  return {addActor: addActor, filter: filter, popupHtml: popupHtml, timeControl: timeControl,
+          htmlControl: htmlControl, borders: borders, arcPoints: arcPoints, select: select, finish: finish,
+          recluster: recluster, reset: reset, relabel: relabel, nextFrame: nextFrame, advance: advance, isoDay: isoDay,
+          state: state};
+})();

@@ -1,0 +1,62 @@
+"""The GeoPackage, opened by GDAL (pyogrio) as QGIS opens it: layers, field types, a known strike."""
+
+from __future__ import annotations
+
+import datetime
+
+import geopandas
+import pyogrio
+import pytest
+
+from geo import storage
+from tests.events_factory import hostile_event, sample_events
+
+
+@pytest.fixture()
+def events():
+    return sample_events() + [hostile_event()]
+
+
+def test_layers_and_field_types(events, tmp_path):
+    path = storage.export(events, tmp_path / "strikes.gpkg")
+    assert [list(layer) for layer in pyogrio.list_layers(path)] == [
+        ["strikes", "Point"], ["strike_sources", None], ["strike_evidence", None]]
+    info = pyogrio.read_info(path, layer="strikes")
+    types = dict(zip(info["fields"], info["ogr_types"], strict=True))
+    assert info["crs"] == "EPSG:4326" and info["features"] == len(events)
+    assert types["date"] == types["date_earliest"] == types["date_latest"] == "OFTDate"  # QGIS's temporal controller
+    assert types["fatalities"] == "OFTInteger64" and types["confidence"] == types["radius_km"] == "OFTReal"
+    assert types["weapons"] == types["urls"] == "OFTString"
+    sources = pyogrio.read_info(path, layer="strike_sources")
+    assert dict(zip(sources["fields"], sources["ogr_types"], strict=True))["published"] == "OFTDate"
+    assert sources["features"] == sum(len(e.sources) for e in events)
+
+
+def test_a_known_strike_through_geopandas(events, tmp_path):
+    path = storage.export(events, tmp_path / "strikes.gpkg")
+    frame = geopandas.read_file(path, layer="strikes").set_index("event_id")
+    panjgur = frame.loc["ev-panjgur"]
+    assert (round(panjgur.geometry.x, 2), round(panjgur.geometry.y, 2)) == (64.09, 26.96)  # lon, lat
+    assert panjgur["date"].date() == datetime.date(2024, 1, 16)
+    assert panjgur["weapons"] == "drone; missile" and panjgur["fatalities"] == 2
+    assert frame.loc["ev-idlib", "radius_km"] > 40 and frame.loc["ev-idlib", "bbox"] == "[36.15, 35.45, 37.05, 36.32]"
+    assert frame.loc["ev-noplace"].geometry is None
+    evidence = geopandas.read_file(path, layer="strike_evidence")
+    erbil = evidence[evidence["event_id"] == "ev-erbil"].sort_values(["source_index", "evidence_index"])
+    assert erbil["sentence"].iloc[1].startswith("Four civilians were killed")
+
+
+def test_area_geometry_and_round_trip(events, tmp_path):
+    path = storage.export(events, tmp_path / "areas.gpkg", geometry="area")
+    frame = geopandas.read_file(path, layer="strikes").set_index("event_id")
+    kinds = frame.geometry.geom_type.to_dict()
+    assert kinds["ev-erbil"] == "Point" and kinds["ev-idlib"] == "Polygon"  # a town stays a point
+    assert kinds["ev-iran"] in ("Polygon", "MultiPolygon") and frame.loc["ev-iran"].geometry.area > 100  # Iran
+    assert storage.read_gpkg(path) == events
+
+
+def test_empty_geopackage_has_the_schema(tmp_path):
+    path = storage.export([], tmp_path / "empty.gpkg")
+    info = pyogrio.read_info(path, layer="strikes")
+    assert info["features"] == 0 and "date" in list(info["fields"])
+    assert storage.read_gpkg(path) == []
