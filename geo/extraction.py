@@ -22,6 +22,7 @@ from datetime import date
 
 from . import dates as dates_mod
 from .gazetteer import Gazetteer
+from .fusion import SAME_PLACE_KM
 from .geometry import distance_km
 from .lexicon import (
     LAUNCH_VERBS,
@@ -47,7 +48,6 @@ from .places import PlaceFinder
 from .sentences import Clause, split_clauses, split_sentences
 from .text import caption_date, dateline
 
-_SAME_PLACE_KM = 3.0
 _KNOWN_TOWN = 100_000
 _STOP_AFTER_TARGET = frozenset("in inside within on near across after with as into at from since during amid "
                                "killing and which who that while when where by".split())
@@ -716,7 +716,7 @@ def _impact_places(targets: dict[str, list[Place]], section: Section) -> list[tu
             # Neighbouring towns are separate strikes (Rafah and Khan Younis are 9 km apart); the same
             # town named twice, or a town and its own district, is one.
             if place.precision.rank <= Precision.DISTRICT.rank and all(
-                    t.name != place.name and distance_km(t, place) > _SAME_PLACE_KM for t in towns):
+                    t.name != place.name and distance_km(t, place) > SAME_PLACE_KM for t in towns):
                 towns.append(place)
         provinces: list[Place] = []
         for place in places:

@@ -27,6 +27,7 @@ from .models import Article, DatePrecision, DateRange, Event, Mention, Place, Pr
 from .names import name_key
 
 SAME_TOWN_KM = 30.0
+SAME_PLACE_KM = 3.0
 
 
 def event_from_mention(mention: Mention, article: Article | None) -> Event:
@@ -50,6 +51,10 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     if a.precision is Precision.COUNTRY or b.precision is Precision.COUNTRY:
         return True
     if a.precision.is_point and b.precision.is_point:
+        if a.precision is Precision.CITY and b.precision is Precision.CITY and name_key(a.name) != name_key(b.name):
+            # Two towns by name are two strikes, however close (Tyre and Tayr Debba are 12 km apart);
+            # a site and its town may be one.
+            return distance_km(a, b) <= SAME_PLACE_KM
         return distance_km(a, b) <= SAME_TOWN_KM
     return _inside(a, b) or _inside(b, a) or distance_km(a, b) <= SAME_TOWN_KM
 
