@@ -383,7 +383,7 @@ class Extractor:
                 return None, "", None  # "Islamic State bombings", "Iran-backed militia attacks"
             # "after an Israeli strike on X": an adjective right before the strike word is its actor, even
             # inside a prepositional phrase.
-            adjective = e.kind == "demonym" and e.last == t - 1
+            adjective = (e.kind == "demonym" or e.possessive) and e.last == t - 1
             if adjective or not _after_preposition(words, e.first, clause.lo, self.lexicon.one_word_names,
                                                    _commas(tokens)):
                 return e.code, "explicit", None
