@@ -636,6 +636,12 @@ def _connector_end(tokens: list[Token], j: int, hi: int) -> int:
         j += step
 
 
+def _starts_a_verb_phrase(token: Token) -> bool:
+    """"not", or a lower-case "-ing" word (a participle, rarely a noun after a place name)."""
+    word = token.lower
+    return not token.is_capitalized and (word in ("not", "never") or len(word) > 5 and word.endswith("ing"))
+
+
 def _phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> int:
     """One past the noun phrase after a preposition: it ends at punctuation or a clause word,
     except where a list of countries or places goes on ("on Pakistan, Iraq, and Syria", "on Tyre,
@@ -654,6 +660,8 @@ def _phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) ->
             if skipped > nxt and skipped < hi and tokens[skipped].is_capitalized:
                 j = skipped
                 continue
+        if j + 1 < hi and _starts_a_verb_phrase(tokens[j + 1]):
+            return j + 1  # "concerns over Tehran not forewarning Islamabad": the noun phrase has ended
         if any(c in tokens[j].glue for c in ",.;:()\"“”") or (j + 1 < hi and tokens[j + 1].lower in _PHRASE_STOPS):
             if nxt < hi and tokens[nxt].lower in _DIRECTION_WORDS and nxt + 1 in starts:
                 nxt += 1  # "in western Iraq and eastern Syria"
