@@ -84,6 +84,7 @@ class _Discourse:
     topic_fresh: bool = False
     partners: dict[str, tuple[str, ...]] = field(default_factory=dict)  # joint strikes: "the US and UK"
     last_sentence: tuple[Mention, ...] = ()  # the mentions of the sentence just read
+    actor_days: list[tuple[int, str, DateRange]] = field(default_factory=list)  # dated strikes with no place
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ class Extractor:
                 local = text.find(sentence, offset)
                 found += self._sentence(sentence, paragraph.start + local, paragraph.section, anchor, photo_day,
                                         discourse, story_states)
-        return _carry_days(found)
+        return _carry_days(found, discourse.actor_days)
 
     # -- sentence level ----------------------------------------------------------------------------
     def _sentence(self, sentence: str, start: int, section: Section, anchor: dates_mod.Anchor | None,
@@ -309,6 +310,10 @@ class Extractor:
             targets = {c: p for c, p in targets.items() if (actor, c) in discourse.pair_dates}
         if not targets and how == "attributed" and speaker is not None and speaker.code != actor:
             targets = {speaker.code: []}  # "Syria blamed Israel for the strike": Syria was struck
+        if not targets and how == "explicit" and when is not None and when.day:
+            # "Turkish drones struck SDF positions on October 5. The targeted areas include ...": the day of a
+            # strike whose places come later.
+            discourse.actor_days.append((evidence.start, actor, when))
         if not targets:
             # "its strikes, which involved rockets, targeted Baloch militants": the country it struck before.
             previous = discourse.pairs.get(actor)
@@ -457,7 +462,9 @@ class Extractor:
         targets: dict[str, list[Place]] = {}
         for k in clause.indexes():
             # "in Iraq", "into Iran" ... and the object of a strike verb: "hitting the Barmal district".
-            is_object = k >= trigger_index and words[k] in STRIKE_VERBS and words[k] not in ("target", "targets")
+            # "... the targeted areas include A, B and C": the list is what was struck.
+            is_object = k >= trigger_index and (words[k] in STRIKE_VERBS or words[k] in _INCLUDE) and words[k] not in (
+                "target", "targets")
             if (words[k] not in LOCATIVES and not is_object) or _speaking_before(words, k, trigger_index):
                 continue
             end = _phrase_end(tokens, entities, k, clause.hi)
@@ -510,9 +517,10 @@ class Extractor:
         return groups[0] if groups else None
 
 
-def _carry_days(mentions: list[Mention]) -> list[Mention]:
+def _carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRange]] = ()) -> list[Mention]:
     """Sentences after a dated lead about the same strike take its day ("Israel struck Tyre on Sunday.
-    The strikes also hit Khiam ..."); before any dated mention of the pair, the first later one."""
+    The strikes also hit Khiam ..."); before any dated mention of the pair, the first later one. With no
+    dated mention of the pair, the last dated strike of the actor before it whose place was not given."""
     carried = []
     for mention in mentions:
         if mention.date.earliest or mention.date.latest or mention.evidence.section is Section.CAPTION:
@@ -521,9 +529,13 @@ def _carry_days(mentions: list[Mention]) -> list[Mention]:
         same = [m for m in mentions if (m.actor, m.target_country) == (mention.actor, mention.target_country)
                 and m.date.day and m.evidence.section is not Section.CAPTION]
         before = [m for m in same if m.evidence.start < mention.evidence.start]
-        lead = before[-1] if before else (same[0] if same else None)
+        lead = before[-1].date if before else (same[0].date if same else None)
+        if lead is None:
+            earlier = [day for start, actor, day in actor_days
+                       if actor == mention.actor and start < mention.evidence.start]
+            lead = earlier[-1] if earlier else None
         if lead is not None:
-            mention = replace(mention, date=replace(lead.date, text=f"as the strike of {lead.date.text}"))
+            mention = replace(mention, date=replace(lead, text=f"as the strike of {lead.text}"))
         carried.append(mention)
     return carried
 
@@ -567,6 +579,7 @@ def _after_preposition(words: list[str], index: int, floor: int, names: frozense
 _NOT_AGENT_BY = frozenset("used operated backed supported run controlled owned funded armed trained claimed blamed "
                           "condemned denied supplied built manned".split())
 _BLAME_WORDS = frozenset("blamed blames blame blaming attributed attributes attributing".split())
+_INCLUDE = frozenset("include includes included".split())
 _AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "
                        "fire fires victims".split())
 
@@ -668,7 +681,8 @@ def _phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) ->
             if nxt in starts or (nxt < hi and tokens[nxt].lower == "and" and nxt + 1 in starts):
                 j = nxt
                 continue
-            if "," in tokens[j].glue or (j + 1 < hi and tokens[j + 1].lower == "and"):
+            if "," in tokens[j].glue or "(" in tokens[j].glue or ")" in tokens[j].glue or (
+                    j + 1 < hi and tokens[j + 1].lower == "and"):  # "Ayn al-Arab (Kobani), Amuda"
                 # a list of places: ", al-Mayadin and Albu Kamal"
                 k2 = nxt + 1 if nxt < hi and tokens[nxt].lower in ("al", "el", "ad", "as", "ash") else nxt
                 if k2 < hi and tokens[k2].is_capitalized and tokens[k2].lower not in _PHRASE_STOPS:

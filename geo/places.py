@@ -118,7 +118,9 @@ class PlaceFinder:
             if tokens[j - 1].glue.strip(" -'’"):
                 break  # punctuation ends a name
             nxt = tokens[j]
-            if nxt.is_capitalized and nxt.lower not in _NOT_PLACES or nxt.lower in _CONNECTORS and j + 1 < hi:
+            after_connector = tokens[j - 1].lower in _CONNECTORS and tokens[j - 1].lower != "and"  # "Ayn al-Arab"
+            if nxt.is_capitalized and (nxt.lower not in _NOT_PLACES or after_connector) or (
+                    nxt.lower in _CONNECTORS and j + 1 < hi):
                 j += 1
             else:
                 break
