@@ -239,8 +239,13 @@ class Extractor:
             if gap is not None:
                 return dates_mod.shift(previous, -gap, f"{gap} day(s) before {previous.text}")
             return DateRange(None, previous.latest, DatePrecision.RANGE, f"before {previous.text}")
-        if clause.relation and clause.relation[0] == "when" and previous is not None:
-            return previous  # "Four were killed on Sunday when Israeli jets struck ..."
+        if clause.relation and clause.relation[0] == "when":
+            # "since April 2022, when similar raids ...": the date right before "when" is the clause's own.
+            just_before = [m for m in dates_mod.find_dates(sentence) if 0 <= lo - m.end() <= 3]
+            if just_before:
+                return dates_mod.resolve_match(just_before[-1], anchor) or previous
+            if previous is not None:
+                return previous  # "Four were killed on Sunday when Israeli jets struck ..."
         if clause.relation and clause.relation[0] == "within" and discourse.last is not None:
             last = discourse.last
             base = discourse.pair_dates.get((last.actor, last.target_country), last.date)
@@ -296,7 +301,8 @@ class Extractor:
         actor, how, speaker = self._actor(tokens, in_clause, clause, trigger, discourse)
         # A relative or an earlier event's clause ("in retaliation for a strike that killed ...") names its own
         # actor or none: the story's current actor did not do it.
-        if actor is None or (clause.relation and clause.relation[0] in ("relative", "after") and how != "explicit"):
+        if actor is None or (clause.relation and clause.relation[0] == "relative" and how != "explicit") or (
+                clause.relation and clause.relation[0] == "after" and how == "discourse"):
             return []
         # A caption's places are where the photo was taken: they never make a target.
         # "A hospital in Kyiv was hit on Monday when a Russian missile struck": the places of a "when"
@@ -328,7 +334,10 @@ class Extractor:
         if re.search(r"\b(?:traded|trade|exchanged|exchange of|tit-for-tat)\b", sentence, re.I):
             confidence -= 0.15
         weapons = trigger.weapons or self._weapons(tokens, clause)
-        fatalities, reporter = _fatalities(sentence)
+        # The dead of this clause's strike, not of another event in the sentence ("since 2022, when raids
+        # killed dozens"); a "when" clause's dead are told in the clause it explains.
+        span = where if clause.relation == ("when", None) else clause
+        fatalities, reporter = _fatalities(sentence[tokens[span.lo].start:tokens[span.hi - 1].end], sentence)
         partners = (discourse.partners.get(actor, ()) if how == "discourse"
                     else _partners(tokens, in_clause, clause, trigger.index, actor))
         for code in (actor, *partners):
@@ -381,8 +390,9 @@ class Extractor:
         # "Iranian missiles", "Israel's strike", "US military strikes": the word right before the trigger.
         for e in entities:
             between = range(e.last + 1, t)
+            # "Washington called the strikes ...": a speaker names someone else's strike.
             if not (t - 3 <= e.last < t) or any(words[k] in LOCATIVES or words[k] in ("of", "from", "to")
-                                                for k in between):
+                                                or words[k] in SPEECH_VERBS for k in between):
                 continue
             if e.modifier or not e.is_state:
                 return None, "", None  # "Islamic State bombings", "Iran-backed militia attacks"
@@ -767,8 +777,9 @@ def _count(word: str) -> int | None:
     return _COUNT_WORDS.get(word.lower())
 
 
-def _fatalities(sentence: str) -> tuple[int | None, str | None]:
-    match = _FATALITIES.search(sentence)
+def _fatalities(clause: str, sentence: str) -> tuple[int | None, str | None]:
+    """The dead counted in ``clause``, and who reported them anywhere in its sentence."""
+    match = _FATALITIES.search(clause)
     if not match:
         return None, None
     number = _count(match.group("a") or match.group("b") or match.group("c") or "")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from . import dates as dates_mod
 from .geometry import distance_km
@@ -68,9 +68,20 @@ def _inside(point: Place, area: Place) -> bool:
     return distance_km(point, area) <= area.radius_km
 
 
+# A report known only as "on or before publication" is news of the last weeks, not of any year: it never
+# joins a strike from long before (the 2022 Koya strike is not the 2024 Erbil strike).
+OPEN_ENDED_DAYS = 31
+
+
+def _bounded(when: DateRange) -> DateRange:
+    if when.earliest is None and when.latest is not None:
+        return DateRange(when.latest - timedelta(days=OPEN_ENDED_DAYS), when.latest, DatePrecision.RANGE)
+    return when
+
+
 def _compatible(a: Event, b: Event) -> bool:
     return (a.actor == b.actor and a.target_country == b.target_country
-            and places_compatible(a.place, b.place) and a.date.overlaps(b.date))
+            and places_compatible(a.place, b.place) and _bounded(a.date).overlaps(_bounded(b.date)))
 
 
 def _better_place(a: Place | None, b: Place | None) -> Place | None:
