@@ -85,6 +85,7 @@ class _Discourse:
     partners: dict[str, tuple[str, ...]] = field(default_factory=dict)  # joint strikes: "the US and UK"
     last_sentence: tuple[Mention, ...] = ()  # the mentions of the sentence just read
     actor_days: list[tuple[int, str, DateRange]] = field(default_factory=list)  # dated strikes with no place
+    pending: Mention | None = None  # a strike of the sentence just read whose place is not given yet
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class Extractor:
         evidence = Evidence(sentence.strip(), start, start + len(sentence), section)
         mentions: list[Mention] = []
         clause_dates: list[DateRange | None] = []
+        pending, discourse.pending = discourse.pending, None
         for clause in split_clauses(tokens):
             when = self._clause_date(sentence, tokens, clause, anchor, photo_day, clause_dates, discourse)
             clause_dates.append(when)
@@ -170,8 +172,8 @@ class Extractor:
                     discourse.pair_dates[pair] = (dates_mod.intersect(known, mention.date) or known) if known \
                         else mention.date
                 mentions += new
-        if not mentions and discourse.last_sentence and section is Section.STORY:
-            mentions = self._aftermath(tokens, taken, evidence, discourse.last_sentence, story_states)
+        if not mentions and section is Section.STORY and (discourse.last_sentence or pending):
+            mentions = self._aftermath(tokens, taken, evidence, discourse.last_sentence, story_states, pending)
         discourse.last_sentence = tuple(m for m in mentions if m.evidence.section is Section.STORY)
         subjects = [e for e in entities if e.is_state and not _after_preposition(
             [t.lower for t in tokens], e.first, 0, self.lexicon.one_word_names, _commas(tokens))]
@@ -187,17 +189,23 @@ class Extractor:
         return mentions
 
     def _aftermath(self, tokens: list[Token], taken: frozenset[int], evidence: Evidence,
-                   previous: tuple[Mention, ...], story_states: set[str]) -> list[Mention]:
+                   previous: tuple[Mention, ...], story_states: set[str], pending: Mention | None = None
+                   ) -> list[Mention]:
         """"Pakistani jets carried out two air strikes inside Afghan territory. The deaths were reported in
         the border provinces of Khost and Paktika.": the sentence right after a strike, telling its dead or
-        damage in places of the same country, places that strike."""
+        damage in places of the same country, places that strike. After a strike with no place yet ("the
+        Guards fired missiles at exile groups' compounds. The heaviest blows fell on Koya ..."), places in
+        a country the story is about, other than the actor's, place it."""
         words = [t.lower for t in tokens]
         if not any(w in _AFTERMATH for w in words) or any(w in MODAL_WORDS or w in NEGATIONS for w in words):
             return []
         countries = {m.target_country for m in previous}
+        if not previous and pending is not None:
+            countries = story_states - {pending.actor}
+            previous = tuple(replace(pending, target_country=c) for c in countries)
         places = []
         for k, word in enumerate(words):
-            if word in LOCATIVES:
+            if word in LOCATIVES and not _appositive(tokens, k):
                 end = _phrase_end(tokens, [], k, len(tokens))
                 places += self.places.find(tokens, k + 1, end, context=countries | story_states, taken=taken)
         found = []
@@ -320,6 +328,9 @@ class Extractor:
             # "Turkish drones struck SDF positions on October 5. The targeted areas include ...": the day of a
             # strike whose places come later.
             discourse.actor_days.append((evidence.start, actor, when))
+        if not targets and how == "explicit" and trigger.strong and section is Section.STORY:
+            discourse.pending = Mention(actor, "", None, None, when or DateRange(), evidence,
+                                        weapons=trigger.weapons or self._weapons(tokens, clause), confidence=0.75)
         if not targets:
             # "its strikes, which involved rockets, targeted Baloch militants": the country it struck before.
             previous = discourse.pairs.get(actor)
@@ -381,7 +392,7 @@ class Extractor:
             # "US forces ... have been targeted by drones": the subject was hit, it did not strike.
             return (discourse.actor, "discourse", None) if discourse.actor else (None, "", None)
         by_groups = [k for k in range(t + 1, min(len(words), t + 22)) if words[k] == "by"
-                     and any(w in NONSTATE_NOUNS for w in words[k + 1:k + 11])]
+                     and words[k - 1] not in _NOT_AGENT_BY and any(w in NONSTATE_NOUNS for w in words[k + 1:k + 11])]
         if by_groups:
             return None, "", None  # "claimed by ... Iran-aligned Iraqi armed groups"
         origin = self._launch_origin(tokens, entities, t)
@@ -477,6 +488,10 @@ class Extractor:
                 "target", "targets")
             if (words[k] not in LOCATIVES and not is_object) or _speaking_before(words, k, trigger_index):
                 continue
+            if _appositive(tokens, k):
+                continue  # "Koya, a town near Erbil": Erbil only says where Koya is
+            if any(words[b] in _BLAME_WORDS or words[b] in ("accuses", "accused") for b in range(trigger_index, k)):
+                continue  # "... a militia that Washington blames for the deaths of soldiers in Jordan": another event
             end = _phrase_end(tokens, entities, k, clause.hi)
             phrase_entities = [e for e in entities if k < e.first < end]
             for country in _countries_in_phrase(words, phrase_entities, k):
@@ -591,7 +606,7 @@ _NOT_AGENT_BY = frozenset("used operated backed supported run controlled owned f
 _BLAME_WORDS = frozenset("blamed blames blame blaming attributed attributes attributing".split())
 _INCLUDE = frozenset("include includes included".split())
 _AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "
-                       "fire fires victims".split())
+                       "fire fires victims blows fell landed".split())
 
 
 def _partners(tokens: list[Token], entities: list[Entity], clause: Clause, t: int, actor: str) -> tuple[str, ...]:
@@ -657,6 +672,19 @@ def _connector_end(tokens: list[Token], j: int, hi: int) -> int:
         if not step or j + step >= hi:
             return j
         j += step
+
+
+_APPOSITIVE_KINDS = frozenset("town village city district suburb area base camp port region".split())
+
+
+def _appositive(tokens: list[Token], k: int) -> bool:
+    """Is the preposition at ``k`` inside ", a town (east) of/near X" that says where the place before it lies?"""
+    words = [t.lower for t in tokens[max(0, k - 4):k + 1]]
+    for i in range(len(words) - 1):
+        j = max(0, k - 4) + i
+        if j > 0 and "," in tokens[j - 1].glue and words[i] in ("a", "an", "the") and words[i + 1] in _APPOSITIVE_KINDS:
+            return True
+    return False
 
 
 def _starts_a_verb_phrase(token: Token) -> bool:
