@@ -310,7 +310,7 @@ class Extractor:
         # A relative or an earlier event's clause ("in retaliation for a strike that killed ...") names its own
         # actor or none: the story's current actor did not do it.
         if actor is None or (clause.relation and clause.relation[0] == "relative" and how != "explicit") or (
-                clause.relation and clause.relation[0] == "after" and how == "discourse"):
+                clause.relation and clause.relation[0] in ("after", "amid") and how == "discourse"):
             return []
         # A caption's places are where the photo was taken: they never make a target.
         # "A hospital in Kyiv was hit on Monday when a Russian missile struck": the places of a "when"
@@ -386,7 +386,11 @@ class Extractor:
                 return e.code, "explicit", None
         for e in entities:
             by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
-            if t < e.first <= t + 6 and by >= 0 and words[by] == "by" and words[by - 1] not in _NOT_AGENT_BY:
+            # "strikes (carried out / believed to have been launched) by Iran"; not "the attack followed
+            # weeks of efforts by the United States".
+            if t < e.first <= t + 8 and by >= 0 and words[by] == "by" and words[by - 1] not in _NOT_AGENT_BY and all(
+                    w in _AGENT_BRIDGE or w in STRIKE_VERBS or w in LAUNCH_VERBS or w in WEAPONS
+                    for w in words[t + 1:by]):
                 return (e.code, "explicit", None) if e.is_state else (None, "", None)
         if t > 0 and words[t - 1] in ("was", "were", "been", "being"):
             # "US forces ... have been targeted by drones": the subject was hit, it did not strike.
@@ -451,7 +455,11 @@ class Extractor:
             elif k < t:  # "X blamed Y for the strike", "X blamed the strike on Y"
                 blamed = [e for e in entities if k < e.first < t and "for" in words[e.last + 1:t + 1]] or [
                     e for e in entities if t < e.first <= t + 4 and words[e.first - 1] == "on"]
-                groups = any(w in NONSTATE_NOUNS for w in words[k + 1:t])
+                # "militias that the United States blamed for the strike": the blamed come before the blamer.
+                relative = next((r for r in range(k - 1, max(clause.lo, k - 6) - 1, -1)
+                                 if words[r] in ("that", "which", "whom", "who")), None)
+                groups = any(w in NONSTATE_NOUNS for w in words[k + 1:t]) or (
+                    relative is not None and any(w in NONSTATE_NOUNS for w in words[max(0, relative - 8):relative]))
                 if not blamed and groups:
                     return None, "", None
             else:  # "the strike, which X blamed on Y"
@@ -603,6 +611,8 @@ def _after_preposition(words: list[str], index: int, floor: int, names: frozense
 # "facilities used by Iran's IRGC", "militias backed by Iran": "by" names an owner or a sponsor, not the striker.
 _NOT_AGENT_BY = frozenset("used operated backed supported run controlled owned funded armed trained claimed blamed "
                           "condemned denied supplied built manned".split())
+_AGENT_BRIDGE = frozenset("out allegedly reportedly apparently was were is are been being believed thought widely "
+                          "to be have has had said suspected presumably likely most probably jointly also".split())
 _BLAME_WORDS = frozenset("blamed blames blame blaming attributed attributes attributing".split())
 _INCLUDE = frozenset("include includes included".split())
 _AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "

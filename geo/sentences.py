@@ -109,6 +109,8 @@ def split_clauses(tokens: list[Token]) -> list[Clause]:
                 i + 1 < n and tokens[i + 1].lower == tokens[i - 1].lower):  # "wave after wave of strikes"
             start, days = _gap(tokens, i)
             cuts.append((start, ("after", days)))
+        elif word in ("amid", "amidst") and i > 0:
+            cuts.append((i, ("amid", None)))  # "..., amid heavy casualties in Jordan": circumstances, not targets
         elif i > 0 and _answers(tokens, i):
             # "... in response to / in retaliation for an Israeli strike on X": an earlier, other event.
             cuts.append((i, ("after", None)))
