@@ -66,6 +66,7 @@ _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "dozens": 24,
                 "a": 1, "an": 1}
 MIN_CONFIDENCE = 0.5
+AFTERMATH_SENTENCES = 3
 # "has struck ... hundreds of times over the past decade": a pattern, not a strike.
 _HABITUAL = re.compile(r"\b(?:hundreds|dozens|scores|thousands) of times\b"
                        r"|\bover the (?:past|last) (?:decade|\w+ years)"
@@ -83,7 +84,8 @@ class _Discourse:
     pair_dates: dict[tuple[str, str], DateRange] = field(default_factory=dict)
     topic_fresh: bool = False
     partners: dict[str, tuple[str, ...]] = field(default_factory=dict)  # joint strikes: "the US and UK"
-    last_sentence: tuple[Mention, ...] = ()  # the mentions of the sentence just read
+    last_sentence: tuple[Mention, ...] = ()  # the mentions of the last sentence that told a strike
+    since_last: int = 0  # sentences read since then
     actor_days: list[tuple[int, str, DateRange]] = field(default_factory=list)  # dated strikes with no place
     pending: Mention | None = None  # a strike of the sentence just read whose place is not given yet
 
@@ -174,7 +176,11 @@ class Extractor:
                 mentions += new
         if not mentions and section is Section.STORY and (discourse.last_sentence or pending):
             mentions = self._aftermath(tokens, taken, evidence, discourse.last_sentence, story_states, pending)
-        discourse.last_sentence = tuple(m for m in mentions if m.evidence.section is Section.STORY)
+        told = tuple(m for m in mentions if m.evidence.section is Section.STORY)
+        # The strike stays "just told" for a few sentences of its own details (dead, damage, places).
+        discourse.since_last = 0 if told else discourse.since_last + 1
+        if told or discourse.since_last > AFTERMATH_SENTENCES:
+            discourse.last_sentence = told
         subjects = [e for e in entities if e.is_state and not _after_preposition(
             [t.lower for t in tokens], e.first, 0, self.lexicon.one_word_names, _commas(tokens))]
         discourse.topic_fresh = False
@@ -208,8 +214,11 @@ class Extractor:
             if word in LOCATIVES and not _appositive(tokens, k):
                 end = _phrase_end(tokens, [], k, len(tokens))
                 places += self.places.find(tokens, k + 1, end, context=countries | story_states, taken=taken)
-        found = []
+        by_country: dict[str, list[Place]] = {}
         for place in places:
+            by_country.setdefault(place.country or "", []).append(place)
+        found = []
+        for place in (p for _, p in _impact_places(by_country, Section.STORY) if p is not None):
             for m in previous:
                 if place.country == m.target_country and (m.place is None or m.place.precision.rank > 1
                                                           or m.place.name != place.name):
@@ -799,6 +808,8 @@ def _impact_places(targets: dict[str, list[Place]], section: Section) -> list[tu
 
 
 def _holds(area: Place, town: Place) -> bool:
+    if town.admin1 and town.admin1 == area.admin1 and town.country == area.country:
+        return True  # "Yeysk (Krasnodar region)": the town's own province, whatever its trimmed extent
     if area.bbox is not None:
         west, south, east, north = area.bbox
         return west <= town.lon <= east and south <= town.lat <= north
