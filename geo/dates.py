@@ -24,12 +24,14 @@ MONTHS = {m: i + 1 for i, m in enumerate(
 MONTHS.update({m[:3]: n for m, n in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+# The Sabbath as Jewish and Israeli outlets write it: Saturday ("on Shabbos", "Motzei Shabbos" is its evening).
+WEEKDAYS.update({"shabbos": 5, "shabbat": 5, "sabbath": 5})
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "24": 1, "48": 2, "72": 3}
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|shabbos|shabbat|sabbath)"
 _YEAR = r"(?:19|20)\d\d"
 
 # Order matters: longer, more specific expressions first.

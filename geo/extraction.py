@@ -333,7 +333,7 @@ class Extractor:
             targets = {c: p for c, p in targets.items() if (actor, c) in discourse.pair_dates}
         if not targets and how == "attributed" and speaker is not None and speaker.code != actor:
             targets = {speaker.code: []}  # "Syria blamed Israel for the strike": Syria was struck
-        if not targets and how == "explicit" and when is not None and when.day:
+        if not targets and how in ("explicit", "discourse") and when is not None and when.day:
             # "Turkish drones struck SDF positions on October 5. The targeted areas include ...": the day of a
             # strike whose places come later.
             discourse.actor_days.append((evidence.start, actor, when))
@@ -573,9 +573,11 @@ def _carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRa
         before = [m for m in same if m.evidence.start < mention.evidence.start]
         lead = before[-1].date if before else (same[0].date if same else None)
         if lead is None:
-            earlier = [day for start, actor, day in actor_days
-                       if actor == mention.actor and start < mention.evidence.start]
-            lead = earlier[-1] if earlier else None
+            # "... air strikes by Pakistan in Barmal district. The strikes occurred late on December 24."
+            told = [(start, day) for start, actor, day in actor_days if actor == mention.actor]
+            earlier = [day for start, day in told if start < mention.evidence.start]
+            later = [day for start, day in told if start > mention.evidence.start]
+            lead = earlier[-1] if earlier else (later[0] if later else None)
         if lead is not None:
             mention = replace(mention, date=replace(lead, text=f"as the strike of {lead.text}"))
         carried.append(mention)
@@ -625,7 +627,7 @@ _AGENT_BRIDGE = frozenset("out allegedly reportedly apparently was were is are b
 _BLAME_WORDS = frozenset("blamed blames blame blaming attributed attributes attributing".split())
 _INCLUDE = frozenset("include includes included".split())
 _AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "
-                       "fire fires victims blows fell landed".split())
+                       "fire fires victims blows fell landed blast explosion smoke".split())
 
 
 def _partners(tokens: list[Token], entities: list[Entity], clause: Clause, t: int, actor: str) -> tuple[str, ...]:
