@@ -265,6 +265,7 @@ class Gazetteer:
         return None
 
     # -- countries ----------------------------------------------------------------------
+    @lru_cache(maxsize=512)  # noqa: B019 - one gazetteer per process; the cache dies with it
     def country(self, code: str) -> Place | None:
         """The country with ISO alpha-2 ``code`` as a country-precision place."""
         rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE kind = 'country' AND country = ?",

@@ -96,11 +96,19 @@ def data_fingerprint() -> str:
     return digest.hexdigest()[:8]
 
 
-def _remove_stale(path: Path) -> None:
-    """Delete indexes of other versions beside ``path`` (each is ~100 MB)."""
+def _remove_stale(path: Path, *, older_than_seconds: float = 3600.0) -> None:
+    """Delete indexes of other versions beside ``path`` (each is ~100 MB) left for an hour.
+
+    Only old ones: a process still running older code may have just built its own
+    index, and must not lose it (nor delete ours when it finishes).
+    """
+    cutoff = time.time() - older_than_seconds
     for old in path.parent.glob("gazetteer-v*.sqlite"):
-        if old != path:
-            old.unlink(missing_ok=True)
+        try:
+            if old != path and old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass  # gone already, or not ours to delete: the cache is only tidied, never required
 
 
 def build(path: Path, *, progress: Progress | None = None) -> Path:
