@@ -184,7 +184,8 @@ def _event_from_feature(feature: dict[str, Any], index: int) -> Event:
 def _point_property(properties: dict[str, Any], index: int) -> list[float]:
     lat, lon = properties.get("latitude"), properties.get("longitude")
     if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
-        raise InputError(f"feature {index}: an area geometry needs numeric 'latitude' and 'longitude' properties")
+        raise InputError(f"feature {index}: a (Multi)Polygon is read as an area only with numeric 'latitude' and "
+                         "'longitude' properties; otherwise an event's geometry must be a Point or null")
     return [lon, lat]
 
 
