@@ -31,7 +31,6 @@ True
 from __future__ import annotations
 
 import json
-import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -365,11 +364,6 @@ def _write_html(events: list[Event], path: str | os.PathLike, **options: Any) ->
     from .rendering import build_map, save_map  # folium is heavy and only needed here
 
     return save_map(build_map(events, **options), path)
-
-
-def finite_or_none(value: Any) -> Any:
-    """``value``, or ``None`` when it is a float NaN or infinity (never written to a file)."""
-    return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
 @contextmanager
