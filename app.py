@@ -34,7 +34,11 @@ MAP_HEIGHT, MAP_HEIGHT_NARROW = 620, 440
 TABS = ["Events", "Add articles", "Review", "History"]
 # A dashboard, not a document: less white space above the fold so the map is seen first.
 STYLE = ("<style>.block-container{padding-top:2.2rem;padding-bottom:2rem}"
-         "[data-testid=stMetricValue]{font-size:1.6rem}</style>")
+         "[data-testid=stMetricValue]{font-size:1.6rem}"
+         # On a phone the five figures sit two or three to a row instead of one per screen line.
+         "@media (max-width:640px){.st-key-figures [data-testid=stColumn]{min-width:30%!important;"
+         "flex:1 1 30%!important;width:auto!important}.st-key-figures [data-testid=stMetricValue]{font-size:1.2rem}"
+         "h1{font-size:1.8rem!important}}</style>")
 ICONS = {"success": "✅", "info": "ℹ️", "warning": "⚠️", "error": "🚫"}
 
 
@@ -161,13 +165,13 @@ def sidebar_filters(events: list[Event], options: ds.Options) -> ds.Filters:
 
 
 def sidebar_downloads(events: list[Event], key: str) -> None:
-    st.header("Download this view")
-    st.caption(f"{len(events)} strike{'s' if len(events) != 1 else ''}, as filtered above.")
-    for kind, (filename, mime) in ds.DOWNLOADS.items():
-        # The bytes are ready when the button is drawn (cached per view): the first click always
-        # gets this view's file, even right after a filter change.
-        st.download_button(kind, data=export(events, key, kind), file_name=filename, mime=mime,
-                                   key=f"download-{kind}", on_click="ignore", width="stretch")
+    st.subheader("Download this view")
+    st.caption(f"{len(events)} strike{'s' if len(events) != 1 else ''}, as filtered below.")
+    columns = st.columns(2)
+    for i, (kind, (filename, mime)) in enumerate(ds.DOWNLOADS.items()):
+        # The bytes are ready when the button is drawn (cached per view): a click needs no second trip.
+        columns[i % 2].download_button(kind, data=export(events, key, kind), file_name=filename, mime=mime,
+                                       key=f"download-{kind}", on_click="ignore", width="stretch")
 
 
 def sidebar_undo(the_store: EventStore) -> None:
@@ -185,7 +189,7 @@ def do_undo(the_store: EventStore, action: rv.Undo) -> None:
 
 
 def sidebar_sample(the_store: EventStore) -> None:
-    st.header("Sample data")
+    st.subheader("Sample data")
     st.button("Restore sample data", key="restore", on_click=restore_sample, args=(the_store,),
                       help="Bring back the strikes of the bundled sample articles (deleted ones return).")
 
@@ -202,7 +206,7 @@ def headline(events: list[Event], shown: list[Event], options: ds.Options) -> No
     st.caption("Cross-border military strikes found in news articles, geocoded offline. Precision is never "
                "invented: towns are dots, areas are circles, country-only reports hatch the country.")
     totals = views.fatality_totals(shown)
-    cols = st.columns([1, 1, 1, 1, 2])
+    cols = st.container(key="figures").columns([1, 1, 1, 1, 2])
     cols[0].metric(f"Strikes shown (of {len(events)})", len(shown))
     cols[1].metric("Reported killed", totals.killed,
                    help=f"Sum of the figures reported for {totals.reported} of {totals.strikes} strikes; "
@@ -526,12 +530,15 @@ def main() -> None:
     events = [r.event for r in recs]
     options = ds.filter_options(events)
     read_url_once(options)
+    # Downloads and undo sit above the filters: a filter box grows while focused and shrinks on the next
+    # click, which moved buttons below it away from under the pointer (a lost first click).
+    undo_box, downloads_box = st.sidebar.container(), st.sidebar.container()
     filters = sidebar_filters(events, options)
     shown = ds.filter_events(events, filters)
     key = views.view_key(directory, the_store.revision(), filters)  # a plain string: cheap and safe to hash
     selected = next((e for e in shown if e.event_id == st.session_state.get("selected")), None)
     write_url(filters, selected.event_id if selected else None)
-    undo_box, downloads_box, sample_box = st.sidebar.container(), st.sidebar.container(), st.sidebar.container()
+    sample_box = st.sidebar.container()
     with undo_box:
         sidebar_undo(the_store)
     with sample_box:

@@ -160,7 +160,7 @@ def _checked_addresses(url: str, resolve: Resolve, allow: Callable[[str], bool])
     try:
         addresses = resolve(parts.hostname, port)
     except (OSError, UnicodeError) as exc:
-        raise InputError(f"{parts.hostname}: cannot resolve the host ({exc})") from exc
+        raise InputError(f"{parts.hostname}: cannot resolve the host ({_said(exc)})") from exc
     refused = [a for a in addresses if not allow(a)]
     if refused or not addresses:
         raise InputError(f"{parts.hostname} resolves to a private or local address "
@@ -186,11 +186,17 @@ def _get_once(url: str, *, deadline: float, timeout: float, max_bytes: int, reso
     except (TimeoutError, _Expired) as exc:
         raise too_slow from exc
     except (OSError, http.client.HTTPException, ssl.SSLError) as exc:
-        raise InputError(f"{url}: cannot fetch the page ({exc or type(exc).__name__})") from exc
+        raise InputError(f"{url}: cannot fetch the page ({_said(exc)})") from exc
     finally:
         if response is not None:
             response.close()
         connection.close()
+
+
+def _said(exc: BaseException) -> str:
+    """An error's text as one short line: servers put anything in a status line, newlines included."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:160] + "…"
 
 
 def _content_length(headers: dict[str, str]) -> int:

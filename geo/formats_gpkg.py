@@ -56,7 +56,9 @@ def write_gpkg(events: Iterable[Event], path: str | os.PathLike, *, geometry: st
     sources, evidence = related_frames(events)
     with atomic_path(path) as temporary:
         try:
-            _write(frame, temporary, LAYER, geometry_type="Point" if geometry == "point" else "Unknown")
+            # GeoPackage 1.2: GDAL before 3.7 (QGIS on Debian 12, say) warns about newer files.
+            _write(frame, temporary, LAYER, geometry_type="Point" if geometry == "point" else "Unknown",
+                   dataset_options={"VERSION": "1.2"})
             _write(sources, temporary, SOURCES_LAYER)
             _write(evidence, temporary, EVIDENCE_LAYER)
         except Exception as exc:  # pyogrio raises its own and GDAL errors; translate them once, here

@@ -38,6 +38,8 @@ _KIND_PRECISION = {
 # Base scores by kind. Towns score by population instead (see _score).
 _KIND_BASE = {"country": 9.0, "region": 7.5, "province": 5.6, "district": 4.4, "site": 3.0}
 _COLUMNS = "id, name, kind, country, admin1, lat, lon, population, west, south, east, north, source, geonameid"
+_ROWS_SQL = (f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))}, n.flag, n.orig "
+             "FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?")
 _MATCH = {2: "exact", 1: "alternate", 0: "fuzzy"}
 _REBUILD = "rebuild it: python -m geo index --rebuild"
 
@@ -159,10 +161,8 @@ class Gazetteer:
         return Place(name=name, lat=lat, lon=lon, country=country, precision=_KIND_PRECISION[kind],
                      admin1=admin1, source=source, geonameid=gid, population=population, bbox=bbox)
 
-    def _rows(self, key: str) -> list[tuple[tuple, int, str | None]]:
-        sql = (f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))}, n.flag, n.orig "
-               "FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?")
-        return [(row[:14], row[14], row[15]) for row in self._query(sql, (key,))]
+    def _rows(self, key: str, where: str = "", params: tuple = ()) -> list[tuple[tuple, int, str | None]]:
+        return [(row[:14], row[14], row[15]) for row in self._query(_ROWS_SQL + where, (key, *params))]
 
     # -- lookups ------------------------------------------------------------------------
     def candidates(self, query: str, *, country: str | None = None, context: Iterable[str] = (),
@@ -237,9 +237,17 @@ class Gazetteer:
         lie in one of them; without any, it must be closer.
         """
         threshold = FUZZY_THRESHOLD if preferred else FUZZY_THRESHOLD_UNANCHORED
+        # Let SQLite drop what cannot pass: other countries, and spellings whose length alone
+        # keeps their ratio under the threshold (ratio <= 2 * shorter / (both lengths)).
+        t = threshold / 100
+        where = " AND length(n.orig) BETWEEN ? AND ?"
+        params: tuple = (int(len(key) * t / (2 - t)), int(len(key) * (2 - t) / t) + 1)
+        if preferred:
+            where += f" AND p.country IN ({', '.join('?' for _ in preferred)})"
+            params += tuple(sorted(preferred))
         found = []
-        for row, flag, orig in matching(self._rows(fuzzy_block(key))):
-            if preferred and row[3] not in preferred or exclude_sites and row[2] == "site":
+        for row, flag, orig in matching(self._rows(fuzzy_block(key), where, params)):
+            if exclude_sites and row[2] == "site":
                 continue
             similarity = ratio(key, orig or "")
             if similarity >= threshold:
@@ -265,6 +273,7 @@ class Gazetteer:
         return None
 
     # -- countries ----------------------------------------------------------------------
+    @lru_cache(maxsize=512)  # noqa: B019 - one gazetteer per process; the cache dies with it
     def country(self, code: str) -> Place | None:
         """The country with ISO alpha-2 ``code`` as a country-precision place."""
         rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE kind = 'country' AND country = ?",

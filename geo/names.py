@@ -167,6 +167,7 @@ _SITE_WORDS: tuple[tuple[str, str], ...] = tuple(sorted(
     ((phrase, cls) for cls, phrases in _SITE_CLASS_WORDS.items() for phrase in phrases),
     key=lambda item: -len(item[0])))
 SITE_CLASSES = frozenset(_SITE_CLASS_WORDS)
+_SITE_PHRASES = frozenset(phrase for phrase, _ in _SITE_WORDS)
 
 
 @lru_cache(maxsize=200_000)
@@ -180,6 +181,8 @@ def site_phrase(key: str) -> tuple[str, str] | None:
     >>> site_phrase("kirkuk") is None
     True
     """
+    if key in _SITE_PHRASES:
+        return None  # "air base" alone names no site
     padded = " " + key
     for phrase, cls in _SITE_WORDS:
         if padded.endswith(" " + phrase):

@@ -110,8 +110,10 @@ def _build_curated_sites(writer: Writer, report: Progress) -> None:
             continue
         names = [row["name"].strip(), *split_cell(row.get("aliases"))]
         keys = site_keys(names, cls)
+        # Only the aliases name a site alone ("Fordow", "Ras Isa"): the bare base of "Spin Boldak
+        # crossing" is the town of Spin Boldak, and stays the town's.
         writer.add(name=names[0], kind="site", country=row["country"].strip().upper(), lat=lat, lon=lon,
-                   names=[*names[1:], *_bases(keys)], admin1=(row.get("admin1") or "").strip() or None,
+                   names=names[1:], admin1=(row.get("admin1") or "").strip() or None,
                    source=f"curated:{row.get('source', '').strip()}", keys=keys)
         if done % 50 == 0:
             report("curated sites", done, len(rows))

@@ -31,7 +31,6 @@ True
 from __future__ import annotations
 
 import json
-import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -184,7 +183,8 @@ def _event_from_feature(feature: dict[str, Any], index: int) -> Event:
 def _point_property(properties: dict[str, Any], index: int) -> list[float]:
     lat, lon = properties.get("latitude"), properties.get("longitude")
     if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
-        raise InputError(f"feature {index}: an area geometry needs numeric 'latitude' and 'longitude' properties")
+        raise InputError(f"feature {index}: a (Multi)Polygon is read as an area only with numeric 'latitude' and "
+                         "'longitude' properties; otherwise an event's geometry must be a Point or null")
     return [lon, lat]
 
 
@@ -364,11 +364,6 @@ def _write_html(events: list[Event], path: str | os.PathLike, **options: Any) ->
     from .rendering import build_map, save_map  # folium is heavy and only needed here
 
     return save_map(build_map(events, **options), path)
-
-
-def finite_or_none(value: Any) -> Any:
-    """``value``, or ``None`` when it is a float NaN or infinity (never written to a file)."""
-    return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """The real app in headless Chromium: `streamlit run app.py`, every non-local request blocked.
 
 Uses Debian's ``/usr/bin/chromium`` through Playwright from PyPI (never ``playwright install``);
-skipped when either is missing. Leaves ``test-artifacts/app.png``.
+skipped when either is missing. Leaves ``test-artifacts/app-1400.png`` and ``app-390.png``.
+The bundled sample data: US, Iranian, Pakistani, Turkish and Jordanian strikes, some dated only as ranges.
 """
 
 from __future__ import annotations
@@ -71,8 +72,23 @@ def local_only(blocked: list[str]):
 
 
 def map_frame(page):
-    """The map's iframe (the only iframe whose document holds a Leaflet container)."""
-    return page.frame_locator("iframe[title='st.iframe'], iframe.stIFrame, iframe").first
+    """The live map's iframe (our component), as a locator."""
+    return page.frame_locator("iframe[src*='/component/']").first
+
+
+def map_doc(page, timeout: float = 60.0):
+    """The live map's frame once it has drawn a view (its body carries ``data-view``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "/component/" in frame.url:
+                try:
+                    frame.wait_for_function("() => document.body && document.body.dataset.view", timeout=2_000)
+                    return frame
+                except Exception:  # noqa: BLE001 — not drawn yet, or the frame was replaced
+                    pass
+        page.wait_for_timeout(200)
+    raise AssertionError("the live map never drew a view")
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +103,11 @@ def session(tmp_path_factory):
         with sync_api.sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
             try:
-                page = browser.new_page(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
+                page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
                 page.on("pageerror", lambda exc: errors.append(str(exc)))
                 page.route("**/*", local_only(blocked))
-                page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
-                yield {"page": page, "blocked": blocked, "errors": errors, "folder": folder}
+                yield {"page": page, "blocked": blocked, "errors": errors, "folder": folder,
+                       "url": f"http://127.0.0.1:{port}/"}
             finally:
                 browser.close()
     finally:
@@ -102,8 +118,9 @@ def session(tmp_path_factory):
             server.kill()
 
 
-def impacts(page) -> int:
-    return map_frame(page).locator("path.sm-impact, path.sm-area, path.sm-country").count()
+def settled(page) -> None:
+    """Wait until the app's script has finished its run (every element of this view drawn)."""
+    page.wait_for_selector("[data-test-script-state=notRunning]", state="attached", timeout=60_000)
 
 
 def shown_count(page) -> int:
@@ -111,57 +128,136 @@ def shown_count(page) -> int:
     return int(metric.inner_text().strip())
 
 
-def test_map_filter_add_download(session):
+def open_view(session, query: str = ""):
+    """Load the app at ``?query`` and return the live map's frame once it has drawn."""
     page = session["page"]
-    frame = map_frame(page)
-    frame.locator(".leaflet-container").wait_for(timeout=60_000)
-    frame.locator("path.sm-impact").first.wait_for(state="attached", timeout=30_000)
-    total = shown_count(page)
-    assert total >= 5 and impacts(page) >= 5
+    page.goto(session["url"] + query, wait_until="domcontentloaded")
+    page.get_by_test_id("stMetricValue").first.wait_for(timeout=120_000)
+    return map_doc(page, timeout=120)
 
-    # A filter: only the United States' strikes.
+
+DRAWN_COLORS = """() => {
+  const impacts = [...document.querySelectorAll('path.sm-impact')].map(p => p.getAttribute('fill'));
+  const areas = [...document.querySelectorAll('path.sm-area, path.sm-arc')].map(p => p.getAttribute('stroke'));
+  const clusters = [...document.querySelectorAll('.sm-cluster span')].map(s => s.style.background);
+  return {impacts, areas, clusters};
+}"""
+LEGEND_COLORS = """() => Object.fromEntries([...document.querySelectorAll('.sm-legend .sm-row')]
+  .filter(r => r.querySelector('circle') && r.textContent.includes(' \u2014 '))
+  .map(r => [r.textContent.split(' —')[0].trim(), r.querySelector('circle').getAttribute('fill')]))"""
+
+
+def test_a_link_draws_only_that_actor_in_its_fixed_colour(session):
+    frame = open_view(session, "?actor=US")
+    page = session["page"]
+    assert page.get_by_role("combobox", name="Actor (who struck)").is_visible()
+    legend = frame.evaluate(LEGEND_COLORS)
+    assert list(legend) == ["United States (US)"]
+    drawn = frame.evaluate(DRAWN_COLORS)
+    assert drawn["impacts"] or drawn["areas"]
+    assert set(drawn["impacts"]) | set(drawn["areas"]) == {legend["United States (US)"]}
+    us_only = shown_count(page)
+    frame = open_view(session, "?actor=IR,PK")
+    assert shown_count(page) != us_only
+    two = frame.evaluate(LEGEND_COLORS)
+    frame = open_view(session, "?actor=IR")
+    one = frame.evaluate(LEGEND_COLORS)
+    assert one["Iran (IR)"] == two["Iran (IR)"]  # the same colour whoever else is shown
+    assert set(frame.evaluate(DRAWN_COLORS)["impacts"]) <= {one["Iran (IR)"]}
+
+
+def test_map_and_table_are_linked(session):
+    page = session["page"]
+    frame = open_view(session)
+    # A table row centres the map on its strike.
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection box (the grid is a canvas)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('event') !== null", timeout=30_000)
+    event_id = page.evaluate("() => new URLSearchParams(location.search).get('event')")
+    frame.wait_for_function(f"() => document.body.dataset.selected === {event_id!r}", timeout=30_000)
+    where = frame.evaluate("""(id) => { const item = window.strikeMap._sm.byId[id], c = window.strikeMap.getCenter();
+                                         return {want: item.ev.ll, got: [c.lat, c.lng]}; }""", event_id)
+    assert abs(where["want"][0] - where["got"][0]) < 0.2 and abs(where["want"][1] - where["got"][1]) < 0.2
+    assert frame.locator("path.sm-selected").count() == 1
+    # A click on another strike selects it in the app: its evidence opens beside the map, the link names it.
+    other = frame.evaluate("""(id) => {
+      const item = Object.values(window.strikeMap._sm.byId).find(i => i.id !== id && i.kind === 'pt' && i.shown);
+      window.strikeMap.setView(item.ev.ll, 9, {animate: false});  // as a person would pan to it
+      return item.id; }""", event_id)
+    frame.wait_for_function("""(id) => { const m = window.strikeMap._sm.byId[id].marker;
+      if (m._path) { m._path.setAttribute('data-test', 'pick'); } return !!m._path; }""", arg=other)
+    frame.locator("[data-test=pick]").click(force=True)
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('event') === {other!r}", timeout=30_000)
+    page.get_by_text("published ").first.wait_for(timeout=30_000)
+    assert page.locator("blockquote").count() >= 1
+
+
+def test_playback_steps_and_shows_range_dated_strikes(session):
+    frame = open_view(session)
+    assert frame.locator("path.sm-uncertain").count() == 0
+    frame.locator(".sm-step").select_option("month")
+    frame.locator(".sm-stepbtn").click()
+    frame.wait_for_function("() => document.querySelector('.sm-time').dataset.day !== ''")
+    label = frame.locator(".sm-day").inner_text()
+    assert label.startswith("up to ")
+    # The first frame holds a strike known only as "by 2022-09-28" (a date range): drawn, as uncertain.
+    assert frame.locator("path.sm-uncertain").count() >= 1
+    first_day = frame.evaluate("() => document.querySelector('.sm-time').dataset.day")
+    frame.locator(".sm-stepbtn").click()
+    second_day = frame.evaluate("() => document.querySelector('.sm-time').dataset.day")
+    # Empty months are skipped: the next frame is the next month with a strike, not simply a month later.
+    assert second_day > first_day
+    frame.locator(".sm-mode").select_option("30")
+    assert "–" in frame.locator(".sm-day").inner_text()  # a window: "from – to"
+
+
+def test_filter_then_download_geojson_on_the_first_click(session):
+    page = session["page"]
+    open_view(session)
+    total = shown_count(page)
     page.get_by_role("combobox", name="Actor (who struck)").click()
     page.get_by_role("option", name="United States (US)").click()
     page.keyboard.press("Escape")
     page.wait_for_function(f"() => document.querySelector('[data-testid=stMetricValue]').innerText.trim() !== "
                            f"'{total}'", timeout=30_000)
+    assert "actor=US" in page.url
     us_only = shown_count(page)
-    assert 0 < us_only < total
-    frame.locator(".sm-legend").wait_for(timeout=30_000)
-    assert "United States" in frame.locator(".sm-legend").inner_text()
-    assert "Iran (IR) —" not in frame.locator(".sm-legend").inner_text()
+    settled(page)
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_test_id("stSidebar").get_by_role("button", name="GeoJSON").click()
+    collection = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == us_only
+    assert {f["properties"]["actor"] for f in collection["features"]} == {"US"}
 
-    # Back to everything, then paste an article; its strike appears.
-    page.get_by_role("button", name="Remove United States (US)").click()
-    page.wait_for_function(f"() => document.querySelector('[data-testid=stMetricValue]').innerText.trim() === "
-                           f"'{total}'", timeout=30_000)
+
+def test_adding_an_article_keeps_the_tab_and_toasts(session):
+    page = session["page"]
+    open_view(session)
+    total = shown_count(page)
     page.get_by_role("tab", name="Add articles").click()
     page.get_by_label("Article text").fill(ARTICLE)
     page.get_by_role("button", name="Extract and add").click()
     page.wait_for_function(f"() => Number(document.querySelector('[data-testid=stMetricValue]').innerText) > {total}",
                            timeout=60_000)
-    frame.locator(".sm-legend").wait_for(timeout=30_000)
-    frame.locator(".sm-legend", has_text=f"{total + 1} strikes").wait_for(timeout=30_000)  # the map redrew
-    page.get_by_role("tab", name="Events").click()
-    assert page.get_by_test_id("stDataFrame").first.is_visible()
+    page.get_by_test_id("stToast").first.wait_for(timeout=10_000)
+    assert page.get_by_role("tab", name="Add articles").get_attribute("aria-selected") == "true"
+    assert "tab=" in page.url
 
-    # The GeoJSON of the view downloads and parses.
-    with page.expect_download(timeout=60_000) as info:
-        page.get_by_test_id("stSidebar").get_by_role("button", name="GeoJSON").click()
-    collection = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
-    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == total + 1
-    assert any(f["properties"]["target_country"] == "YE" for f in collection["features"])
 
-    # Choosing a table row shows the strike's evidence and sources beside the map.
-    grid = page.get_by_test_id("stDataFrame").first
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection box (the grid is a canvas)
-    page.get_by_text("published ").first.wait_for(timeout=30_000)
-    assert page.locator("blockquote").count() >= 1  # evidence sentences
-
-    page.get_by_role("heading", name="Strike Map").first.scroll_into_view_if_needed()
-    page.wait_for_timeout(800)  # let the map finish its fade-in before the picture
+def test_screenshots_at_desktop_and_phone_width(session):
+    page = session["page"]
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "app.png"))
+    frame = open_view(session, "?actor=IR,PK,US")
+    page.wait_for_timeout(800)  # let tiles fail and the map settle before the picture
+    page.screenshot(path=str(ARTIFACTS / "app-1400.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    frame = map_doc(page, timeout=120)
+    assert frame.evaluate("() => document.querySelector('.sm-legend details').open") is False  # folded on a phone
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "app-390.png"))
+    page.set_viewport_size({"width": 1400, "height": 1000})
     assert session["errors"] == []
     assert not any("127.0.0.1" in url or "localhost" in url for url in session["blocked"])

@@ -60,3 +60,26 @@ def test_empty_geopackage_has_the_schema(tmp_path):
     info = pyogrio.read_info(path, layer="strikes")
     assert info["features"] == 0 and "date" in list(info["fields"])
     assert storage.read_gpkg(path) == []
+
+
+def test_geopackage_opens_in_older_gdal(events, tmp_path):
+    import sqlite3
+
+    path = storage.export(events, tmp_path / "strikes.gpkg")
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 10200  # GeoPackage 1.2: no warning in GDAL 3.6
+        kinds = dict(db.execute("SELECT table_name, data_type FROM gpkg_contents").fetchall())
+    assert kinds == {"strikes": "features", "strike_sources": "attributes", "strike_evidence": "attributes"}
+
+
+def test_ogrinfo_shows_the_types_when_gdal_bin_is_installed(events, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("ogrinfo") is None:
+        pytest.skip("gdal-bin is not installed (pyogrio's GDAL is checked above)")
+    path = storage.export(events, tmp_path / "strikes.gpkg")
+    result = subprocess.run(["ogrinfo", "-al", "-so", str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Warning" not in result.stderr
+    assert "Layer name: strikes" in result.stdout and "Geometry: Point" in result.stdout
+    assert "date_earliest: Date" in result.stdout and "published: Date" in result.stdout

@@ -120,17 +120,178 @@ def test_missing_or_corrupt_index_fails_with_advice(tmp_path):
         Gazetteer(old)
 
 
-def test_evaluation_list_reaches_the_target(gazetteer):
-    """>= 90% of news place names land within tolerance with the right precision."""
+def _small_index(path, rows: int = 20_000):
+    """A real index file in the current schema, small enough to make in a test."""
+    from geo.gazetteer_build import _INDEXES, _SCHEMA, SCHEMA_VERSION
+
+    with sqlite3.connect(path) as connection:
+        connection.executescript(_SCHEMA)
+        connection.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                               [(i, f"Town {i}", "city", "IQ", None, 36.0, 44.0, i, None, None, None, None,
+                                 "test", None) for i in range(1, rows + 1)])
+        connection.executemany("INSERT INTO names VALUES (?,?,?,?)",
+                               [(f"town {i}", i, 2, None) for i in range(1, rows + 1)])
+        connection.executescript(_INDEXES)
+    return path
+
+
+def test_a_whole_small_index_opens_and_answers(tmp_path):
+    gazetteer = Gazetteer(_small_index(tmp_path / "ok.sqlite"))
+    assert gazetteer.best("Town 42").population == 42
+
+
+@pytest.mark.parametrize("damage", ["truncated", "padded", "garbage pages", "a directory"])
+def test_damaged_index_is_one_gazetteer_error_saying_how_to_rebuild(tmp_path, damage):
+    path = _small_index(tmp_path / "index.sqlite")
+    data = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "padded":
+        path.write_bytes(data + b"\0" * 4096)
+    elif damage == "garbage pages":
+        # Header intact, size intact: every page after the first few is noise.
+        path.write_bytes(data[:8192] + bytes((i * 7919) % 251 for i in range(len(data) - 8192)))
+    else:
+        path.unlink()
+        path.mkdir()
+    with pytest.raises(GazetteerError, match="python -m geo index --rebuild") as caught:
+        gazetteer = Gazetteer(path)
+        for i in range(0, 20_000, 97):  # a batch: the damage must surface as ours, never sqlite3's
+            gazetteer.candidates(f"Town {i}")
+    assert "\n" not in str(caught.value)
+    assert not isinstance(caught.value, sqlite3.Error)
+
+
+def test_damaged_index_on_the_command_line_is_one_line_not_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from geo.gazetteer import default_index_path
+
+    from .conftest import ROOT
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    env = {**os.environ, "STRIKEMAP_CACHE": str(cache)}
+    name = subprocess.run([sys.executable, "-c", "from geo.gazetteer import default_index_path as p; print(p().name)"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    assert name == default_index_path().name
+    (cache / name).write_bytes(_small_index(tmp_path / "small.sqlite").read_bytes()[:5000])
+    done = subprocess.run([sys.executable, "-m", "geo", "geocode", "Erbil", "--json"], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert "python -m geo index --rebuild" in done.stderr
+
+
+def _evaluation_rows():
     rows = list(csv.DictReader((FIXTURES / "places_eval.csv").open(encoding="utf-8")))
-    assert len(rows) >= 60
-    misses = []
     for row in rows:
-        place = gazetteer.best(row["query"], country=row["country_hint"] or None)
-        ok = (place is not None and place.country == row["expected_country"]
-              and place.precision.value == row["expected_precision"]
-              and km(place.lat, place.lon, float(row["lat"]), float(row["lon"])) <= float(row["tolerance_km"]))
-        if not ok:
-            misses.append(row["query"])
-    share = 1 - len(misses) / len(rows)
-    assert share >= 0.90, f"{share:.0%} right; misses: {misses}"
+        # Rows of the hard list name their group first in the note: [site], [town], [hint], [region].
+        note = row["note"]
+        row["group"] = note[1:note.index("]")] if note.startswith("[") else "easy"
+    return rows
+
+
+def _right(gazetteer, row) -> bool:
+    place = gazetteer.best(row["query"], country=row["country_hint"] or None)
+    if not row["expected_precision"]:
+        return place is None  # a name that must stay "not found"
+    # A site may be answered by the town it sits in, if that town is within the site's tolerance.
+    allowed = {"site", "city"} if row["expected_precision"] == "site" else {row["expected_precision"]}
+    return (place is not None and place.country == row["expected_country"] and place.precision.value in allowed
+            and km(place.lat, place.lon, float(row["lat"]), float(row["lon"])) <= float(row["tolerance_km"]))
+
+
+def test_evaluation_list_reaches_the_target(gazetteer):
+    """The easy list all right; the hard list (sites, border villages, hints, regions) >= 95%."""
+    rows = _evaluation_rows()
+    easy = [r for r in rows if r["group"] == "easy"]
+    hard = [r for r in rows if r["group"] != "easy"]
+    assert len(easy) >= 66 and len(hard) >= 100
+    assert {r["group"] for r in hard} == {"site", "town", "hint", "region"}
+    assert [r["query"] for r in easy if not _right(gazetteer, r)] == []
+    misses = [r["query"] for r in hard if not _right(gazetteer, r)]
+    assert 1 - len(misses) / len(hard) >= 0.95, misses
+
+
+# -- matching that never guesses across the world --------------------------------------------
+
+
+def test_fuzzy_match_says_so_and_stays_in_the_story_countries(gazetteer):
+    found = gazetteer.candidates("Kfar Killa", context=["LB"], limit=5)
+    assert found[0].place.country == "LB" and found[0].match == "fuzzy" and 90 <= found[0].similarity < 100
+    assert not found[0].exact
+    # With countries to anchor it, nothing loose comes from elsewhere.
+    for query, countries in [("Kfar Killa", ["LB"]), ("Natanzz", ["IR"]), ("Haftaninn", ["IQ", "TR"])]:
+        assert all(c.place.country in countries for c in gazetteer.candidates(query, context=countries, limit=10)
+                   if c.match == "fuzzy"), query
+
+
+def test_a_name_missing_everywhere_stays_not_found(gazetteer):
+    # Invented names that share consonants with real towns elsewhere (the old skeleton matched them).
+    for query, hint in [("Nattanzeh enrichment", None), ("Qorveh-ye Bala Sofla", "IR"), ("Sardasht-e Khvor", "IQ")]:
+        assert gazetteer.best(query, country=hint) is None, query
+
+
+def test_a_hint_never_loosens_spelling(gazetteer):
+    """With a hint, spelling still ranks first: a close spelling beats a bigger town spelt further off."""
+    found = gazetteer.candidates("Kfar Killa", country="LB", limit=10)
+    fuzzy = [c.similarity for c in found if c.match == "fuzzy"]
+    assert fuzzy == sorted(fuzzy, reverse=True)
+    assert all(s >= 85 for s in fuzzy)
+    assert all(c.place.country == "LB" for c in found)
+
+
+def test_short_names_are_never_matched_loosely(gazetteer):
+    for query in ("Ras", "Koyaa", "Tal", "Kfar"):
+        assert all(c.match != "fuzzy" or len(query) >= 5 for c in gazetteer.candidates(query)), query
+    assert gazetteer.best("Ras") is None
+
+
+def test_exact_primary_name_beats_a_bigger_places_alternate_only_up_to_tenfold(gazetteer):
+    # "Islamabad" is also an old name of Chattogram (several times bigger): the capital's own name wins.
+    assert gazetteer.best("Islamabad").country == "PK"
+    # "Koya" is Koysinjaq's news name and a Japanese hamlet's own: the town >10x bigger wins.
+    koya = gazetteer.candidates("Koya", limit=2)
+    assert koya[0].place.country == "IQ" and koya[0].match == "alternate" and koya[1].match == "exact"
+
+
+@pytest.mark.parametrize(
+    ("query", "country", "name_part"),
+    [("Lipetsk region", "RU", "Lipetsk"), ("Voronezh oblasts", "RU", "Voronezh"), ("Kharkiv oblast", "UA", "Kharkiv"),
+     ("Kherson region", "UA", "Kherson"), ("Duhok governorate", "IQ", "Duhok"), ("Belgorod oblast", "RU", "Belgorod")],
+)
+def test_region_oblast_province_governorate_mean_the_admin1_unit(gazetteer, query, country, name_part):
+    place = gazetteer.best(query)
+    assert (place.country, place.precision) == (country, Precision.PROVINCE)
+    assert name_part.lower() in place.name.lower()
+    town = gazetteer.best(name_part, country=country)
+    assert town.precision is Precision.CITY  # the bare name is still the town
+
+
+@pytest.mark.parametrize(("query", "lat", "lon"), [("Khiam", 33.33, 35.61), ("Tayr Debba", 33.28, 35.26),
+                                                   ("Bazouriye", 33.25, 35.27), ("Kfarshouba", 33.33, 35.69)])
+def test_south_lebanon_villages_are_known(gazetteer, query, lat, lon):
+    place = gazetteer.best(query, context=["LB", "IL"])
+    assert (place.country, place.precision) == ("LB", Precision.CITY)
+    assert km(place.lat, place.lon, lat, lon) < 10
+
+
+def test_reverse_lookup_finds_the_nearest_town(gazetteer):
+    place = gazetteer.nearest(36.19, 44.01)
+    assert place.country == "IQ" and km(place.lat, place.lon, 36.19, 44.01) < 10
+    assert gazetteer.nearest(0.0, -140.0) is None
+
+
+def test_natural_earth_borders_are_installed():
+    """Country polygons come from one loader; if the package stops shipping them, say so loudly."""
+    from geo import borders
+
+    path = borders.natural_earth_path()
+    assert path is not None and path.exists(), "Natural Earth countries are missing from the pyogrio wheel"
+    frame = borders.countries()
+    assert len(frame) >= 170
+    assert {"IR", "IQ", "SY", "LB", "IL", "AF", "PK", "UA", "RU", "YE"} <= set(frame["iso_a2"])

@@ -67,7 +67,8 @@
       layers[a.name] = group;
     });
     overlays = L.control.layers(null, layers, {collapsed: true, position: 'topright'}).addTo(map);
-    legend = StrikeMap.htmlControl(map, payload.legend, 'bottomright', 'sm-legend');
+    // On a phone the playback bar takes the bottom: the (folded) legend goes under the layer list.
+    legend = StrikeMap.htmlControl(map, payload.legend, narrow ? 'topright' : 'bottomright', 'sm-legend');
     if (payload.time) { time = StrikeMap.timeControl(map, payload.time); }
     if (payload.bounds) {
       map.fitBounds(payload.bounds, {paddingTopLeft: [30, 30], paddingBottomRight: narrow ? [30, 30] : [200, 50],

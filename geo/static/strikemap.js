@@ -29,10 +29,22 @@ window.StrikeMap = (function () {
     return out;
   }
 
-  function svgRenderer(map) {
+  function svgRenderer(map, pane) {
     // Hatching and arrowheads need SVG even when the map prefers canvas for speed.
-    if (!map._smSvg) { map._smSvg = L.svg({padding: 0.5}); }
-    return map._smSvg;
+    panes(map);
+    pane = pane || 'overlayPane';
+    map._smSvg = map._smSvg || {};
+    if (!map._smSvg[pane]) { map._smSvg[pane] = L.svg({padding: 0.5, pane: pane}); }
+    return map._smSvg[pane];
+  }
+
+  function panes(map) {
+    // Borders, then hatched countries, then areas, all below towns and arcs: a town inside a
+    // province's circle stays visible and clickable whatever order the actors were drawn in.
+    if (map.getPane('smBorders')) { return; }
+    [['smBorders', 370], ['smCountries', 380], ['smAreas', 390]].forEach(function (p) {
+      map.createPane(p[0]).style.zIndex = p[1];
+    });
   }
 
   function setAttr(layer, name, value) {
@@ -85,7 +97,8 @@ window.StrikeMap = (function () {
         fillOpacity: 0.95, className: 'sm-impact'}).bindPopup(popup, {maxWidth: 380});
     } else if (ev.k === 'area') {
       // Light fill: towns struck inside a province's circle must stay visible.
-      marker = L.circle(ev.ll, {radius: ev.r, color: c, weight: 1.2, opacity: 0.8, dashArray: '4 4',
+      panes(map);
+      marker = L.circle(ev.ll, {radius: ev.r, color: c, weight: 1.2, opacity: 0.8, dashArray: '4 4', pane: 'smAreas',
         fillColor: c, fillOpacity: 0.06, className: 'sm-area'}).bindPopup(popup, {maxWidth: 380});
     }
     if (marker) { layers.push(marker); }
@@ -96,7 +109,7 @@ window.StrikeMap = (function () {
   }
 
   function drawArea(map, data, area) {
-    var poly = L.geoJSON(area.g, {renderer: svgRenderer(map), style: {
+    var poly = L.geoJSON(area.g, {renderer: svgRenderer(map, 'smCountries'), pane: 'smCountries', style: {
       color: data.color, weight: 1.5, dashArray: '5 4', fillColor: 'url(#sm-hatch-' + data.index + ')',
       fillOpacity: 0.6, className: 'sm-country'}});
     poly.bindPopup(function () {
@@ -375,7 +388,8 @@ window.StrikeMap = (function () {
   }
 
   function borders(map, group, data) {
-    var layer = L.geoJSON(data.countries, {interactive: false, renderer: svgRenderer(map), style: function (f) {
+    var layer = L.geoJSON(data.countries, {interactive: false, renderer: svgRenderer(map, 'smBorders'),
+                                           pane: 'smBorders', style: function (f) {
       var iso = f.properties.iso, s = {color: data.line, weight: 0.7, fillColor: data.land,
                                        fillOpacity: data.landOpacity};
       if (data.targets[iso]) { s.fillColor = data.targetFill; s.fillOpacity = Math.max(0.55, s.fillOpacity); }
