@@ -236,7 +236,10 @@ class Extractor:
             if clause.relation and clause.relation[0] == "after" and clause.relation[1]:
                 return dates_mod.shift(base, -clause.relation[1], f"{clause.relation[1]} day(s) before the photo")
             return base
-        own = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi]
+        # Dates inside the clause's relative clauses ("an attack that killed X on Friday, ...") are theirs.
+        holes = [(tokens[a].start, tokens[b - 1].end) for a, b in clause.holes]
+        own = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi
+               and not any(a <= m.start() < b for a, b in holes)]
         # "said on Thursday" dates the statement: the strike was that day or before.
         for match in sorted(own, key=lambda m: _is_speech_date(tokens, m)):
             resolved = dates_mod.resolve_match(match, anchor)
@@ -247,7 +250,9 @@ class Extractor:
                 # the strike; "..., X said Wednesday" after them only bounds it (it may be older news).
                 strike_words = [t.start for t in tokens[clause.lo:clause.hi]
                                 if t.lower in STRIKE_VERBS or t.lower in STRIKE_NOUNS or t.lower in LAUNCH_VERBS]
-                if strike_words and match.start() < strike_words[0]:
+                after = [t.lower for t in tokens if t.start >= match.end()][:3]
+                own_strike = bool({"it", "they", "we", "its", "their"} & set(after))  # "said on Monday it struck"
+                if strike_words and match.start() < strike_words[0] and own_strike:
                     return replace(resolved, text=f"reported {resolved.text}")
                 return DateRange(None, resolved.latest, DatePrecision.RANGE, f"reported {resolved.text}")
             return resolved
@@ -333,7 +338,11 @@ class Extractor:
             targets = {c: p for c, p in targets.items() if (actor, c) in discourse.pair_dates}
         if not targets and how == "attributed" and speaker is not None and speaker.code != actor:
             targets = {speaker.code: []}  # "Syria blamed Israel for the strike": Syria was struck
-        if not targets and how in ("explicit", "discourse") and when is not None and when.day:
+        happened = how == "explicit" or any(w in _OCCURRED for w in (t.lower for t in tokens[trigger.index + 1:
+                                                                                             trigger.index + 4]))
+        # "The city had seen deadly strikes on Wednesday": the pluperfect tells background, not this report's day.
+        background = "had" in (t.lower for t in tokens[clause.lo:trigger.index])
+        if not targets and happened and not background and section is Section.STORY and when is not None and when.day:
             # "Turkish drones struck SDF positions on October 5. The targeted areas include ...": the day of a
             # strike whose places come later.
             discourse.actor_days.append((evidence.start, actor, when))
@@ -401,7 +410,7 @@ class Extractor:
                     w in _AGENT_BRIDGE or w in STRIKE_VERBS or w in LAUNCH_VERBS or w in WEAPONS
                     for w in words[t + 1:by]):
                 return (e.code, "explicit", None) if e.is_state else (None, "", None)
-        if t > 0 and words[t - 1] in ("was", "were", "been", "being"):
+        if t > 0 and words[t - 1] in ("was", "were", "been", "being") and not words[t].endswith("ing"):
             # "US forces ... have been targeted by drones": the subject was hit, it did not strike.
             return (discourse.actor, "discourse", None) if discourse.actor else (None, "", None)
         by_groups = [k for k in range(t + 1, min(len(words), t + 22)) if words[k] == "by"
@@ -507,6 +516,9 @@ class Extractor:
                 continue
             if _appositive(tokens, k):
                 continue  # "Koya, a town near Erbil": Erbil only says where Koya is
+            if k < trigger_index and any(words[j] in STRIKE_NOUNS or words[j] in STRIKE_VERBS
+                                         for j in range(clause.lo, k)):
+                continue  # "an attack that killed a contractor near Kirkuk, and U.S. attacks on ...": the first's
             if any(words[b] in _BLAME_WORDS or words[b] in ("accuses", "accused") for b in range(trigger_index, k)):
                 continue  # "... a militia that Washington blames for the deaths of soldiers in Jordan": another event
             end = _phrase_end(tokens, entities, k, clause.hi)
@@ -560,24 +572,23 @@ class Extractor:
 
 
 def _carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRange]] = ()) -> list[Mention]:
-    """Sentences after a dated lead about the same strike take its day ("Israel struck Tyre on Sunday.
-    The strikes also hit Khiam ..."); before any dated mention of the pair, the first later one. With no
-    dated mention of the pair, the last dated strike of the actor before it whose place was not given."""
+    """An undated mention takes the day of the nearest strike told before it: a dated mention of the same
+    pair ("Israel struck Tyre on Sunday. The strikes also hit Khiam ...") or a dated strike of the same actor
+    whose place was not given ("The IAF struck command centres on Saturday. Waves of strikes hit Dahieh.").
+    With none before, the first one after ("... in Barmal district. The strikes occurred late on Dec 24.")."""
     carried = []
     for mention in mentions:
         if mention.date.earliest or mention.date.latest or mention.evidence.section is Section.CAPTION:
             carried.append(mention)
             continue
-        same = [m for m in mentions if (m.actor, m.target_country) == (mention.actor, mention.target_country)
+        told = [(m.evidence.start, m.date) for m in mentions
+                if (m.actor, m.target_country) == (mention.actor, mention.target_country)
                 and m.date.day and m.evidence.section is not Section.CAPTION]
-        before = [m for m in same if m.evidence.start < mention.evidence.start]
-        lead = before[-1].date if before else (same[0].date if same else None)
-        if lead is None:
-            # "... air strikes by Pakistan in Barmal district. The strikes occurred late on December 24."
-            told = [(start, day) for start, actor, day in actor_days if actor == mention.actor]
-            earlier = [day for start, day in told if start < mention.evidence.start]
-            later = [day for start, day in told if start > mention.evidence.start]
-            lead = earlier[-1] if earlier else (later[0] if later else None)
+        told += [(start, day) for start, actor, day in actor_days if actor == mention.actor]
+        told.sort(key=lambda item: item[0])
+        earlier = [day for start, day in told if start < mention.evidence.start]
+        later = [day for start, day in told if start > mention.evidence.start]
+        lead = earlier[-1] if earlier else (later[0] if later else None)
         if lead is not None:
             mention = replace(mention, date=replace(lead, text=f"as the strike of {lead.text}"))
         carried.append(mention)
@@ -625,6 +636,8 @@ _NOT_AGENT_BY = frozenset("used operated backed supported run controlled owned f
 _AGENT_BRIDGE = frozenset("out allegedly reportedly apparently was were is are been being believed thought widely "
                           "to be have has had said suspected presumably likely most probably jointly also".split())
 _BLAME_WORDS = frozenset("blamed blames blame blaming attributed attributes attributing".split())
+# "The strikes occurred late on December 24": a sentence that dates a strike told before.
+_OCCURRED = frozenset("occurred took happened came began started hit struck carried launched".split())
 _INCLUDE = frozenset("include includes included".split())
 _AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "
                        "fire fires victims blows fell landed blast explosion smoke".split())

@@ -93,7 +93,7 @@ def _answers(tokens: list[Token], i: int) -> bool:
     words = [t.lower for t in tokens[i:i + 3]]
     return (words[:1] == ["in"] and words[1:2] in (["response"], ["retaliation"], ["revenge"], ["reprisal"])
             or words[:2] in (["retaliation", "for"], ["response", "to"], ["to", "avenge"], ["reprisal", "for"])
-            and tokens[i - 1].lower not in ("in", "a", "the"))
+            and tokens[i - 1].lower not in ("in", "the"))
 
 
 def split_clauses(tokens: list[Token]) -> list[Clause]:
