@@ -162,7 +162,8 @@ class Extractor:
             when = self._clause_date(sentence, tokens, clause, anchor, photo_day, clause_dates, discourse)
             clause_dates.append(when)
             for trigger in self._triggers(tokens, clause):
-                new = self._mention(sentence, tokens, entities, taken, clause, trigger, when, evidence,
+                own = _trigger_date(sentence, tokens, clause, trigger.index, anchor) if photo_day is None else None
+                new = self._mention(sentence, tokens, entities, taken, clause, trigger, own or when, evidence,
                                     discourse, story_states, section)
                 new = [m for m in new if not any(_same(m, k) for k in mentions)]
                 for mention in new:  # later clauses of the sentence may say "those" for this strike
@@ -569,6 +570,20 @@ class Extractor:
                     return text
         groups = [e.text for e in entities if e.code == "--"]
         return groups[0] if groups else None
+
+
+def _trigger_date(sentence: str, tokens: list[Token], clause: Clause, t: int, anchor: dates_mod.Anchor | None
+                  ) -> DateRange | None:
+    """With two days in one clause ("an attack on Friday, December 27, and U.S. attacks in Iraq on Sunday"),
+    the one next after the strike word is its own; ``None`` leaves the clause's date."""
+    lo, hi = tokens[clause.lo].start, tokens[clause.hi - 1].end
+    found = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi and not _is_speech_date(tokens, m)]
+    if len(found) < 2:
+        return None
+    after = [m for m in found if m.start() >= tokens[t].end]
+    if not after or not any(m.start() < tokens[t].start for m in found):
+        return None
+    return dates_mod.resolve_match(after[0], anchor)
 
 
 def _carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRange]] = ()) -> list[Mention]:
