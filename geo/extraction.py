@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from . import dates as dates_mod
 from .gazetteer import Gazetteer
@@ -241,6 +241,15 @@ class Extractor:
         holes = [(tokens[a].start, tokens[b - 1].end) for a, b in clause.holes]
         own = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi
                and not any(a <= m.start() < b for a, b in holes)]
+        before = _DAY_BEFORE.search(sentence, lo, hi)
+        if before:
+            # "On Saturday, the army announced ... strikes on Beirut the previous evening": the day before the
+            # sentence's other day (or before publication).
+            others = [r for m in dates_mod.find_dates(sentence) if (r := dates_mod.resolve_match(m, anchor)) and r.day]
+            base = others[0].day if others else (anchor.day if anchor and not anchor.lower_bound else None)
+            if base is not None:
+                day = base - timedelta(days=1)
+                return DateRange(day, day, DatePrecision.DAY, before.group(0))
         # "said on Thursday" dates the statement: the strike was that day or before.
         for match in sorted(own, key=lambda m: _is_speech_date(tokens, m)):
             resolved = dates_mod.resolve_match(match, anchor)
@@ -291,6 +300,8 @@ class Extractor:
             if word in STRIKE_NOUNS or word in STRIKE_VERBS:
                 if i > 0 and words[i - 1] in NON_STATE_ATTACK_WORDS:
                     continue
+                if any(w in _DEFENCE_WORDS for w in words[max(clause.lo, i - 3):i]):
+                    continue  # "air defences destroyed 30 drones": an interception, not a strike
                 if word in ("attack", "attacks", "bombing", "bombings") and not weapons and i > 0 \
                         and words[i - 1] in ("deadly", "twin", "car", "bomb", "knife", "terror", "cyber"):
                     continue
@@ -448,7 +459,10 @@ class Extractor:
             speakers = [e for e in entities if clause.lo <= e.first < speech[-1] and e.is_state]
             said_it = any(words[k] in _PRONOUNS or (words[k] == "country" and words[k - 1] == "the")
                           for k in range(speech[-1] + 1, t + 1))
-            if speakers and said_it:
+            # "the Israeli army announced the killing of X in airstrikes": a military reports its own strikes.
+            military = bool(speakers) and (speakers[0].kind == "force" or (
+                speakers[0].last + 1 < len(words) and words[speakers[0].last + 1] in _MILITARY_WORDS))
+            if speakers and (said_it or military and words[speech[-1]] in ("announced", "confirmed")):
                 first = speakers[0]
                 phrase = _join(tokens[first.first:speech[-1]])
                 return first.code, "speaker", replace(first, text=phrase or first.text)
@@ -601,7 +615,7 @@ def _carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRa
                 and m.date.day and m.evidence.section is not Section.CAPTION]
         told += [(start, day) for start, actor, day in actor_days if actor == mention.actor]
         told.sort(key=lambda item: item[0])
-        earlier = [day for start, day in told if start < mention.evidence.start]
+        earlier = [day for start, day in told if start <= mention.evidence.start]  # its own sentence counts
         later = [day for start, day in told if start > mention.evidence.start]
         lead = earlier[-1] if earlier else (later[0] if later else None)
         if lead is not None:
@@ -611,7 +625,10 @@ def _carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRa
 
 
 def _is_speech_date(tokens: list[Token], match: re.Match) -> bool:
-    """True for "said Wednesday", "told reporters on Monday", "Pakistan on Thursday said"."""
+    """True for "said Wednesday", "told reporters on Monday", "Pakistan on Thursday said"; not for
+    "said Wednesday's strike", whose day is the strike's."""
+    if match.string[match.end():match.end() + 2] in ("'s", "’s"):
+        return False
     first = next((i for i, t in enumerate(tokens) if t.start >= match.start()), len(tokens))
     last = next((i for i, t in enumerate(tokens) if t.end >= match.end()), len(tokens) - 1)
     before = {t.lower for t in tokens[max(0, first - 3):first]}
@@ -653,6 +670,10 @@ _AGENT_BRIDGE = frozenset("out allegedly reportedly apparently was were is are b
 _BLAME_WORDS = frozenset("blamed blames blame blaming attributed attributes attributing".split())
 # "The strikes occurred late on December 24": a sentence that dates a strike told before.
 _OCCURRED = frozenset("occurred took happened came began started hit struck carried launched".split())
+_DAY_BEFORE = re.compile(r"\b(?:the\s+(?:previous|preceding)\s+(?:evening|night|day|afternoon|morning)"
+                         r"|the\s+(?:day|night|evening)\s+before)\b", re.IGNORECASE)
+_DEFENCE_WORDS = frozenset("defence defences defense defenses interceptor interceptors intercepted".split())
+_MILITARY_WORDS = frozenset("army military forces air navy defence defense armed".split())
 _INCLUDE = frozenset("include includes included".split())
 _AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "
                        "fire fires victims blows fell landed blast explosion smoke".split())
