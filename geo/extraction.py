@@ -240,7 +240,7 @@ class Extractor:
         # Dates inside the clause's relative clauses ("an attack that killed X on Friday, ...") are theirs.
         holes = [(tokens[a].start, tokens[b - 1].end) for a, b in clause.holes]
         own = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi
-               and not any(a <= m.start() < b for a, b in holes)]
+               and not any(a <= m.start() < b for a, b in holes) and not _bound_only(sentence, m)]
         before = _DAY_BEFORE.search(sentence, lo, hi)
         if before:
             # "On Saturday, the army announced ... strikes on Beirut the previous evening": the day before the
@@ -591,13 +591,19 @@ def _trigger_date(sentence: str, tokens: list[Token], clause: Clause, t: int, an
     """With two days in one clause ("an attack on Friday, December 27, and U.S. attacks in Iraq on Sunday"),
     the one next after the strike word is its own; ``None`` leaves the clause's date."""
     lo, hi = tokens[clause.lo].start, tokens[clause.hi - 1].end
-    found = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi and not _is_speech_date(tokens, m)]
+    found = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi and not _is_speech_date(tokens, m)
+             and not _bound_only(sentence, m)]
     if len(found) < 2:
         return None
     after = [m for m in found if m.start() >= tokens[t].end]
     if not after or not any(m.start() < tokens[t].start for m in found):
         return None
     return dates_mod.resolve_match(after[0], anchor)
+
+
+def _bound_only(sentence: str, match: re.Match) -> bool:
+    """"since March 2024", "until Friday": a bound of a period, not the day of a strike."""
+    return bool(re.search(r"\b(?:since|until|till)\s+$", sentence[max(0, match.start() - 7):match.start()], re.I))
 
 
 def _carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRange]] = ()) -> list[Mention]:

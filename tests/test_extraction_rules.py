@@ -249,3 +249,74 @@ def test_a_caption_ending_in_a_photo_credit_adds_no_strike(pipeline):
 def test_precision_is_never_finer_than_the_text(pipeline):
     found = strikes(pipeline, "Iranian drones struck targets in Iraq's Kurdistan region on Monday.", date(2022, 9, 29))
     assert all(Precision(precision).rank >= Precision.PROVINCE.rank for *_, precision, _ in found)
+
+
+# -- later rounds: dates, speakers, interceptions, lists after "include" ----------------------------------
+
+def test_the_previous_evening_is_the_day_before_the_sentences_day(pipeline):
+    found = strikes(pipeline, "Israel struck Beirut on Sunday. On Saturday, the Israeli military announced it had "
+                              "killed a commander in an air strike on Beirut in Lebanon the previous evening.",
+                    date(2024, 9, 29))
+    assert ("IL", "LB", "Beirut", "city", "2024-09-27") in found
+
+
+def test_a_military_announcing_strikes_is_their_actor(pipeline):
+    found = strikes(pipeline, "The Turkish army announced the destruction of 20 targets in air strikes on the Gara "
+                              "region of northern Iraq on Friday.", date(2024, 7, 27))
+    assert {(a, t) for a, t, *_ in found} == {("TR", "IQ")}
+
+
+def test_air_defences_destroying_drones_is_no_strike(pipeline):
+    found = strikes(pipeline, "Russia's defence ministry said air defences destroyed 25 Ukrainian drones over the "
+                              "Kursk and Belgorod regions overnight.", date(2024, 6, 20))
+    assert found == []
+
+
+def test_the_areas_a_strike_included_are_its_places(pipeline):
+    found = strikes(pipeline, "Turkish drones hit Kurdish-held towns in north-east Syria on October 5, a monitor "
+                              "said. The areas targeted include Amuda, Qamishli and Derik, it said.", date(2023, 10, 6))
+    assert len(places(found, ("TR", "SY"))) >= 3
+    assert {day for *_, day in found} == {"2023-10-05"}
+
+
+def test_the_sabbath_is_saturday(pipeline):
+    found = strikes(pipeline, "Israeli jets struck the port of Hodeidah in Yemen on Shabbat, the army said.",
+                    date(2024, 7, 21))
+    assert [day for *_, day in found] == ["2024-07-20"]
+
+
+def test_a_when_clause_after_a_date_is_of_that_date(pipeline):
+    found = strikes(pipeline, "Monday's raids were the largest Pakistani strikes inside Afghanistan since March "
+                              "2024, when jets bombed Khost and Paktika provinces.", date(2025, 10, 14))
+    assert ("PK", "AF", "Afghanistan", "country", "2025-10-13") in found  # "since March 2024" only bounds
+    assert {day for _, _, name, _, day in found if name != "Afghanistan"} == {None}  # March 2024: no day
+
+
+def test_militias_blamed_in_a_relative_clause_make_no_state_target(pipeline):
+    found = strikes(pipeline, "US jets bombed depots in Syria on Friday belonging to militias that Washington "
+                              "blamed for the attack in Jordan.", date(2024, 2, 3))
+    assert {(a, t) for a, t, *_ in found} == {("US", "SY")}
+
+
+def test_amid_tells_circumstances_not_targets(pipeline):
+    found = strikes(pipeline, "The United States struck weapons sites in Iraq on Friday, amid heavy casualties in "
+                              "Jordan.", date(2024, 2, 3))
+    assert {(a, t) for a, t, *_ in found} == {("US", "IQ")}
+
+
+def test_a_strike_days_own_possessive_is_not_a_speech_date(pipeline):
+    found = strikes(pipeline, "An Iraqi military spokesman said Wednesday's US drone strike on a car in Baghdad "
+                              "violated Iraq's sovereignty.", date(2024, 2, 8))
+    assert [day for *_, day in found] == ["2024-02-07"]
+
+
+def test_two_days_in_one_clause(pipeline):
+    found = strikes(pipeline, "Two days separated a rocket attack on a base on Friday, December 27, and US air "
+                              "strikes on militia sites in Iraq on Sunday.", date(2019, 12, 30))
+    assert [(a, t, day) for a, t, *_, day in found] == [("US", "IQ", "2019-12-29")]
+
+
+def test_a_town_named_after_another_is_where_it_lies_not_a_second_strike(pipeline):
+    found = strikes(pipeline, "Iranian drones hit a camp near Koya, a town east of Erbil in Iraq, on Tuesday.",
+                    date(2022, 9, 28))
+    assert places(found, ("IR", "IQ")) == {"Koya"}
