@@ -12,6 +12,7 @@ captions only to refine dates, never to add strikes or places.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from datetime import date
@@ -106,6 +107,16 @@ def read_bytes(raw: bytes, *, name: str = "input", published: date | None = None
 def _decode(raw: bytes, name: str) -> tuple[str, list[str]]:
     if not raw.strip():
         raise InputError(f"{name}: the file is empty")
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):  # Windows tools save "Unicode" text as UTF-16 with a byte-order mark
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: the text says it is {codec.upper()} but cannot be decoded") from None
+            if not text.strip():
+                raise InputError(f"{name}: the file is empty")
+            return text, [f"{name}: decoded as {codec.upper()}"]
     if b"\x00" in raw[:8192]:
         raise InputError(f"{name}: this looks like a binary file, not an article")
     try:
@@ -195,6 +206,10 @@ def read_text(text: str, *, name: str = "input", published: date | None = None, 
                         "Strike Map reads English news, so no events are extracted from it")
     title = next((p.text for p in paragraphs if p.section is Section.HEADLINE), None)
     when, source = _publication(published, metadata_date or (max(meta_dates) if meta_dates else None), paragraphs)
+    readable = not any("not in English" in w for w in warnings)
+    if when is None and readable and any(p.section is Section.STORY for p in paragraphs):
+        warnings.append(f"{name}: no publication date found, so days such as 'on Tuesday' cannot be resolved and "
+                        "its strikes stay undated; give one with --published YYYY-MM-DD")
     return Article(text=clean, paragraphs=tuple(paragraphs), title=title, url=url, path=path,
                    published=when, published_source=source, warnings=tuple(warnings))
 

@@ -118,3 +118,39 @@ def test_non_english_text_is_read_with_a_warning():
     persian = "سپاه پاسداران انقلاب اسلامی اعلام کرد که مقر جاسوسی را در اربیل هدف قرار داده است."
     article = read_bytes(persian.encode("utf-8"), name="fa.txt")
     assert any("not in English" in w for w in article.warnings)
+
+
+def test_utf16_with_a_byte_order_mark_is_read():
+    text = "Strike on Tyre\n\nIsraeli jets struck Tyre in southern Lebanon on Sunday, the army said."
+    for codec in ("utf-16", "utf-16-be", "utf-32"):
+        data = text.encode(codec)
+        if codec == "utf-16-be":
+            data = b"\xfe\xff" + data
+        article = read_bytes(data, name="a.txt", published=date(2024, 3, 4))
+        assert any("decoded as UTF" in w for w in article.warnings)
+        assert any("struck Tyre" in p.text and p.section is Section.STORY for p in article.paragraphs)
+
+
+def test_a_page_on_one_line_is_read_sentence_by_sentence_with_a_warning():
+    line = ("Home | World | Middle East Israeli jets struck Tyre in southern Lebanon on Sunday, the army said. "
+            "Rescuers searched the rubble for survivors into the night. Share this article")
+    article = read_text(line, name="pasted", published=date(2024, 3, 4))
+    assert any("no line breaks" in w for w in article.warnings)
+    story = [p.text for p in article.paragraphs if p.section is Section.STORY]
+    assert any("Israeli jets struck Tyre" in p for p in story)
+    assert not any("Home |" in p for p in story)
+
+
+def test_no_publication_date_is_said():
+    article = read_text("Strike on Tyre\n\nIsraeli jets struck Tyre in southern Lebanon on Sunday, the army said.")
+    assert article.published is None
+    assert any("no publication date" in w for w in article.warnings)
+    dated = read_text("Strike on Tyre\n\nIsraeli jets struck Tyre on Sunday.", published=date(2024, 3, 4))
+    assert not any("no publication date" in w for w in dated.warnings)
+
+
+def test_glued_sentences_and_template_tags_are_repaired():
+    article = read_text("Strikes\n\nJets struck Tyre on Sunday, officials said.The toll rose {{^adFree}} to four "
+                        "people by evening, the agency reported on Monday.", published=date(2024, 3, 4))
+    story = " ".join(p.text for p in article.paragraphs if p.section is Section.STORY)
+    assert "said. The toll" in story and "{{" not in story
