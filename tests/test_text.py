@@ -133,7 +133,8 @@ def test_utf16_with_a_byte_order_mark_is_read():
 
 def test_a_page_on_one_line_is_read_sentence_by_sentence_with_a_warning():
     line = ("Home | World | Middle East Israeli jets struck Tyre in southern Lebanon on Sunday, the army said. "
-            "Rescuers searched the rubble for survivors into the night. Share this article")
+            "Rescuers searched the rubble for survivors into the night, and the health ministry said the toll "
+            "could rise. Share this article")
     article = read_text(line, name="pasted", published=date(2024, 3, 4))
     assert any("no line breaks" in w for w in article.warnings)
     story = [p.text for p in article.paragraphs if p.section is Section.STORY]
