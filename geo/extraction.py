@@ -88,6 +88,9 @@ class _Discourse:
     since_last: int = 0  # sentences read since then
     actor_days: list[tuple[int, str, DateRange]] = field(default_factory=list)  # dated strikes with no place
     pending: Mention | None = None  # a strike of the sentence just read whose place is not given yet
+    orphans: list[Mention] = field(default_factory=list)  # strikes told with no actor, and their places:
+    orphan_places: list[dict[str, list[Place]]] = field(default_factory=list)
+    blamed: list[tuple[int, str, str | None]] = field(default_factory=list)  # (where, state blamed, by whom)
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,26 @@ class Extractor:
                 local = text.find(sentence, offset)
                 found += self._sentence(sentence, paragraph.start + local, paragraph.section, anchor, photo_day,
                                         discourse, story_states)
+        found += self._attribute_orphans(discourse)
         return _carry_days(found, discourse.actor_days)
+
+    def _attribute_orphans(self, discourse: _Discourse) -> list[Mention]:
+        """A strike told with no actor takes the state the article blames ("Iran and Syria blamed Israel"),
+        the nearest such statement after it, else before it; with none, it stays out."""
+        attributed = []
+        for orphan, targets in zip(discourse.orphans, discourse.orphan_places, strict=True):
+            after = [b for b in discourse.blamed if b[0] > orphan.evidence.start]
+            before = [b for b in discourse.blamed if b[0] < orphan.evidence.start]
+            blame = after[0] if after else (before[-1] if before else None)
+            if blame is None:
+                continue
+            _, actor, by = blame
+            for country, place in _impact_places({c: p for c, p in targets.items() if c != actor}, Section.STORY):
+                attributed.append(replace(orphan, actor=actor, target_country=country,
+                                          place=replace(place, note=None) if place else None,
+                                          place_text=place.note if place else None,
+                                          attributed_by=by or "the report", confidence=0.6))
+        return attributed
 
     # -- sentence level ----------------------------------------------------------------------------
     def _sentence(self, sentence: str, start: int, section: Section, anchor: dates_mod.Anchor | None,
@@ -175,6 +197,8 @@ class Extractor:
                     discourse.pair_dates[pair] = (dates_mod.intersect(known, mention.date) or known) if known \
                         else mention.date
                 mentions += new
+        if section is Section.STORY:
+            discourse.blamed += _blame_statements(tokens, entities, evidence.start)
         if not mentions and section is Section.STORY and (discourse.last_sentence or pending):
             mentions = self._aftermath(tokens, taken, evidence, discourse.last_sentence, story_states, pending)
         told = tuple(m for m in mentions if m.evidence.section is Section.STORY)
@@ -333,6 +357,14 @@ class Extractor:
         inside = set(clause.indexes())
         in_clause = [e for e in entities if e.first in inside]
         actor, how, speaker = self._actor(tokens, in_clause, clause, trigger, discourse)
+        if actor is None and how == "" and trigger.strong and section is Section.STORY and not clause.relation:
+            # "An air strike on Monday destroyed the consulate in Damascus." with no one named: kept until the
+            # text says whom it is blamed on ("Syria blamed Israel.").
+            found = self._targets(tokens, in_clause, taken, clause, "", story_states, trigger.index)
+            if any(found.values()):
+                discourse.orphans.append(Mention("", "", None, None, when or DateRange(), evidence,
+                                                 weapons=trigger.weapons or self._weapons(tokens, clause)))
+                discourse.orphan_places.append(found)
         # A relative or an earlier event's clause ("in retaliation for a strike that killed ...") names its own
         # actor or none: the story's current actor did not do it.
         if actor is None or (clause.relation and clause.relation[0] == "relative" and how != "explicit") or (
@@ -421,14 +453,14 @@ class Extractor:
             if t < e.first <= t + 8 and by >= 0 and words[by] == "by" and words[by - 1] not in _NOT_AGENT_BY and all(
                     w in _AGENT_BRIDGE or w in STRIKE_VERBS or w in LAUNCH_VERBS or w in WEAPONS
                     for w in words[t + 1:by]):
-                return (e.code, "explicit", None) if e.is_state else (None, "", None)
+                return (e.code, "explicit", None) if e.is_state else (None, "group", None)
         if t > 0 and words[t - 1] in ("was", "were", "been", "being") and not words[t].endswith("ing"):
             # "US forces ... have been targeted by drones": the subject was hit, it did not strike.
             return (discourse.actor, "discourse", None) if discourse.actor else (None, "", None)
         by_groups = [k for k in range(t + 1, min(len(words), t + 22)) if words[k] == "by"
                      and words[k - 1] not in _NOT_AGENT_BY and any(w in NONSTATE_NOUNS for w in words[k + 1:k + 11])]
         if by_groups:
-            return None, "", None  # "claimed by ... Iran-aligned Iraqi armed groups"
+            return None, "group", None  # "claimed by ... Iran-aligned Iraqi armed groups"
         origin = self._launch_origin(tokens, entities, t)
         if origin is not None and not any(e.is_state and e.first < t for e in entities):
             return origin, "explicit", None  # "Missiles launched from inside Iran"
@@ -440,7 +472,7 @@ class Extractor:
                                                 or words[k] in SPEECH_VERBS for k in between):
                 continue
             if e.modifier or not e.is_state:
-                return None, "", None  # "Islamic State bombings", "Iran-backed militia attacks"
+                return None, "group", None  # "Islamic State bombings", "Iran-backed militia attacks"
             # "after an Israeli strike on X": an adjective right before the strike word is its actor, even
             # inside a prepositional phrase.
             adjective = (e.kind == "demonym" or e.possessive) and e.last == t - 1
@@ -454,7 +486,7 @@ class Extractor:
                                                                       self.lexicon.one_word_names, _commas(tokens)):
                 if e.modifier:
                     continue
-                return (e.code, "explicit", None) if e.is_state else (None, "", None)
+                return (e.code, "explicit", None) if e.is_state else (None, "group", None)
         if speech:
             speakers = [e for e in entities if clause.lo <= e.first < speech[-1] and e.is_state]
             said_it = any(words[k] in _PRONOUNS or (words[k] == "country" and words[k - 1] == "the")
@@ -470,7 +502,10 @@ class Extractor:
                       for k in range(max(clause.lo, t - 3), t))
         # "the strikes", "a drone attack", "drones attacked an oil refinery": the strike the text is about.
         bare_noun = words[t] in STRIKE_NOUNS or any(w in WEAPONS for w in words[max(clause.lo, t - 3):t])
-        if (pronoun or bare_noun) and discourse.actor:
+        # "An air strike on Monday destroyed ..." opening a story introduces a strike; whose, the text may
+        # say later. "A drone attack was reported in ..." in its middle continues the story's strikes.
+        opening = discourse.last is None and any(w in ("a", "an") for w in words[max(clause.lo, t - 3):t])
+        if (pronoun or bare_noun) and discourse.actor and not opening:
             return discourse.actor, "discourse", None
         return None, "", None
 
@@ -494,14 +529,14 @@ class Extractor:
                 groups = any(w in NONSTATE_NOUNS for w in words[k + 1:t]) or (
                     relative is not None and any(w in NONSTATE_NOUNS for w in words[max(0, relative - 8):relative]))
                 if not blamed and groups:
-                    return None, "", None
+                    return None, "group", None
             else:  # "the strike, which X blamed on Y"
                 blamed = [e for e in entities if k < e.first <= k + 6 and "on" in words[k + 1:e.first]]
             if not blamed:
                 continue
             first = blamed[0]
             if not first.is_state or first.modifier:
-                return None, "", None
+                return None, "group", None
             by = [e for e in entities if e.is_state and e.first < k and e.code != first.code]
             return first.code, "attributed", by[-1] if by else None
         return None
@@ -584,6 +619,21 @@ class Extractor:
                     return text
         groups = [e.text for e in entities if e.code == "--"]
         return groups[0] if groups else None
+
+
+def _blame_statements(tokens: list[Token], entities: list[Entity], start: int) -> list[tuple[int, str, str | None]]:
+    """"Iran and Syria blamed Israel", "attributed the strike to Israel": (where, state blamed, blamer)."""
+    words = [t.lower for t in tokens]
+    found = []
+    for k, word in enumerate(words):
+        if word not in _BLAME_WORDS:
+            continue
+        blamed = [e for e in entities if e.is_state and k < e.first <= k + 5
+                  and (not word.startswith("attribut") or "to" in words[k + 1:e.first])]
+        blamers = [e for e in entities if e.is_state and e.first < k]
+        if blamed and not any(w in NONSTATE_NOUNS for w in words[k + 1:blamed[0].first]):
+            found.append((start + tokens[k].start, blamed[0].code, blamers[0].text if blamers else None))
+    return found
 
 
 def _trigger_date(sentence: str, tokens: list[Token], clause: Clause, t: int, anchor: dates_mod.Anchor | None
