@@ -373,9 +373,13 @@ class Extractor:
         # A caption's places are where the photo was taken: they never make a target.
         # "A hospital in Kyiv was hit on Monday when a Russian missile struck": the places of a "when"
         # clause's strike are in the clause it explains.
-        where = Clause(0, clause.hi, clause.relation, clause.holes) if clause.relation == ("when", None) else clause
+        # Not when that clause tells a strike of its own ("Iran fired at Israel, as the US struck Yemen").
+        explained_has_strike = any(t.lower in STRIKE_NOUNS or t.lower in STRIKE_VERBS for t in tokens[:clause.lo])
+        where = (Clause(0, clause.hi, clause.relation, clause.holes)
+                 if clause.relation == ("when", None) and not explained_has_strike else clause)
         targets = self._targets(tokens, [e for e in entities if e.first in set(where.indexes())], taken, where,
-                                actor, story_states, trigger.index, allow_places=section is not Section.CAPTION)
+                                actor, story_states, trigger.index, allow_places=section is not Section.CAPTION,
+                                explained=clause.lo if where is not clause else 0)
         if how == "discourse" and not discourse.topic_fresh:
             # An actor taken from earlier sentences may only continue a strike already reported,
             # unless the sentence before made that state its subject.
@@ -553,8 +557,10 @@ class Extractor:
 
     def _targets(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int], clause: Clause,
                  actor: str,
-                 story_states: set[str], trigger_index: int, allow_places: bool = True) -> dict[str, list[Place]]:
-        """Countries struck, with the places named in each."""
+                 story_states: set[str], trigger_index: int, allow_places: bool = True, explained: int = 0
+                 ) -> dict[str, list[Place]]:
+        """Countries struck, with the places named in each. Before ``explained`` lies the clause a "when"
+        clause explains, where "of" names a place too ("Residents of Isfahan were woken when ...")."""
         words = [t.lower for t in tokens]
         targets: dict[str, list[Place]] = {}
         for k in clause.indexes():
@@ -562,7 +568,8 @@ class Extractor:
             # "... the targeted areas include A, B and C": the list is what was struck.
             is_object = k >= trigger_index and (words[k] in STRIKE_VERBS or words[k] in _INCLUDE) and words[k] not in (
                 "target", "targets")
-            if (words[k] not in LOCATIVES and not is_object) or _speaking_before(words, k, trigger_index):
+            locative = words[k] in LOCATIVES or (words[k] == "of" and k < explained)
+            if (not locative and not is_object) or _speaking_before(words, k, trigger_index):
                 continue
             if _appositive(tokens, k):
                 continue  # "Koya, a town near Erbil": Erbil only says where Koya is

@@ -117,7 +117,7 @@ def split_clauses(tokens: list[Token]) -> list[Clause]:
         elif word in ("while", "whereas", "when", "as") and i > 0 and tokens[i - 1].glue.strip() in (",", ""):
             list_goes_on = word == "as" and [t.lower for t in tokens[i + 1:i + 3]] in (["well", "as"], ["such"])
             if (word != "as" or tokens[i - 1].glue.strip() == ",") and not list_goes_on:
-                cuts.append((i, ("when", None) if word == "when" else None))
+                cuts.append((i, ("when", None) if word in ("when", "as") else None))
         elif word == "but" and i > 0 and tokens[i - 1].glue.strip() == ",":
             cuts.append((i, None))
 
