@@ -201,6 +201,9 @@ class Extractor:
             discourse.blamed += _blame_statements(tokens, entities, evidence.start)
         if not mentions and section is Section.STORY and (discourse.last_sentence or pending):
             mentions = self._aftermath(tokens, taken, evidence, discourse.last_sentence, story_states, pending)
+            own_day = next((d for d in clause_dates if d is not None and d.day), None)
+            if own_day is not None:  # "the attack late on Tuesday killed two children in Panjgur"
+                mentions = [replace(m, date=own_day) for m in mentions]
         told = tuple(m for m in mentions if m.evidence.section is Section.STORY)
         # The strike stays "just told" for a few sentences of its own details (dead, damage, places).
         discourse.since_last = 0 if told else discourse.since_last + 1
@@ -210,7 +213,12 @@ class Extractor:
             [t.lower for t in tokens], e.first, 0, self.lexicon.one_word_names, _commas(tokens))]
         discourse.topic_fresh = False
         talked_of_strike = any(t.lower in STRIKE_NOUNS or t.lower in WEAPONS for t in tokens)
-        if subjects and not mentions and talked_of_strike and (
+        # "Pakistan has called the Iranian strike a violation": the strike's own adjective names whose it is.
+        owners = [e for e in entities if e.is_state and (e.kind == "demonym" or e.possessive)
+                  and e.last + 1 < len(tokens) and tokens[e.last + 1].lower in STRIKE_NOUNS]
+        if owners and not mentions:
+            discourse.actor = owners[0].code
+        elif subjects and not mentions and talked_of_strike and (
                 subjects[0].first <= 2 or subjects[0].kind in ("force", "government")):
             # "Iran's had a busy week. Its strikes ..." -> Iran; "..., Iran's IRGC had put its name to it."
             discourse.actor = subjects[0].code
@@ -384,8 +392,10 @@ class Extractor:
             # An actor taken from earlier sentences may only continue a strike already reported,
             # unless the sentence before made that state its subject.
             targets = {c: p for c, p in targets.items() if (actor, c) in discourse.pair_dates}
-        if not targets and how == "attributed" and speaker is not None and speaker.code != actor:
-            targets = {speaker.code: []}  # "Syria blamed Israel for the strike": Syria was struck
+        anaphoric = any(t.lower in ("that", "this", "those", "these") for t in tokens[max(0, trigger.index - 2):
+                                                                                       trigger.index])
+        if not targets and how == "attributed" and speaker is not None and speaker.code != actor and not anaphoric:
+            targets = {speaker.code: []}  # "Syria blamed Israel for the strike": Syria was struck (not "that attack")
         happened = how == "explicit" or any(w in _OCCURRED for w in (t.lower for t in tokens[trigger.index + 1:
                                                                                              trigger.index + 4]))
         # "The city had seen deadly strikes on Wednesday": the pluperfect tells background, not this report's day.
@@ -694,7 +704,11 @@ def _is_speech_date(tokens: list[Token], match: re.Match) -> bool:
         return False
     first = next((i for i, t in enumerate(tokens) if t.start >= match.start()), len(tokens))
     last = next((i for i, t in enumerate(tokens) if t.end >= match.end()), len(tokens) - 1)
-    before = {t.lower for t in tokens[max(0, first - 3):first]}
+    window = [t.lower for t in tokens[max(0, first - 3):first]]
+    spoke = [i for i, w in enumerate(window) if w in _SPEAKING or w in SPEECH_VERBS]
+    if spoke and any(w in STRIKE_NOUNS for w in window[spoke[-1] + 1:]):
+        return False  # "says the attack late on Tuesday killed ...": the day is the attack's
+    before = set(window)
     # "on Tuesday, officials said": the comma closes the strike's clause; the day is the strike's.
     after = set() if last < len(tokens) and "," in tokens[last].glue else {t.lower for t in tokens[last + 1:last + 3]}
     return bool(before & (_SPEAKING | SPEECH_VERBS)) or bool(after & SPEECH_VERBS)

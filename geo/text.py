@@ -192,7 +192,9 @@ def read_text(text: str, *, name: str = "input", published: date | None = None, 
     blocks = _blocks(text)
     if not blocks:
         raise InputError(f"{name}: there is no text in it")
-    sections, meta_dates = _classify(blocks)
+    bulleted = [b.startswith("• ") for b in blocks]
+    blocks = [b[2:] if bullet else b for b, bullet in zip(blocks, bulleted, strict=True)]
+    sections, meta_dates = _classify(blocks, bulleted)
     paragraphs, offset, parts = [], 0, []
     for block, section in zip(blocks, sections, strict=True):
         paragraphs.append(Paragraph(block, section, offset))
@@ -214,6 +216,9 @@ def read_text(text: str, *, name: str = "input", published: date | None = None, 
                    published=when, published_source=source, warnings=tuple(warnings))
 
 
+_BULLET = "•-* "
+
+
 def _blocks(text: str) -> list[str]:
     blocks = []
     for chunk in re.split(r"\n\s*\n", text):
@@ -226,7 +231,10 @@ def _blocks(text: str) -> list[str]:
         if len(lines) == 1 or wrapped:
             blocks.append(" ".join(lines))
         else:
-            blocks.extend(ln.lstrip("•-* ").strip() for ln in lines if ln.lstrip("•-* ").strip())
+            # A bullet keeps its mark here so the classifier can read "• Iran hits Erbil late Monday" as
+            # a sentence of the story (key points) rather than a menu entry.
+            blocks.extend(("• " if ln[:1] in "•*" else "") + ln.lstrip(_BULLET).strip()
+                          for ln in lines if ln.lstrip(_BULLET).strip())
     return blocks
 
 
@@ -239,8 +247,9 @@ def _is_prose(block: str) -> bool:
     return words >= _LONG_PROSE_WORDS and lower >= words * 0.4
 
 
-def _classify(blocks: list[str]) -> tuple[list[Section], list[date]]:
+def _classify(blocks: list[str], bulleted: list[bool] | None = None) -> tuple[list[Section], list[date]]:
     """Mark every block; return the sections and any dates stated as metadata."""
+    bulleted = bulleted or [False] * len(blocks)
     sections: list[Section] = []
     meta_dates: list[date] = []
     in_related = False
@@ -251,7 +260,7 @@ def _classify(blocks: list[str]) -> tuple[list[Section], list[date]]:
         if in_related or (_RELATED_START.match(block) and len(block.split()) <= 8):
             in_related = True
             sections.append(Section.RELATED)
-        elif (meta or len(block.split()) <= 8) and len(block) < 120 and (found := _full_date(
+        elif (meta or len(block.split()) <= 8 or _dated_masthead(block)) and len(block) < 120 and (found := _full_date(
                 (meta.group("rest") or meta.group("byline_rest") or "") if meta else block)) is not None \
                 and (meta or len(re.sub(r"[^A-Za-z]", "", block)) < 60):
             # "Published: 2024-01-17", "Updated Jan 18, 2024", "By Jane Doe | January 17, 2024",
@@ -269,11 +278,23 @@ def _classify(blocks: list[str]) -> tuple[list[Section], list[date]]:
             # A short all-capitalised line is a masthead ("The Evening Courier"), not the headline.
             headline_seen = True
             sections.append(Section.HEADLINE)
-        elif _is_prose(block):
+        elif _is_prose(block) or (bulleted[i] and _is_key_point(block)):
             sections.append(Section.STORY)
         else:
             sections.append(Section.MENU if len(block.split()) <= 4 else Section.BOILERPLATE)
     return sections, meta_dates
+
+
+def _is_key_point(block: str) -> bool:
+    """"• Iran's Guards hit Erbil late Monday": a bulleted summary line that is a sentence, not a link."""
+    words = block.split()
+    return len(words) >= 6 and sum(w[:1].islower() for w in words) >= len(words) * 0.3
+
+
+def _dated_masthead(block: str) -> bool:
+    """"Thursday 18 January 2024 16:40 GMT | Desert Line News": a date line with the outlet's name."""
+    head = block.split(" | ")[0]
+    return " | " in block and len(head.split()) <= 8 and _full_date(head) is not None
 
 
 def _full_date(text: str) -> date | None:
