@@ -204,7 +204,13 @@ class Extractor:
             own_day = next((d for d in clause_dates if d is not None and d.day), None)
             if own_day is not None:  # "the attack late on Tuesday killed two children in Panjgur"
                 mentions = [replace(m, date=own_day) for m in mentions]
-        told = tuple(m for m in mentions if m.evidence.section is Section.STORY)
+                words = {t.lower for t in tokens}
+                if not mentions and words & _AFTERMATH and not words & (STRIKE_NOUNS | {"had"}):
+                    # "Residents described heavy blasts shortly before midnight late Monday": the day of the
+                    # strike just told, for its mentions that have none.
+                    for actor in {m.actor for m in discourse.last_sentence if not m.date.day}:
+                        discourse.actor_days.append((evidence.start, actor, own_day))
+        told = tuple(m for m in mentions if m.evidence.section in (Section.STORY, Section.HEADLINE))
         # The strike stays "just told" for a few sentences of its own details (dead, damage, places).
         discourse.since_last = 0 if told else discourse.since_last + 1
         if told or discourse.since_last > AFTERMATH_SENTENCES:
@@ -298,6 +304,12 @@ class Extractor:
                     return replace(resolved, text=f"reported {resolved.text}")
                 return DateRange(None, resolved.latest, DatePrecision.RANGE, f"reported {resolved.text}")
             return resolved
+        if clause.relation and clause.relation[0] == "after" and previous is None and clause.lo > 0:
+            # "The strike came about 24 hours after Iran fired at Iraq": the strike is the one just told.
+            opening = {t.lower for t in tokens[:min(clause.lo, 4)]}
+            last = discourse.last
+            if opening & {"the", "this", "it"} and opening & (STRIKE_NOUNS | {"it"}) and last and last.date.day:
+                previous = last.date
         if clause.relation and clause.relation[0] == "after" and previous is not None:
             gap = clause.relation[1]
             if gap is not None:

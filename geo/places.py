@@ -45,6 +45,7 @@ _LEAD_KINDS = {"province": "province", "provinces": "province", "governorate": "
                "region": "region", "regions": "region", "oblast": "oblast", "oblasts": "oblast"}
 
 
+_SPEAKS = frozenset("said says told added quoted quoting reported reports cited citing wrote".split())
 _PLURAL_KINDS = frozenset(k for k in _LEAD_KINDS if k.endswith("s") and k != "towns" or k == "cities")
 
 
@@ -87,8 +88,8 @@ class PlaceFinder:
             inner = next((j for j in range(i + 1, end) if j in taken), None)
             if inner is not None and tokens[i].lower not in _DIRECTIONS:
                 end = inner  # "Panjgur" in "Panjgur Jaish al-Adl ..." stops before the group
-            if end < len(tokens) and tokens[end].lower in ("said", "says", "told", "added"):
-                i = end  # a person speaking, not a place
+            if end < len(tokens) and tokens[end].lower in _SPEAKS:
+                i = end  # a person or an agency speaking ("news agency Mehr quoted"), not a place
                 continue
             if fold(_join(tokens[i:end])) in _MACRO_REGIONS:
                 i = end
