@@ -86,6 +86,7 @@ class _Discourse:
     partners: dict[str, tuple[str, ...]] = field(default_factory=dict)  # joint strikes: "the US and UK"
     last_sentence: tuple[Mention, ...] = ()  # the mentions of the last sentence that told a strike
     since_last: int = 0  # sentences read since then
+    last_day: DateRange | None = None  # the day of the last strike told with one
     actor_days: list[tuple[int, str, DateRange]] = field(default_factory=list)  # dated strikes with no place
     pending: Mention | None = None  # a strike of the sentence just read whose place is not given yet
     orphans: list[Mention] = field(default_factory=list)  # strikes told with no actor, and their places:
@@ -191,6 +192,8 @@ class Extractor:
                 for mention in new:  # later clauses of the sentence may say "those" for this strike
                     discourse.actor = mention.actor
                     discourse.last = mention
+                    if mention.date.day and section is not Section.CAPTION:
+                        discourse.last_day = mention.date
                     discourse.pairs[mention.actor] = mention
                     pair = (mention.actor, mention.target_country)
                     known = discourse.pair_dates.get(pair)
@@ -307,9 +310,8 @@ class Extractor:
         if clause.relation and clause.relation[0] == "after" and previous is None and clause.lo > 0:
             # "The strike came about 24 hours after Iran fired at Iraq": the strike is the one just told.
             opening = {t.lower for t in tokens[:min(clause.lo, 4)]}
-            last = discourse.last
-            if opening & {"the", "this", "it"} and opening & (STRIKE_NOUNS | {"it"}) and last and last.date.day:
-                previous = last.date
+            if opening & {"the", "this", "it"} and opening & (STRIKE_NOUNS | {"it"}) and discourse.last_day:
+                previous = discourse.last_day
         if clause.relation and clause.relation[0] == "after" and previous is not None:
             gap = clause.relation[1]
             if gap is not None:
@@ -372,8 +374,9 @@ class Extractor:
                  clause: Clause,
                  trigger: _Trigger, when: DateRange | None, evidence: Evidence, discourse: _Discourse,
                  story_states: set[str], section: Section) -> list[Mention]:
-        if self._modal(tokens, clause, trigger.index) or _HABITUAL.search(sentence):
-            return []
+        clause_text = " ".join(tokens[i].text for i in clause.indexes())
+        if self._modal(tokens, clause, trigger.index) or _HABITUAL.search(clause_text):
+            return []  # "... along the Euphrates, where militias have kept positions for years": that clause only
         inside = set(clause.indexes())
         in_clause = [e for e in entities if e.first in inside]
         actor, how, speaker = self._actor(tokens, in_clause, clause, trigger, discourse)
@@ -819,7 +822,7 @@ def _connector_end(tokens: list[Token], j: int, hi: int) -> int:
             step = 3
         elif words[:2] == ["such", "as"]:
             step = 2
-        elif words[:1] and words[0] in ("including", "and", "in", "of"):
+        elif words[:1] and words[0] in ("including", "and", "in", "of", "around", "near", "outside"):
             step = 1
         else:
             while step < len(words) and words[step] in _LIST_LEADS:

@@ -64,7 +64,7 @@ def relative_spans(tokens: list[Token]) -> list[tuple[int, int]]:
     for i, token in enumerate(tokens):
         word = token.lower
         if i and (word in ("which", "who", "whom", "whose")
-                  or (word == "that" and any("," in t.glue for t in tokens[max(0, i - 5):i]))):
+                  or (word in ("that", "where") and any("," in t.glue for t in tokens[max(0, i - 5):i]))):
             end = next((j + 1 for j in range(i, len(tokens)) if any(c in tokens[j].glue for c in ",;")), len(tokens))
             spans.append((i, end))
     return spans
@@ -76,11 +76,11 @@ _UNITS = {"day": 1, "days": 1, "hour": 1 / 24, "hours": 1 / 24, "week": 7, "week
 def _gap(tokens: list[Token], i: int) -> tuple[int, int | None]:
     """For "two days after" at tokens[i] == "after": (first token of the phrase, days)."""
     if i >= 2 and tokens[i - 1].lower in _UNITS:
-        amount = NUMBER_WORDS.get(tokens[i - 2].lower)
-        if amount is None and tokens[i - 2].text.isdigit():
-            amount = int(tokens[i - 2].text)
+        # Digits are read as numbers ("24 hours"); NUMBER_WORDS' "24": 1 is for "within 24 hours" of days.
+        text = tokens[i - 2].text
+        amount = int(text) if text.isdigit() else NUMBER_WORDS.get(tokens[i - 2].lower)
         if amount is not None:
-            days = amount * _UNITS[tokens[i - 1].lower]
+            days = round(amount * _UNITS[tokens[i - 1].lower], 6)  # 24 * (1/24) is 0.999...
             return i - 2, max(0, round(days)) if days >= 1 else 0
         return i - 1, None
     if i >= 1 and tokens[i - 1].lower in ("day", "hours", "shortly", "days", "weeks", "moments"):
