@@ -84,6 +84,9 @@ class PlaceFinder:
             if not self._can_start(tokens, i):
                 i += 1
                 continue
+            if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower.replace("-", "") in _DIRECTIONS:
+                i = self._run_end(tokens, i, hi)  # "villages around Tal Rifaat north of Aleppo": a landmark
+                continue
             end = self._run_end(tokens, i, hi)
             inner = next((j for j in range(i + 1, end) if j in taken), None)
             if inner is not None and tokens[i].lower not in _DIRECTIONS:
