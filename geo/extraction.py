@@ -232,7 +232,7 @@ class Extractor:
             # "Iran's had a busy week. Its strikes ..." -> Iran; "..., Iran's IRGC had put its name to it."
             discourse.actor = subjects[0].code
             discourse.topic_fresh = True
-        elif subjects and not mentions and subjects[0].first <= 2:
+        elif subjects and not mentions and subjects[0].first <= 2 and not _reports_only(tokens, subjects[0]):
             discourse.actor = subjects[0].code  # "Iran's had a busy week. Its strikes in Pakistan ..."
         return mentions
 
@@ -651,6 +651,16 @@ class Extractor:
                     return text
         groups = [e.text for e in entities if e.code == "--"]
         return groups[0] if groups else None
+
+
+_REPORTERS = frozenset("media television tv news agency officials official sources source ministry spokesman "
+                       "spokeswoman spokesperson monitor observatory health army military".split())
+
+
+def _reports_only(tokens: list[Token], subject: Entity) -> bool:
+    """"Syrian state media said ...", "Iraqi officials said ...": a reporter, not the story's actor."""
+    after = [t.lower for t in tokens[subject.last + 1:subject.last + 4]]
+    return any(w in _REPORTERS for w in after) and not any(w in STRIKE_NOUNS for w in after)
 
 
 def _blame_statements(tokens: list[Token], entities: list[Entity], start: int) -> list[tuple[int, str, str | None]]:

@@ -94,6 +94,8 @@ def _better_place(a: Place | None, b: Place | None) -> Place | None:
                 and name_key(town.name) == name_key(area.name.replace("District", "").replace("Province", ""))
                 and _inside(town, area)):
             return area
+    if a.precision is b.precision:  # "the Qandil mountains" is more precise than "northern Iraq"
+        return b if b.radius_km < a.radius_km else a
     return b if b.precision.rank < a.precision.rank else a
 
 
