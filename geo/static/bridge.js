@@ -23,7 +23,7 @@
 
   function ensureMap() {
     if (map) { return; }
-    map = L.map('map', {worldCopyJump: true, minZoom: 2, zoomSnap: 0.5}).setView([30, 45], 3);
+    map = L.map('map', {worldCopyJump: true, minZoom: 2, zoomSnap: 0.5, smPanel: true}).setView([30, 45], 3);
     window.strikeMap = map;  // for the browser tests and the benchmark
     L.control.scale().addTo(map);
     map.on('overlayadd overlayremove', function () { StrikeMap.recluster(map); StrikeMap.relabel(map); });
@@ -134,5 +134,9 @@
       render(data.args);
     }
   });
+  // Start the slow parts before the first data arrives: the borders download and the frame's height
+  // (the app's defaults; each render message confirms or corrects them).
+  loadCountries();
+  setHeight(document.body.clientWidth < 640 ? 440 : 620);
   send('streamlit:componentReady', {apiVersion: 1});
 })();

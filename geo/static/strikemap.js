@@ -89,25 +89,37 @@ window.StrikeMap = (function () {
     layer.on('click', function () { map.fire('sm:select', {id: id}); });
   }
 
+  function bindInfo(map, layer, html, title) {
+    // The exported map explains a strike in a popup; the app opens its evidence panel instead, so
+    // there a click only selects and hovering names the strike.
+    if (map.options.smPanel) {
+      layer.bindTooltip(title, {sticky: true, direction: 'top', className: 'sm-hover'});
+    } else {
+      layer.bindPopup(html, {maxWidth: 380, maxHeight: 420});
+    }
+    return layer;
+  }
+
   function drawEvent(map, data, ev) {
     var c = data.color, layers = [], marker = null, popup = function () { return popupHtml(data, ev); };
+    var title = data.label + ' \u2192 ' + ev.p.to + (ev.n ? ', ' + ev.n : '');
     if (ev.o && data.arcs) {
       var line = L.polyline(arcPoints(ev.o, ev.ll, 30), {
         color: c, weight: 2.2, opacity: 0.85, dashArray: ev.dash ? '7 6' : null,
         className: 'sm-arc', renderer: data.svgArcs ? svgRenderer(map) : canvasRenderer(map)});
       if (data.svgArcs) { setAttr(line, 'marker-end', 'url(#sm-arrow-' + data.index + ')'); }
-      layers.push(line.bindPopup(popup, {maxWidth: 380}));
+      layers.push(bindInfo(map, line, popup, title));
     }
     if (ev.k === 'pt') {
       marker = L.circleMarker(ev.ll, {radius: 6, color: '#ffffff', weight: 1.5, fillColor: c,
-        fillOpacity: 0.95, className: 'sm-impact'}).bindPopup(popup, {maxWidth: 380});
+        fillOpacity: 0.95, className: 'sm-impact'});
     } else if (ev.k === 'area') {
       // Light fill: towns struck inside a province's circle must stay visible.
       panes(map);
       marker = L.circle(ev.ll, {radius: ev.r, color: c, weight: 1.2, opacity: 0.8, dashArray: '4 4', pane: 'smAreas',
-        fillColor: c, fillOpacity: 0.06, className: 'sm-area'}).bindPopup(popup, {maxWidth: 380});
+        fillColor: c, fillOpacity: 0.06, className: 'sm-area'});
     }
-    if (marker) { layers.push(marker); }
+    if (marker) { layers.push(bindInfo(map, marker, popup, title)); }
     layers.forEach(function (l) { selectOnClick(map, l, ev.id); });
     var t1 = ev.t1 === undefined || ev.t1 === null ? ev.t : ev.t1;
     return {id: ev.id, ev: ev, t: ev.t, t1: t1, layers: layers, marker: marker, kind: ev.k, shown: false,
@@ -118,12 +130,12 @@ window.StrikeMap = (function () {
     var poly = L.geoJSON(area.g, {renderer: svgRenderer(map, 'smCountries'), pane: 'smCountries', style: {
       color: data.color, weight: 1.5, dashArray: '5 4', fillColor: 'url(#sm-hatch-' + data.index + ')',
       fillOpacity: 0.6, className: 'sm-country'}});
-    poly.bindPopup(function () {
+    bindInfo(map, poly, function () {
       var shown = area.ids.slice(0, 8).map(function (i) { return popupHtml(data, data.events[i]); });
       var more = area.ids.length > 8 ? '<div class="sm-pop"><small>\u2026 and ' + (area.ids.length - 8) +
         ' more</small></div>' : '';
       return '<div class="sm-pop"><h4>' + area.h + '</h4></div>' + shown.join('<hr>') + more;
-    }, {maxWidth: 380, maxHeight: 320});
+    }, data.label + ' \u2192 ' + area.h.split('<br>')[0]);
     if (area.ids.length) { selectOnClick(map, poly, data.events[area.ids[0]].id); }
     return {ids: area.ids, layers: [poly], shown: false};
   }
