@@ -173,7 +173,9 @@ def map_payload(events: Sequence[Event], *, basemap: str = "light", highlight_co
         layers.append({"actor": actor, "name": name, "data": data})
         mapped += len(data["events"])
     legend = legend_html(events, actors, colors, len(events) - mapped, far_origins=_far_origins(events))
-    days = [(e.date.earliest.toordinal() - _EPOCH) for e in events if e.date.earliest]
+    # A strike known only as "by 28 September" plays on that day: playback starts early enough to show it.
+    days = [(e.date.earliest or e.date.latest).toordinal() - _EPOCH for e in events
+            if e.date.earliest or e.date.latest]
     return {"basemap": basemap, "borders": _borders(events, colors, basemap, highlight_countries, countries),
             "actors": layers, "legend": legend,
             "time": {"min": min(days), "max": max(days), "step": _default_step(days)} if days else None,

@@ -78,6 +78,16 @@ def page_report(tmp_path_factory):
             counts["window_label"] = page.inner_text(".sm-day")
             counts["areas_in_window"] = page.locator("path.sm-area").count()
             counts["legend_open_wide"] = page.evaluate("() => document.querySelector('.sm-legend details').open")
+            # Stepping by day from the start skips the empty 13th and 14th: 12th, then 15th, then 16th.
+            page.select_option(".sm-mode", "0")
+            page.select_option(".sm-step", "day")
+            page.fill(".sm-time input[type=range]", str(_day_number("2024-01-20") + 1))
+            page.dispatch_event(".sm-time input[type=range]", "input")
+            steps = []
+            for _ in range(3):
+                page.click(".sm-stepbtn")
+                steps.append(page.get_attribute(".sm-time", "data-day"))
+            counts["steps"] = steps
         finally:
             browser.close()
     return {"counts": counts, "errors": errors, "blocked": blocked, "dialogs": dialogs, "popup": popup}
@@ -113,6 +123,7 @@ def test_playback_ranges_and_windows(page_report):
     assert counts["window_label"].startswith("2024-01-14 \u2013 2024-01-20 \u00b7 6 of 7")  # not the undated one
     assert counts["areas_in_window"] == 2  # Idlib (15th) and Penjwen (12-14, overlapping the window)
     assert counts["legend_open_wide"] is True
+    assert counts["steps"] == ["2024-01-12", "2024-01-15", "2024-01-16"]
 
 
 @pytest.fixture(scope="module")
