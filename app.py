@@ -248,15 +248,19 @@ def charts(shown: list[Event]) -> None:
             tooltip=["day:T", "actor:N", "strikes:Q"])
         st.altair_chart(chart.properties(height=170), width="stretch")
     left, right = st.columns(2)
-    for column, by, title in ((left, "target", "Strikes per struck country"), (right, "actor", "Strikes per actor")):
+    for column, by, title in ((left, "target", "strikes per struck country"), (right, "actor", "strikes per actor")):
         counted = views.counts(shown, by)
         if counted.empty:
             continue
+        column.caption(title.capitalize())
+        # One bar per country, in the actor's own colour (grey for struck countries); most first.
         bars = alt.Chart(counted).mark_bar().encode(
-            y=alt.Y("country:N", sort="-x", title=None), x=alt.X("strikes:Q", title=title,
-                                                                  axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("color:N", scale=None), tooltip=["country:N", "strikes:Q", "killed:Q"])
-        column.altair_chart(bars.properties(height=max(60, 22 * len(counted))), width="stretch")
+            y=alt.Y("country:N", sort=list(counted["country"]), title=None, axis=alt.Axis(labelLimit=180)),
+            x=alt.X("strikes:Q", title=None, axis=alt.Axis(tickMinStep=1, format="d")),
+            color=alt.Color("country:N", legend=None, scale=alt.Scale(domain=list(counted["country"]),
+                                                                      range=list(counted["color"]))),
+            tooltip=["country:N", "strikes:Q", "killed:Q"])
+        column.altair_chart(bars, height=26 * len(counted) + 30, width="stretch")
 
 
 def event_table(shown: list[Event], key: str) -> None:

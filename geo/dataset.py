@@ -261,7 +261,7 @@ def plain_text(text: object) -> str:
     backslash-escaped; line breaks become spaces and bidi controls (which can
     disguise a name) are dropped. Plain sentences read the same.
 
-    >>> plain_text("[x](https://e.org) ![i](http://127.0.0.1:9/t.png).txt")
+    >>> plain_text("[x](https://e.org) ![i](http://127.0.0.1:9/t.png).txt").replace("\\u2060", "")
     '\\\\[x\\\\](https\\\\://e.org) \\\\!\\\\[i\\\\](http\\\\://127.0.0.1\\\\:9/t.png).txt'
     >>> plain_text("Deleted.")
     'Deleted.'
@@ -270,7 +270,10 @@ def plain_text(text: object) -> str:
 
     line = " ".join(str(text if text is not None else "").translate(_BIDI).split())
     line = "".join("\\" + c if c in "\\`*_{}[]<>#|~$:@!=" else c for c in line)
-    line = re.sub(r"(?i)\bwww\.", lambda m: m.group(0)[:-1] + "\\.", line)  # GFM links bare www.… too
+    # GitHub Markdown also links bare URLs, www. names and e-mail addresses, after escapes are resolved:
+    # an invisible word joiner inside "://", "www." and after "@" keeps them text.
+    line = line.replace("\\://", "\\:\u2060//").replace("\\@", "\\@\u2060")
+    line = re.sub(r"(?i)\bwww\.", lambda m: m.group(0)[:-1] + "\u2060\\.", line)
     line = re.sub(r"^([-+])", r"\\\1", line)  # not a list item
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
 

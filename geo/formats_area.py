@@ -22,10 +22,11 @@ RFC 7946 asks. Nothing here imports the app or the CLI.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
-from .models import Event, Precision
+from .models import Event, Place, Precision
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -53,13 +54,20 @@ def point_shape(event: Event) -> BaseGeometry | None:
 
 def area_shape(event: Event) -> BaseGeometry | None:
     """The area the strike is known to lie in (see the module docstring), or ``None`` without a place."""
-    place = event.place
-    if place is None:
+    if event.place is None:
         return None
+    return _place_area(event.place, event.target_country)
+
+
+@lru_cache(maxsize=4096)
+def _place_area(place: Place, target_country: str) -> BaseGeometry:
+    # Many strikes share a place (every country-only strike on Iran); shapely geometries are immutable.
     if place.precision.is_point:
-        return point_shape(event)
+        from shapely.geometry import Point
+
+        return Point(place.lon, place.lat)
     if place.precision is Precision.COUNTRY:
-        polygon = country_shape(place.country or event.target_country)
+        polygon = country_shape(place.country or target_country)
         if polygon is not None:
             return polygon
     return circle(place.lat, place.lon, place.radius_km)
@@ -70,6 +78,7 @@ def shape(event: Event, geometry: str = "point") -> BaseGeometry | None:
     return area_shape(event) if check_geometry(geometry) == "area" else point_shape(event)
 
 
+@lru_cache(maxsize=256)
 def country_shape(code: str | None) -> BaseGeometry | None:
     """The country's Natural Earth polygon, oriented for RFC 7946, or ``None`` when it is not there."""
     from shapely.geometry.polygon import orient
@@ -111,20 +120,27 @@ def circle(lat: float, lon: float, radius_km: float, *, vertices: int = 48) -> B
     return Polygon(ring)
 
 
-def to_geojson(geometry: BaseGeometry | None) -> dict[str, Any] | None:
-    """A shapely geometry as an RFC 7946 geometry object (coordinates as lists, 6 decimals)."""
-    if geometry is None or geometry.is_empty:
+def area_geojson(event: Event) -> dict[str, Any] | None:
+    """:func:`area_shape` as an RFC 7946 geometry object; a fresh dict over shared, immutable coordinates."""
+    if event.place is None:
         return None
+    kind, coordinates = _place_area_geojson(event.place, event.target_country)
+    return {"type": kind, "coordinates": coordinates}
+
+
+@lru_cache(maxsize=4096)
+def _place_area_geojson(place: Place, target_country: str) -> tuple[str, Any]:
     from shapely.geometry import mapping
 
-    return _lists(mapping(geometry))
+    body = mapping(_place_area(place, target_country))
+    return body["type"], _rounded(body["coordinates"], tuple)  # tuples: a cached value nobody can change
 
 
-def _lists(value: Any) -> Any:
+def _rounded(value: Any, sequence: type) -> Any:
     if isinstance(value, dict):
-        return {key: _lists(item) for key, item in value.items()}
+        return {key: _rounded(item, sequence) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_lists(item) for item in value]
+        return sequence(_rounded(item, sequence) for item in value)
     if isinstance(value, float):
         return round(value, 6)
     return value

@@ -27,13 +27,14 @@ import html
 import json
 import os
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import InputError, StorageError
 from .formats_area import check_geometry, point_shape, shape
-from .models import Event
+from .models import DateRange, Event, Place
 from .storage_codec import country_name, event_properties
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def _style(actor: str) -> str:
 
 def _placemark(event: Event, fields: list[str], geometry: str) -> str:
     properties = event_properties(event)
-    body = _geometry(point_shape(event) if geometry == "point" else shape(event, geometry))
+    body = "" if event.place is None else _place_kml(event.place, event.target_country, geometry)
     return (f"<Placemark id={quoteattr(event.event_id)}><name>{escape(_title(event))}</name>"
             f"<description>{escape(_description(event))}</description>{_time(event)}"
             f"<styleUrl>#actor-{escape(event.actor)}</styleUrl>{_data(properties, fields)}{body}</Placemark>")
@@ -170,6 +171,13 @@ def _data(properties: dict[str, Any], fields: list[str]) -> str:
             value = json.dumps(value, ensure_ascii=False, allow_nan=False)
         cells.append(f'<SimpleData name="{name}">{escape(str(value))}</SimpleData>')
     return f'<ExtendedData><SchemaData schemaUrl="#{LAYER}">{"".join(cells)}</SchemaData></ExtendedData>'
+
+
+@lru_cache(maxsize=1024)
+def _place_kml(place: Place, target_country: str, geometry: str) -> str:
+    # Strikes often share a place; a country's polygon is thousands of coordinates to format once.
+    event = Event("", target_country, target_country, place, None, DateRange())
+    return _geometry(point_shape(event) if geometry == "point" else shape(event, geometry))
 
 
 def _geometry(geometry: BaseGeometry | None) -> str:

@@ -176,7 +176,9 @@ class Gazetteer:
         ['IR']
         """
         key = name_key(query)
-        if not key:
+        folded = fold(query)
+        # A generic word alone ("Ras", "Airport", "the Council") is no place; "Al-Bab" is.
+        if not key or folded in _NOT_ALONE or folded.removeprefix("the ") in _NOT_ALONE:
             return []
         hint = country.upper() if country else None
         return list(self._lookup(key, hint, tuple(sorted(set(context))), limit))
@@ -188,8 +190,6 @@ class Gazetteer:
 
     def _lookup_uncached(self, key: str, hint: str | None, context: tuple[str, ...], limit: int
                          ) -> tuple[Candidate, ...]:
-        if key in _NOT_ALONE:
-            return ()
         # A country hint is a filter, as geopy's ``country_codes`` is; context only re-ranks.
         def matching(rows: list) -> list:
             return [r for r in rows if r[0][3] == hint] if hint else rows

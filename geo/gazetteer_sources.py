@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import sqlite3
 import statistics
 from collections.abc import Callable, Iterable
@@ -16,6 +17,7 @@ from pathlib import Path
 from .names import fuzzy_block, is_latin_key, name_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+_HAS_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 Progress = Callable[[str, int, int], None]
 
@@ -50,6 +52,8 @@ class Writer:
                             population, west, south, east, north, source, geonameid))
         seen: set[str] = set()
         for i, raw in enumerate([name, *names]):
+            if i and not _HAS_LATIN.search(raw):
+                continue  # a third of GeoNames' alternate names are in other scripts: no English key
             key = name_key(raw)
             if not is_latin_key(key) or key in seen:
                 continue

@@ -134,8 +134,8 @@ def legend_html(events: Sequence[Event], actors: Sequence[str], colors: Mapping[
                ("country", "only the country is known (never a pin)"),
                ("arc", "from a named launch area"),
                ("dashed", "from somewhere in the actor’s country")]
-    days = sorted(e.date.earliest for e in events if e.date.earliest)
-    span = f"{days[0]} – {max(e.date.latest or e.date.earliest for e in events if e.date.earliest)}" if days else ""
+    days = sorted(d for e in events for d in (e.date.earliest, e.date.latest) if d)
+    span = f"{days[0]} – {days[-1]}" if days else ""
     count = f"{len(events)} strike{'s' if len(events) != 1 else ''}"
     notes = [count + (f", {span}" if span else "")]
     if unmapped:

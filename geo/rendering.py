@@ -42,7 +42,7 @@ from .storage import atomic_write_text, country_name, country_point
 
 FAR_COUNTRY_ORIGIN_KM = 2500  # beyond this a "from somewhere in the country" arc is not drawn (see _arc_origin)
 # Labels give way to each other in the browser, but past this many strikes building them is not worth it.
-LABEL_PLACES_UP_TO = 400
+LABEL_PLACES_UP_TO = 250
 __all__ = ["PALETTE", "build_map", "map_payload", "save_map"]
 _CARTO = "https://{s}.basemaps.cartocdn.com/%s/{z}/{x}/{y}{r}.png"
 _CARTO_ATTR = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
@@ -55,7 +55,7 @@ BASEMAPS: dict[str, dict[str, Any] | None] = {
 }
 # Above this many strikes Leaflet draws markers on a canvas; above the second, arcs too (no arrowheads).
 CANVAS_ABOVE = 1000
-SVG_ARCS_UP_TO = 3000
+SVG_ARCS_UP_TO = 300
 _EPOCH = date(1970, 1, 1).toordinal()
 _SCRIPT_BREAKERS = re.compile(r"</|<(?=!--|script)", re.IGNORECASE)
 
@@ -173,7 +173,9 @@ def map_payload(events: Sequence[Event], *, basemap: str = "light", highlight_co
         layers.append({"actor": actor, "name": name, "data": data})
         mapped += len(data["events"])
     legend = legend_html(events, actors, colors, len(events) - mapped, far_origins=_far_origins(events))
-    days = [(e.date.earliest.toordinal() - _EPOCH) for e in events if e.date.earliest]
+    # A strike known only as "by 28 September" plays on that day: playback starts early enough to show it.
+    days = [(e.date.earliest or e.date.latest).toordinal() - _EPOCH for e in events
+            if e.date.earliest or e.date.latest]
     return {"basemap": basemap, "borders": _borders(events, colors, basemap, highlight_countries, countries),
             "actors": layers, "legend": legend,
             "time": {"min": min(days), "max": max(days), "step": _default_step(days)} if days else None,

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, StorageError
-from .formats_area import check_geometry, point_shape, shape, to_geojson
+from .formats_area import area_geojson, check_geometry, point_shape, shape
 from .geometry import lonlat
 from .models import Event, Place, Precision
 from .storage_codec import country_name, country_numeric, event_from_properties, event_properties
@@ -123,7 +123,7 @@ def _feature(event: Event, geometry: str = "point") -> dict[str, Any]:
     if geometry == "point" or event.place is None or event.place.precision.is_point:
         body = None if event.place is None else {"type": "Point", "coordinates": list(lonlat(event.place))}
     else:
-        body = to_geojson(shape(event, geometry))
+        body = area_geojson(event)
     return {"type": "Feature", "id": event.event_id, "geometry": body, "properties": event_properties(event)}
 
 

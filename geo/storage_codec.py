@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .errors import InputError
@@ -26,6 +27,7 @@ REQUIRED = ("event_id", "actor", "target_country")
 _ALPHA2 = re.compile(r"^[A-Z]{2}$")
 
 
+@lru_cache(maxsize=1024)
 def country_name(code: str | None) -> str | None:
     """Common English name of an ISO 3166-1 alpha-2 code, or the code itself when unknown.
 

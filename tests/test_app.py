@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import re
 import threading
 from datetime import date
 from pathlib import Path
@@ -59,7 +60,7 @@ def test_opens_on_the_bundled_dataset(app, tmp_path):
     assert app.metric[0].value == str(shown(app))
     assert app.metric[1].label == "Reported killed" and int(app.metric[1].value) > 0
     assert (tmp_path / "data" / "strikemap.sqlite").is_file()  # stored: later starts are instant
-    assert [b.label for b in app.get("download_button")] == ["HTML map", "GeoJSON", "CSV", "GeoPackage"]
+    assert sorted(b.label for b in app.get("download_button")) == ["CSV", "GeoJSON", "GeoPackage", "HTML map"]
     assert any(e.type == "component_instance" for e in app.main)  # the live map
     assert {"killed", "reported by"} <= set(app.dataframe[0].value.columns)
 
@@ -342,3 +343,98 @@ def test_fetch_checks_redirects_and_size(server):
                      allow=lambda address: address == "127.0.0.1")
     with pytest.raises(InputError, match="larger than"):
         ds.fetch_url(f"http://news.test:{server}/big", resolve=resolve, allow=lambda address: True, max_bytes=1000)
+
+
+# ---------------------------------------------------------------- geo.views and geo.review
+
+def test_a_view_round_trips_through_the_url():
+    from geo import views
+
+    query = {"actor": "IR,pk", "target": "IQ", "from": "2024-01-01", "to": "2024-01-31", "precision": "city",
+             "weapon": "ballistic missile", "event": "ev-erbil"}
+    view = views.parse_query(query)
+    assert view.problems == ()
+    assert view.filters == ds.Filters(date(2024, 1, 1), date(2024, 1, 31), ("IR", "PK"), ("IQ",), ("city",),
+                                      ("ballistic missile",), True)
+    assert views.to_query(view.filters, event=view.event) == {**query, "actor": "IR,PK"}
+    assert views.parse_query({"actor": ["IR", "PK"]}).filters.actors == ("IR", "PK")  # repeated parameters too
+    assert views.to_query(ds.Filters()) == {} and views.to_query(ds.Filters(undated=False)) == {"undated": "0"}
+    shown = ds.filter_events(sample_events(), view.filters)
+    assert [e.event_id for e in shown] == ["ev-erbil"]
+
+
+def test_numbers_analysts_ask_for():
+    from geo import views
+
+    events = sample_events()
+    totals = views.fatality_totals(events)
+    assert (totals.killed, totals.reported, totals.strikes) == (15, 3, 6)  # Erbil 4, Panjgur 2, Iran 9; 3 unknown
+    by_target = views.counts(events, "target")
+    assert by_target.iloc[0][["code", "strikes"]].tolist() in (["IQ", 2], ["SY", 2])
+    assert dict(zip(by_target["code"], by_target["killed"], strict=True))["IQ"] == 4
+    by_actor = views.counts(events, "actor")
+    assert by_actor.iloc[0]["code"] == "IR" and by_actor.iloc[0]["strikes"] == 3
+    from geo.palette import actor_color
+
+    assert by_actor.iloc[0]["color"] == actor_color("IR")
+    table = views.events_table(events)
+    erbil = table[table["event_id"] == "ev-erbil"].iloc[0]
+    assert erbil["killed"] == 4 and erbil["reported by"] == "Kurdistan Region Security Council"
+
+
+def test_history_reads_as_sentences(tmp_path):
+    from geo import review
+
+    store = EventStore(tmp_path / "s.sqlite", fuse=list)
+    store.add(sample_events()[:3], note="three articles")
+    store.update("ev-erbil", actor="TR")
+    store.delete("ev-panjgur")
+    store.merge("ev-erbil", "ev-idlib")
+    lines = [review.history_sentence(c) for c in store.history()]
+    text = "\n".join(lines)
+    assert "the app added ev-erbil from three articles." in text
+    assert "a reviewer changed ev-erbil: actor from Iran (IR) to Türkiye (TR)." in text
+    assert "a reviewer deleted ev-panjgur (Iran (IR) → Pakistan (PK), Panjgur, 2024-01-16)." in text
+    assert "a reviewer merged ev-idlib (Iran (IR) → Syria (SY), Idlib, 2024-01-15) into ev-erbil." in text
+    assert all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC — ", line) and "{" not in line for line in lines)
+
+
+def test_undo_puts_a_deleted_or_merged_event_back_exactly(tmp_path):
+    from geo import review
+
+    store = EventStore(tmp_path / "s.sqlite", fuse=_pipeline().fuse)
+    EventStore(store.path, fuse=list).add(sample_events())
+    before = {e.event_id: e for e in store.all()}
+    store.delete("ev-panjgur")
+    review.undo(store, review.Undo("delete", (before["ev-panjgur"],)))
+    assert {e.event_id: e for e in store.all()} == before
+    store.merge("ev-erbil", "ev-range")
+    assert "ev-range" not in {e.event_id for e in store.all()}
+    review.undo(store, review.Undo("merge", (before["ev-erbil"], before["ev-range"]), "ev-erbil"))
+    assert {e.event_id: e for e in store.all()} == before
+
+
+def test_restoring_the_sample_brings_back_deleted_strikes_only(tmp_path):
+    from geo import review
+
+    store = ds.open_store(_pipeline(), directory=tmp_path)
+    ds.ensure_bundled(store, _pipeline())
+    before = {e.event_id for e in store.all()}
+    gone = sorted(before)[:2]
+    for event_id in gone:
+        store.delete(event_id)
+    review.restore_sample(store, _pipeline())
+    assert {e.event_id for e in store.all()} == before
+    review.restore_sample(store, _pipeline())
+    assert len(store.all()) == len(before)  # restoring twice adds nothing
+
+
+def test_articles_without_a_publication_date_are_named(tmp_path):
+    from geo import review
+
+    reports = review.read_uploads(_pipeline(), [ds.Upload("undated.txt", UNDATED.encode()),
+                                                ds.Upload("dated.txt", ARTICLE.encode())])
+    assert "undated.txt" in review.undated(reports)
+    dated = review.read_uploads(_pipeline(), [ds.Upload("undated.txt", UNDATED.encode())],
+                                published=date(2024, 7, 21))
+    assert review.undated(dated) == [] and dated[0].events[0].date.earliest == date(2024, 7, 20)

@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from tests.bad_input import SCRIPTS, assert_clean_failure, assert_no_live_markup, geo
+from tests.bad_input import ROOT, SCRIPTS, assert_clean_failure, assert_no_live_markup, geo
 
 GOOD = ("Israeli jets strike Yemen's Hodeidah port\n\n"
         "Israeli warplanes struck the port of Hodeidah in Yemen on Saturday, July 20, 2024, the Israeli military "
@@ -351,3 +351,24 @@ def test_a_bad_country_option_is_one_line(tmp_path):
     run = geo("geocode", "Erbil", "--country", "XYZ", cwd=tmp_path)
     assert run.code == 2 and "alpha-2" in run.err and "Traceback" not in run.err
 
+
+
+# ---------------------------------------------------------------- pasted pages: no line breaks, other encodings
+
+def _flat(name: str) -> bytes:
+    return " ".join((ROOT / "data" / "articles" / name).read_text(encoding="utf-8").split()).encode()
+
+
+@pytest.mark.parametrize("data", [
+    pytest.param(_flat("02_iran_panjgur_wire.txt"), id="one-line article (wire)"),
+    pytest.param(_flat("03_pakistan_saravan_briefing.txt"), id="one-line article (briefing)"),
+    pytest.param(b"\xff\xfe" + GOOD.encode("utf-16-le"), id="utf-16 LE with BOM",
+                 marks=pytest.mark.xfail(strict=True, reason="fix owned by extraction (geo/text.py), not landed yet")),
+    pytest.param(b"\xfe\xff" + GOOD.encode("utf-16-be"), id="utf-16 BE with BOM",
+                 marks=pytest.mark.xfail(strict=True, reason="fix owned by extraction (geo/text.py), not landed yet")),
+])
+def test_pasted_pages_still_give_their_strikes(tmp_path, data):
+    (tmp_path / "a.txt").write_bytes(data)
+    run = geo("extract", "a.txt", cwd=tmp_path)
+    assert run.code == 0 and "Traceback" not in run.err, run.err
+    assert len(json.loads(run.out)["features"]) >= 1, run.err  # found, not silently nothing

@@ -54,7 +54,7 @@ def page_report(tmp_path_factory):
                 "legend": ".sm-legend", "time": ".sm-time input[type=range]",
             }.items()}
             counts["arrowheads"] = page.locator("path.sm-arc[marker-end]").count()
-            counts["borders"] = page.locator(".leaflet-overlay-pane path").count()
+            counts["borders"] = page.locator(".leaflet-smBorders-pane path").count()
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "map.png"))
             page.locator("path.sm-impact").first.click(force=True)
@@ -67,6 +67,27 @@ def page_report(tmp_path_factory):
             page.dispatch_event(".sm-time input[type=range]", "input")
             counts["arcs_on_jan15"] = page.locator("path.sm-arc").count()
             counts["time_label"] = page.inner_text(".sm-day")
+            # Penjwen is dated 12-14 January (a range): on the 13th it is drawn, as uncertain.
+            page.fill(".sm-time input[type=range]", str(_day_number("2024-01-13")))
+            page.dispatch_event(".sm-time input[type=range]", "input")
+            counts["uncertain_on_jan13"] = page.locator("path.sm-area.sm-uncertain").count()
+            # A 7-day window ending on the 20th: Penjwen's range reaches the 14th, so it is still in.
+            page.select_option(".sm-mode", "7")
+            page.fill(".sm-time input[type=range]", str(_day_number("2024-01-20")))
+            page.dispatch_event(".sm-time input[type=range]", "input")
+            counts["window_label"] = page.inner_text(".sm-day")
+            counts["areas_in_window"] = page.locator("path.sm-area").count()
+            counts["legend_open_wide"] = page.evaluate("() => document.querySelector('.sm-legend details').open")
+            # Stepping by day from the start skips the empty 13th and 14th: 12th, then 15th, then 16th.
+            page.select_option(".sm-mode", "0")
+            page.select_option(".sm-step", "day")
+            page.fill(".sm-time input[type=range]", str(_day_number("2024-01-20") + 1))
+            page.dispatch_event(".sm-time input[type=range]", "input")
+            steps = []
+            for _ in range(3):
+                page.click(".sm-stepbtn")
+                steps.append(page.get_attribute(".sm-time", "data-day"))
+            counts["steps"] = steps
         finally:
             browser.close()
     return {"counts": counts, "errors": errors, "blocked": blocked, "dialogs": dialogs, "popup": popup}
@@ -94,6 +115,77 @@ def test_precision_symbology_in_the_browser(page_report):
     assert counts["countries"] == 2  # Iran struck by Pakistan; Syria (no place) by Israel: hatched countries
     assert counts["arcs"] == counts["arrowheads"] == 7
     assert counts["borders"] > 150  # Natural Earth polygons drawn without tiles
+
+
+def test_playback_ranges_and_windows(page_report):
+    counts = page_report["counts"]
+    assert counts["uncertain_on_jan13"] == 1  # Penjwen, 12-14 January
+    assert counts["window_label"].startswith("2024-01-14 \u2013 2024-01-20 \u00b7 6 of 7")  # not the undated one
+    assert counts["areas_in_window"] == 2  # Idlib (15th) and Penjwen (12-14, overlapping the window)
+    assert counts["legend_open_wide"] is True
+    assert counts["steps"] == ["2024-01-12", "2024-01-15", "2024-01-16"]
+
+
+@pytest.fixture(scope="module")
+def crowd_report(tmp_path_factory):
+    """Twelve strikes a few km apart around Erbil and one at Penjwen: clusters and labels that give way."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from dataclasses import replace
+
+    base = sample_events()[0]
+    events = [replace(base, event_id=f"ev-{i}", place=replace(base.place, name=f"Village {i}",
+                                                               lat=36.19 + 0.02 * (i % 4), lon=44.0 + 0.02 * (i // 4)))
+              for i in range(12)]
+    path = tmp_path_factory.mktemp("crowd") / "map.html"
+    save_map(build_map(events, offline=True, basemap="dark"), path)
+    report = {}
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 700})
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+            page.goto(path.as_uri())
+            page.wait_for_selector(".leaflet-container")
+            page.wait_for_timeout(300)
+            name = page.evaluate("() => Object.keys(window).find(k => k.startsWith('map_'))")
+            report["legend_open_narrow"] = page.evaluate("() => document.querySelector('.sm-legend details').open")
+            report["dark"] = page.evaluate("() => document.querySelector('.leaflet-container').classList.contains("
+                                           "'sm-dark')")
+            page.evaluate(f"() => {{ window.{name}.setZoom(6, {{animate: false}}); }}")
+            page.wait_for_timeout(200)
+            report["clusters_z6"] = page.locator(".sm-cluster").count()
+            report["impacts_z6"] = page.locator("path.sm-impact").count()
+            report["labels_z6"] = page.evaluate("() => [...document.querySelectorAll('.sm-place-label')]"
+                                                ".filter(e => e.style.display !== 'none').length")
+            page.evaluate(f"() => {{ window.{name}.setView([36.22, 44.02], 9, {{animate: false}}); }}")
+            page.wait_for_timeout(200)
+            report["clusters_z9"] = page.locator(".sm-cluster").count()
+            report["labels_z9"] = page.evaluate("() => [...document.querySelectorAll('.sm-place-label')]"
+                                                ".filter(e => e.style.display !== 'none').length")
+            page.evaluate(f"() => {{ window.{name}.setView([36.22, 44.02], 12, {{animate: false}}); }}")
+            page.wait_for_timeout(200)
+            report["clusters_z12"] = page.locator(".sm-cluster").count()
+            report["impacts_z12"] = page.locator("path.sm-impact").count()
+            report["labels_z12"] = page.evaluate("() => [...document.querySelectorAll('.sm-place-label')]"
+                                                 ".filter(e => e.style.display !== 'none').length")
+        finally:
+            browser.close()
+    return report
+
+
+def test_crowded_strikes_cluster_and_labels_give_way(crowd_report):
+    assert crowd_report["clusters_z6"] >= 1 and crowd_report["impacts_z6"] < 12
+    assert crowd_report["labels_z6"] == 0  # clustered strikes are not named
+    assert crowd_report["clusters_z9"] == 0
+    assert 1 <= crowd_report["labels_z9"] < 12  # ~15 px apart: the names would overlap, most hide
+    assert crowd_report["clusters_z12"] == 0 and crowd_report["impacts_z12"] == 12
+    assert crowd_report["labels_z12"] > crowd_report["labels_z9"]  # zoomed in, more names fit
+
+
+def test_narrow_dark_map_folds_its_legend_and_follows_the_theme(crowd_report):
+    assert crowd_report["legend_open_narrow"] is False
+    assert crowd_report["dark"] is True
 
 
 def test_popup_and_time_slider(page_report):

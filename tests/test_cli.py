@@ -183,3 +183,17 @@ def test_geometry_area_on_export(store_path, tmp_path):
     assert kinds["ev-erbil"] == "Point" and kinds["ev-idlib"] == "Polygon" and kinds["ev-noplace"] is None
     result = run("export", str(store_path), "-o", str(tmp_path / "a.csv"), "--geometry", "area")
     assert result.returncode == 2 and "--geometry area applies to" in result.stderr
+
+
+def test_filter_arguments_are_checked(store_path, tmp_path, capsys):
+    from geo.cli import main
+
+    out = str(tmp_path / "x.geojson")
+    assert main(["export", str(store_path), "-o", out, "--from", "2024-02-01", "--to", "2024-01-01"]) == 2
+    assert "--from 2024-02-01 is after --to 2024-01-01" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", str(store_path), "-o", out, "--target", "IQ,QQ"])
+    assert exit_info.value.code == 2 and "ISO 3166-1 alpha-2" in capsys.readouterr().err
+    assert main(["export", str(store_path), "-o", out, "--actor", "ir", "--actor", "PK"]) == 0
+    features = json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["actor"] for f in features} == {"IR", "PK"}

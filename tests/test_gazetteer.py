@@ -168,8 +168,6 @@ def test_damaged_index_on_the_command_line_is_one_line_not_a_traceback(tmp_path)
     import subprocess
     import sys
 
-    from geo.gazetteer import default_index_path
-
     from .conftest import ROOT
 
     cache = tmp_path / "cache"
@@ -177,7 +175,7 @@ def test_damaged_index_on_the_command_line_is_one_line_not_a_traceback(tmp_path)
     env = {**os.environ, "STRIKEMAP_CACHE": str(cache)}
     name = subprocess.run([sys.executable, "-c", "from geo.gazetteer import default_index_path as p; print(p().name)"],
                           cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
-    assert name == default_index_path().name
+    assert name.startswith("gazetteer-v") and name.endswith(".sqlite")
     (cache / name).write_bytes(_small_index(tmp_path / "small.sqlite").read_bytes()[:5000])
     done = subprocess.run([sys.executable, "-m", "geo", "geocode", "Erbil", "--json"], cwd=ROOT, env=env,
                           capture_output=True, text=True)

@@ -187,3 +187,64 @@ def test_compact_map_folds_the_layer_list():
     full = build_map(sample_events()).get_root().render()
     assert re.search(r'"collapsed":\s*true', compact)
     assert re.search(r'"collapsed":\s*false', full)
+
+
+# ---------------------------------------------------------------- one colour per actor, the live map's data
+
+def test_an_actor_keeps_its_colour_in_every_view():
+    from geo.palette import PALETTE, actor_color
+
+    everything = {d["label"]: d["color"] for (d,) in _calls(_html(sample_events()), "addActor")}
+    iran_only = {d["label"]: d["color"] for (d,) in _calls(
+        _html([e for e in sample_events() if e.actor == "IR"]), "addActor")}
+    with_others = {d["label"]: d["color"] for (d,) in _calls(
+        _html([e for e in sample_events() if e.actor in ("IR", "TR")]), "addActor")}
+    assert iran_only["Iran (IR)"] == everything["Iran (IR)"] == with_others["Iran (IR)"] == actor_color("IR")
+    assert len(set(everything.values())) == len(everything)  # IR, PK, TR, IL: four different colours
+    assert set(everything.values()) <= set(PALETTE)
+    assert actor_color("QX") == actor_color("qx") and actor_color("QX") in PALETTE  # hashed, stable
+
+
+def test_the_live_map_data_is_the_exported_maps_data():
+    from geo.rendering import map_payload
+
+    events = sample_events()
+    payload = map_payload(events, countries=False)
+    assert [a["data"] for a in payload["actors"]] == [d for (d,) in _calls(_html(events), "addActor")]
+    assert "countries" not in payload["borders"]  # the app serves them once, as a file
+    assert payload["time"] == {"min": 19734, "max": 19740, "step": "day"}
+    (south, west), (north, east) = payload["bounds"]
+    assert south < 27 < 36 < north and west < 37 < 64 < east
+    assert json.loads(json.dumps(payload)) == payload  # plain JSON
+
+
+def test_range_dated_strikes_carry_their_range():
+    data = _records(_html(sample_events()))
+    penjwen = next(r for d in data.values() for r in d["events"] if r["id"] == "ev-range")
+    assert penjwen["t1"] - penjwen["t"] == 2 and penjwen["u"] == 1  # 12-14 January: uncertain in playback
+    erbil = next(r for d in data.values() for r in d["events"] if r["id"] == "ev-erbil")
+    assert "t1" not in erbil and "u" not in erbil
+
+
+def test_legend_folds_and_scripts_come_from_package_files():
+    from importlib.resources import files
+
+    html = _html(sample_events(), offline=True)
+    legend = _calls(html, "htmlControl")[0][0]
+    assert legend.startswith("<details open><summary>Legend · 6 strikes</summary>")
+    library = files("geo").joinpath("static", "strikemap.js").read_text(encoding="utf-8")
+    assert library in html and "--sm-sea:#dce8f0" in html
+    assert "--sm-sea:#1b1f27" in _html(sample_events(), basemap="dark")
+    assert _calls(_html(sample_events(), basemap="dark"), "finish") == [[{"dark": True}]]
+
+
+def test_the_app_map_folder_is_assembled_from_packages(tmp_path):
+    from geo.assets import component_dir
+
+    folder = component_dir(cache=tmp_path)
+    assert {"index.html", "leaflet.js", "leaflet.css", "strikemap.js", "strikemap.css", "bridge.js",
+            "countries.json"} <= {p.name for p in folder.iterdir()}
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'src="leaflet.js"' in page and "sm-hatch-0" in page and "https://" not in page
+    assert len(json.loads((folder / "countries.json").read_text())["features"]) > 150
+    assert component_dir(cache=tmp_path) == folder  # built once per content version

@@ -93,9 +93,15 @@ def test_ras_alone_is_not_found_and_ras_isa_is_the_terminal(gazetteer):
     assert (place.country, place.precision) == ("YE", Precision.SITE)
 
 
-@pytest.mark.parametrize("word", ["Airport", "Council", "Major", "Base", "Port", "Dam", "Shrine"])
+@pytest.mark.parametrize("word", ["Airport", "Council", "Major", "Base", "Port", "Dam", "Shrine", "the Airport", "Bab"])
 def test_common_words_are_not_places(gazetteer, word):
     assert gazetteer.best(word) is None
+
+
+def test_a_generic_word_with_its_article_is_a_real_name(gazetteer):
+    # "Bab" (gate) alone is nothing; "Al-Bab" is a town of 100,000 north-east of Aleppo.
+    place = gazetteer.best("Al-Bab", context=["SY", "TR"])
+    assert (place.country, place.precision) == ("SY", Precision.CITY) and km(place, 36.37, 37.52) < 10
 
 
 def test_site_keys_and_phrases():

@@ -8,7 +8,7 @@
  */
 (function () {
   'use strict';
-  var map = null, tiles = null, bordersGroup = null, overlays = null, legend = null, time = null;
+  var map = null, tiles = null, bordersGroup = null, bordersLayer = null, overlays = null, legend = null, time = null;
   var countries = null, drawnView = null, selected = null, clicks = 0, height = 0, drawing = Promise.resolve();
 
   function send(type, data) {
@@ -23,7 +23,7 @@
 
   function ensureMap() {
     if (map) { return; }
-    map = L.map('map', {worldCopyJump: true, minZoom: 2, zoomSnap: 0.5}).setView([30, 45], 3);
+    map = L.map('map', {worldCopyJump: true, minZoom: 2, zoomSnap: 0.5, smPanel: true}).setView([30, 45], 3);
     window.strikeMap = map;  // for the browser tests and the benchmark
     L.control.scale().addTo(map);
     map.on('overlayadd overlayremove', function () { StrikeMap.recluster(map); StrikeMap.relabel(map); });
@@ -42,9 +42,8 @@
 
   function clear() {
     StrikeMap.reset(map);
-    [bordersGroup].forEach(function (l) { if (l) { map.removeLayer(l); } });
     [overlays, legend, time].forEach(function (c) { if (c) { map.removeControl(c); } });
-    bordersGroup = overlays = legend = time = null;
+    overlays = legend = time = null;
   }
 
   function draw(args, shapes) {
@@ -55,11 +54,17 @@
       tiles.addTo(map);
     }
     map.getContainer().style.setProperty('--sm-sea', payload.basemap === 'dark' ? '#1b1f27' : '#dce8f0');
-    bordersGroup = L.featureGroup().addTo(map);
-    var borders = {};
-    Object.keys(payload.borders).forEach(function (k) { borders[k] = payload.borders[k]; });
-    borders.countries = shapes;
-    StrikeMap.borders(map, bordersGroup, borders);
+    if (!bordersGroup) {
+      // The countries are drawn once; later views only restyle them (which are struck, who struck).
+      var borders = {};
+      Object.keys(payload.borders).forEach(function (k) { borders[k] = payload.borders[k]; });
+      borders.countries = shapes;
+      bordersGroup = L.featureGroup().addTo(map);
+      bordersLayer = StrikeMap.borders(map, bordersGroup, borders);
+    } else {
+      bordersLayer.setStyle(StrikeMap.borderStyle(payload.borders));
+      StrikeMap.countryLabels(map, payload.borders);
+    }
     layers['Country borders (Natural Earth)'] = bordersGroup;
     payload.actors.forEach(function (a) {
       var group = L.featureGroup().addTo(map);
@@ -100,7 +105,12 @@
     setHeight(narrow ? args.narrow_height : args.height);
     drawing = drawing.then(sized).then(function () {
       if (args.view === drawnView) { return null; }
-      return loadCountries().then(function (shapes) { draw(args, shapes); drawnView = args.view; });
+      return loadCountries().then(function (shapes) {
+        var t0 = performance.now();
+        draw(args, shapes);
+        drawnView = args.view;
+        document.body.setAttribute('data-draw-ms', String(Math.round(performance.now() - t0)));
+      });
     }).then(function () {
       var wanted = args.selected || null;
       if (wanted !== selected) {
@@ -119,7 +129,14 @@
   window.addEventListener('resize', function () { if (map) { map.invalidateSize({pan: false}); } });
   window.addEventListener('message', function (event) {
     var data = event.data;
-    if (data && data.type === 'streamlit:render') { render(data.args); }
+    if (data && data.type === 'streamlit:render') {
+      if (data.args.view !== drawnView) { document.body.setAttribute('data-received-at', String(Date.now())); }
+      render(data.args);
+    }
   });
+  // Start the slow parts before the first data arrives: the borders download and the frame's height
+  // (the app's defaults; each render message confirms or corrects them).
+  loadCountries();
+  setHeight(document.body.clientWidth < 640 ? 440 : 620);
   send('streamlit:componentReady', {apiVersion: 1});
 })();

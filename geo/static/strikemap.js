@@ -38,6 +38,12 @@ window.StrikeMap = (function () {
     return map._smSvg[pane];
   }
 
+  function canvasRenderer(map) {
+    // Many arcs: one canvas is far cheaper than hundreds of SVG paths (no arrowheads then).
+    if (!map._smCanvas) { map._smCanvas = L.canvas({padding: 0.5}); }
+    return map._smCanvas;
+  }
+
   function panes(map) {
     // Borders, then hatched countries, then areas, all below towns and arcs: a town inside a
     // province's circle stays visible and clickable whatever order the actors were drawn in.
@@ -83,25 +89,37 @@ window.StrikeMap = (function () {
     layer.on('click', function () { map.fire('sm:select', {id: id}); });
   }
 
+  function bindInfo(map, layer, html, title) {
+    // The exported map explains a strike in a popup; the app opens its evidence panel instead, so
+    // there a click only selects and hovering names the strike.
+    if (map.options.smPanel) {
+      layer.bindTooltip(title, {sticky: true, direction: 'top', className: 'sm-hover'});
+    } else {
+      layer.bindPopup(html, {maxWidth: 380, maxHeight: 420});
+    }
+    return layer;
+  }
+
   function drawEvent(map, data, ev) {
     var c = data.color, layers = [], marker = null, popup = function () { return popupHtml(data, ev); };
+    var title = data.label + ' \u2192 ' + ev.p.to + (ev.n ? ', ' + ev.n : '');
     if (ev.o && data.arcs) {
       var line = L.polyline(arcPoints(ev.o, ev.ll, 30), {
         color: c, weight: 2.2, opacity: 0.85, dashArray: ev.dash ? '7 6' : null,
-        className: 'sm-arc', renderer: data.svgArcs ? svgRenderer(map) : undefined});
+        className: 'sm-arc', renderer: data.svgArcs ? svgRenderer(map) : canvasRenderer(map)});
       if (data.svgArcs) { setAttr(line, 'marker-end', 'url(#sm-arrow-' + data.index + ')'); }
-      layers.push(line.bindPopup(popup, {maxWidth: 380}));
+      layers.push(bindInfo(map, line, popup, title));
     }
     if (ev.k === 'pt') {
       marker = L.circleMarker(ev.ll, {radius: 6, color: '#ffffff', weight: 1.5, fillColor: c,
-        fillOpacity: 0.95, className: 'sm-impact'}).bindPopup(popup, {maxWidth: 380});
+        fillOpacity: 0.95, className: 'sm-impact'});
     } else if (ev.k === 'area') {
       // Light fill: towns struck inside a province's circle must stay visible.
       panes(map);
       marker = L.circle(ev.ll, {radius: ev.r, color: c, weight: 1.2, opacity: 0.8, dashArray: '4 4', pane: 'smAreas',
-        fillColor: c, fillOpacity: 0.06, className: 'sm-area'}).bindPopup(popup, {maxWidth: 380});
+        fillColor: c, fillOpacity: 0.06, className: 'sm-area'});
     }
-    if (marker) { layers.push(marker); }
+    if (marker) { layers.push(bindInfo(map, marker, popup, title)); }
     layers.forEach(function (l) { selectOnClick(map, l, ev.id); });
     var t1 = ev.t1 === undefined || ev.t1 === null ? ev.t : ev.t1;
     return {id: ev.id, ev: ev, t: ev.t, t1: t1, layers: layers, marker: marker, kind: ev.k, shown: false,
@@ -112,12 +130,12 @@ window.StrikeMap = (function () {
     var poly = L.geoJSON(area.g, {renderer: svgRenderer(map, 'smCountries'), pane: 'smCountries', style: {
       color: data.color, weight: 1.5, dashArray: '5 4', fillColor: 'url(#sm-hatch-' + data.index + ')',
       fillOpacity: 0.6, className: 'sm-country'}});
-    poly.bindPopup(function () {
+    bindInfo(map, poly, function () {
       var shown = area.ids.slice(0, 8).map(function (i) { return popupHtml(data, data.events[i]); });
       var more = area.ids.length > 8 ? '<div class="sm-pop"><small>\u2026 and ' + (area.ids.length - 8) +
         ' more</small></div>' : '';
       return '<div class="sm-pop"><h4>' + area.h + '</h4></div>' + shown.join('<hr>') + more;
-    }, {maxWidth: 380, maxHeight: 320});
+    }, data.label + ' \u2192 ' + area.h.split('<br>')[0]);
     if (area.ids.length) { selectOnClick(map, poly, data.events[area.ids[0]].id); }
     return {ids: area.ids, layers: [poly], shown: false};
   }
@@ -185,22 +203,24 @@ window.StrikeMap = (function () {
 
   function relabel(map) {
     // Greedy: places with most strikes first, then country names; a label overlapping a kept one hides.
+    // Three passes (show candidates, measure all, hide losers) so the browser lays out once, not per label.
     var sm = map._sm;
     if (!sm || !sm.labels.length) { return; }
     var zoom = map.getZoom(), kept = [];
     var order = sm.labels.slice().sort(function (a, b) { return b.weight - a.weight; });
-    order.forEach(function (l) {
+    var candidates = order.filter(function (l) {
       var el = l.marker.getElement();
-      if (!el) { return; }
-      var visible = !l.place || (zoom >= PLACE_LABELS_FROM_ZOOM && l.items.some(function (i) {
+      var visible = !!el && (!l.place || (zoom >= PLACE_LABELS_FROM_ZOOM && l.items.some(function (i) {
         return i.shown && !i.clustered;
-      }));
-      el.style.display = visible ? '' : 'none';
-      if (!visible) { return; }
-      var r = el.getBoundingClientRect();
-      var box = {x0: r.left - 2, y0: r.top - 1, x1: r.right + 2, y1: r.bottom + 1};
+      })));
+      if (el) { el.style.display = visible ? '' : 'none'; }
+      return visible;
+    });
+    var boxes = candidates.map(function (l) { return l.marker.getElement().getBoundingClientRect(); });
+    candidates.forEach(function (l, i) {
+      var r = boxes[i], box = {x0: r.left - 2, y0: r.top - 1, x1: r.right + 2, y1: r.bottom + 1};
       var hit = kept.some(function (k) { return box.x0 < k.x1 && k.x0 < box.x1 && box.y0 < k.y1 && k.y0 < box.y1; });
-      if (hit) { el.style.display = 'none'; } else { kept.push(box); }
+      if (hit) { l.marker.getElement().style.display = 'none'; } else { kept.push(box); }
     });
   }
 
@@ -387,19 +407,27 @@ window.StrikeMap = (function () {
     return control;
   }
 
-  function borders(map, group, data) {
-    var layer = L.geoJSON(data.countries, {interactive: false, renderer: svgRenderer(map, 'smBorders'),
-                                           pane: 'smBorders', style: function (f) {
+  function borderStyle(data) {
+    return function (f) {
       var iso = f.properties.iso, s = {color: data.line, weight: 0.7, fillColor: data.land,
                                        fillOpacity: data.landOpacity};
       if (data.targets[iso]) { s.fillColor = data.targetFill; s.fillOpacity = Math.max(0.55, s.fillOpacity); }
       if (data.actors[iso]) { s.color = data.actors[iso]; s.weight = 1.8; }
       else if (data.targets[iso]) { s.color = data.targetLine; s.weight = 1.2; }
       return s;
-    }});
-    group.addLayer(layer);
+    };
+  }
+
+  function countryLabels(map, data) {
     var sm = state(map);
     data.labels.forEach(function (l) { addCountryLabel(map, sm, l); });
+  }
+
+  function borders(map, group, data) {
+    var layer = L.geoJSON(data.countries, {interactive: false, renderer: svgRenderer(map, 'smBorders'),
+                                           pane: 'smBorders', style: borderStyle(data)});
+    group.addLayer(layer);
+    countryLabels(map, data);
     if (map.attributionControl && !map._smAttributed) {
       map.attributionControl.addAttribution(data.attribution);
       map._smAttributed = true;
@@ -438,7 +466,7 @@ window.StrikeMap = (function () {
   }
 
   return {addActor: addActor, filter: filter, popupHtml: popupHtml, timeControl: timeControl,
-          htmlControl: htmlControl, borders: borders, arcPoints: arcPoints, select: select, finish: finish,
+          htmlControl: htmlControl, borders: borders, borderStyle: borderStyle, countryLabels: countryLabels, arcPoints: arcPoints, select: select, finish: finish,
           recluster: recluster, reset: reset, relabel: relabel, nextFrame: nextFrame, advance: advance, isoDay: isoDay,
           state: state};
 })();

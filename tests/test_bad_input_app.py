@@ -1,0 +1,111 @@
+"""The bad-input matrix, part 4: the Streamlit app (``AppTest``) on damaged stores and hostile text.
+
+Every message the app shows is collected with its Markdown source: text from
+outside (a URL, a file name, a stored row) must arrive escaped, so Streamlit
+draws it as text and never as a link or an image the browser would fetch.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from geo import dataset as ds
+from geo.store import EventStore
+from tests.events_factory import sample_events
+
+ROOT = Path(__file__).resolve().parent.parent
+# Markdown that would become a live link or image: "[text](" or "![" not preceded by a backslash.
+LIVE_LINK = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(|(?<!\\)!(?<!\\)\[|(?<!\\)<(?:img|a|script)\b")
+# A bare URL GitHub Markdown would link by itself (the app breaks "://" with an invisible word joiner).
+AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp)\\?:(?!\u2060)//|\bwww\\?\.")
+
+
+def _messages(at) -> list[str]:
+    """The Markdown of every alert, toast and status the app drew."""
+    found = []
+    for kind in ("error", "warning", "info", "success", "toast", "exception", "status"):
+        for element in getattr(at, kind, []) or []:
+            value = getattr(element, "value", None) or getattr(element, "label", None)
+            if isinstance(value, str):
+                found.append(value)
+    return found
+
+
+def _app():
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("STRIKEMAP_DATA", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def _seeded(data: Path) -> EventStore:
+    """A store holding the sample events, marked as already seeded (the app must not re-load the articles)."""
+    store = EventStore(data / "strikemap.sqlite", fuse=list)
+    store.add(sample_events(), once=ds.BUNDLE)
+    return store
+
+
+@pytest.mark.parametrize("feature", [pytest.param('{"type": "Feature", "properties": {', id="app: bad json row"),
+                                     pytest.param("latitude", id="app: latitude 999 row")])
+def test_the_app_shows_everything_but_a_damaged_row(data_dir, feature):
+    store = _seeded(data_dir)
+    if feature == "latitude":
+        feature = _lat_999(store.path)
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE events SET feature = ? WHERE event_id = 'ev-erbil'", (feature,))
+    at = _app()
+    at.run()
+    assert not at.exception, at.exception
+    assert not any(m.startswith("Something went wrong") for m in _messages(at))
+    notices = [m for m in _messages(at) if "set aside" in m]
+    assert len(notices) == 1 and "ev-erbil" in notices[0]
+    table = at.dataframe[0].value
+    assert len(table) == len(sample_events()) - 1
+
+
+def _lat_999(path: Path) -> str:
+    import json
+
+    with sqlite3.connect(path) as db:
+        feature = json.loads(db.execute("SELECT feature FROM events WHERE event_id = 'ev-erbil'").fetchone()[0])
+    feature["geometry"]["coordinates"] = [44.0, 999]
+    return json.dumps(feature)
+
+
+def test_the_app_says_when_its_store_was_emptied(data_dir):
+    store = _seeded(data_dir)
+    store.path.write_bytes(b"")
+    at = _app()
+    at.run()
+    assert not at.exception, at.exception
+    assert any("empty file (0 bytes)" in m for m in _messages(at))
+
+
+@pytest.mark.parametrize("url", [
+    pytest.param("http://127.0.0.1:9/[x](https://e.org) ![i](http://127.0.0.1:9/t.png)", id="app: markdown in a URL"),
+    pytest.param("http://10.0.0.1/<img src=x onerror=alert(1)>", id="app: html in a URL"),
+    pytest.param("ftp://e.org/**bold** :red[big] $x^2$", id="app: markdown styling in a URL"),
+])
+def test_a_hostile_url_is_shown_as_text(data_dir, url):
+    _seeded(data_dir)
+    at = _app()
+    at.run()
+    at.checkbox(key="online").check().run()
+    at.text_input(key="url").input(url)
+    at.button(key="extract").click().run()
+    assert not at.exception, at.exception
+    shown = _messages(at)
+    refusals = [m for m in shown if "private or local" in m or "only http" in m]
+    assert refusals, shown  # the refusal was shown...
+    for message in shown:  # ...as text: nothing in any message is live Markdown
+        assert not LIVE_LINK.search(message) and not AUTOLINK.search(message), message
+        assert "**bold**" not in message and ":red[" not in message

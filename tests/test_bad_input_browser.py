@@ -1,0 +1,70 @@
+"""The bad-input matrix, part 5: outside text in the real app, in headless Chromium.
+
+An uploaded file named like Markdown once rendered a link and an image the browser
+fetched. Here the real ``streamlit run app.py`` is sent such files, and the page must
+show their names as text: no link to the planted address, no image, and no request to it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.dataset import BUNDLE
+from geo.store import EventStore
+from tests.events_factory import sample_events
+from tests.test_browser_app import CHROMIUM, LAUNCH_ARGS, free_port, start_server
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (apt-get install chromium)"),
+]
+PLANTED_PORT = 9  # the discard port: nothing answers, but a fetch attempt is still a request we can see
+NAMES = [
+    f"[x](https://e.org) ![i](http://127.0.0.1:{PLANTED_PORT}/t.png).txt",
+    f"<img src=http://127.0.0.1:{PLANTED_PORT}/h.png> **b** :red[c] $x$.txt",
+]
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    folder = tmp_path_factory.mktemp("hostile-app")
+    seeded = EventStore(folder / "data" / "strikemap.sqlite", fuse=list)  # the sample events, already loaded:
+    seeded.add(sample_events(), once=BUNDLE)  # the server starts without extracting the bundled articles
+    port = free_port()
+    server = start_server(folder / "data", port, folder / "streamlit.log")
+    requests: list[str] = []
+    try:
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.on("request", lambda request: requests.append(request.url))
+                page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+                    (f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}", "data:", "blob:", "about:"))
+                    else route.abort())
+                yield page, requests, f"http://127.0.0.1:{port}/"
+            finally:
+                browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("name", NAMES, ids=["markdown link and image in a file name", "html and styling in a name"])
+def test_a_hostile_file_name_is_shown_as_text(page, name):
+    page, requests, url = page
+    page.goto(url, wait_until="domcontentloaded")  # a new session: an empty uploader, no earlier toasts
+    page.get_by_role("tab", name="Add articles").click(timeout=90_000)
+    page.locator("input[type=file]").first.set_input_files(
+        [{"name": name, "mimeType": "text/plain", "buffer": b""}])  # empty: refused, and named in the message
+    page.get_by_text("0.0B").first.wait_for(timeout=30_000)  # uploaded: the uploader lists it
+    page.get_by_role("button", name="Extract and add").click()
+    shown = page.get_by_text("the file is empty", exact=False).first
+    shown.wait_for(timeout=60_000)
+    toasts = " ".join(page.locator("[data-testid=stToastText]").all_text_contents()).replace("\u2060", "")
+    assert name in toasts  # the name as typed, character for character (word joiners are invisible)
+    links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    assert not [href for href in links if href.startswith(("https://e.org", "http://127.0.0.1:9"))], links
+    assert page.locator(f"img[src*='127.0.0.1:{PLANTED_PORT}']").count() == 0
+    assert not [url for url in requests if f"127.0.0.1:{PLANTED_PORT}" in url]
