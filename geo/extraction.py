@@ -612,15 +612,20 @@ class Extractor:
             if not allow_places:
                 continue
             named = {c for c in _countries_in_phrase(words, phrase_entities, k)}
-            for n, place in enumerate(self.places.find(tokens, k + 1, end, context=context, taken=taken,
-                                                       strong=named)):
+            found = self.places.find(tokens, k + 1, end, context=context, taken=taken, strong=named)
+            # "strikes on Jisr al-Shughur and Ariha in Idlib province": a province or district named in the
+            # phrase says which country its towns are in.
+            anchors = {p.country for n, p in enumerate(found) if p.country and p.country != actor and (
+                Precision.DISTRICT.rank <= p.precision.rank <= Precision.PROVINCE.rank
+                or _known_town_struck(p, n, k, trigger_index))}
+            if anchors - context:
+                found = self.places.find(tokens, k + 1, end, context=context | anchors, taken=taken, strong=named)
+            for n, place in enumerate(found):
                 # A place makes its country a target if the story is about that country, or if it is a
                 # well-known town in its own right ("Russian missiles hit Kramatorsk"; the finder keeps
                 # only big, exactly spelled towns outside the story's countries).
                 if place.country and place.country != actor and (
-                        place.country in targets or place.country in story_states
-                        or (0 <= k - trigger_index <= 3 and n == 0 and place.precision.is_point
-                            and (place.population or 0) >= _KNOWN_TOWN)):
+                        place.country in targets or place.country in story_states or place.country in anchors):
                     targets.setdefault(place.country, []).append(place)
         # "Iranian territory", "Pakistani soil" anywhere in the clause
         for e in entities:
@@ -661,6 +666,12 @@ def _reports_only(tokens: list[Token], subject: Entity) -> bool:
     """"Syrian state media said ...", "Iraqi officials said ...": a reporter, not the story's actor."""
     after = [t.lower for t in tokens[subject.last + 1:subject.last + 4]]
     return any(w in _REPORTERS for w in after) and not any(w in STRIKE_NOUNS for w in after)
+
+
+def _known_town_struck(place: Place, n: int, k: int, trigger_index: int) -> bool:
+    """The first place right after the strike word, a town of 100,000 or more: "Russian missiles hit Kharkiv"."""
+    return 0 <= k - trigger_index <= 3 and n == 0 and place.precision.is_point and (
+        place.population or 0) >= _KNOWN_TOWN
 
 
 def _blame_statements(tokens: list[Token], entities: list[Entity], start: int) -> list[tuple[int, str, str | None]]:
@@ -909,7 +920,7 @@ def _speaking_before(words: list[str], k: int, trigger_index: int) -> bool:
     Not when the strike word comes between: "Tehran said the strikes in Iraq ...".
     """
     spoke = [i for i in range(max(0, k - 8), k) if words[i] in _SPEAKING]
-    return bool(spoke) and not spoke[-1] < trigger_index < k
+    return bool(spoke) and not spoke[-1] < trigger_index <= k
 
 
 def _countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> list[str]:
