@@ -49,6 +49,7 @@ from .sentences import Clause, split_clauses, split_sentences
 from .text import caption_date, dateline
 
 _KNOWN_TOWN = 100_000
+_NEAR_STORY_KM = 1_500
 _STOP_AFTER_TARGET = frozenset("in inside within on near across after with as into at from since during amid "
                                "killing and which who that while when where by".split())
 _SPEAKING = frozenset("speaking spoke speech meeting met summit conference forum talks sidelines visit visiting "
@@ -593,7 +594,9 @@ class Extractor:
             # "... the targeted areas include A, B and C": the list is what was struck.
             is_object = k >= trigger_index and (words[k] in STRIKE_VERBS or words[k] in _INCLUDE) and words[k] not in (
                 "target", "targets")
-            locative = words[k] in LOCATIVES or (words[k] == "of" and k < explained)
+            # "its bombardment of Qamishli", "the shelling of Kharkiv": "of" after a strike noun is its object.
+            locative = words[k] in LOCATIVES or (words[k] == "of" and (k < explained or (
+                k == trigger_index + 1 and words[trigger_index] in STRIKE_NOUNS)))
             if (not locative and not is_object) or _speaking_before(words, k, trigger_index):
                 continue
             if _appositive(tokens, k):
@@ -617,7 +620,9 @@ class Extractor:
             # phrase says which country its towns are in.
             anchors = {p.country for n, p in enumerate(found) if p.country and p.country != actor and (
                 Precision.DISTRICT.rank <= p.precision.rank <= Precision.PROVINCE.rank
-                or _known_town_struck(p, n, k, trigger_index))}
+                or _known_town_struck(p, n, k, trigger_index)
+                or (k > trigger_index and p.precision.is_point and (p.population or 0) >= _KNOWN_TOWN
+                    and self._near_story(p, story_states | {actor})))}
             if anchors - context:
                 found = self.places.find(tokens, k + 1, end, context=context | anchors, taken=taken, strong=named)
             for n, place in enumerate(found):
@@ -627,6 +632,13 @@ class Extractor:
                 if place.country and place.country != actor and (
                         place.country in targets or place.country in story_states or place.country in anchors):
                     targets.setdefault(place.country, []).append(place)
+        passive = trigger_index >= 2 and words[trigger_index - 1] in ("was", "were") and allow_places
+        if passive and not any(targets.values()):
+            # "Kharkiv, Kremenchuk and Kryvyi Rih were hit": the places before a passive strike verb.
+            context = set(targets) | (story_states - {actor})
+            for place in self.places.find(tokens, clause.lo, trigger_index - 1, context=context, taken=taken):
+                if place.country and place.country != actor and place.country in context | set(targets):
+                    targets.setdefault(place.country, []).append(place)
         # "Iranian territory", "Pakistani soil" anywhere in the clause
         for e in entities:
             if (clause.lo <= e.first < clause.hi and e.kind == "demonym" and e.code != actor
@@ -634,6 +646,15 @@ class Extractor:
                     and e.first > 0 and words[e.first - 1] in LOCATIVES | {"of"}):
                 targets.setdefault(e.code, [])
         return targets
+
+    def _near_story(self, place: Place, countries: set[str]) -> bool:
+        """Is a big town within reach of the countries the story is about ("Tehran fired missiles at a base
+        in Erbil": Erbil is 900 km from Iran's centre)? A namesake across the world is not."""
+        for code in countries:
+            centre = self.gazetteer.country(code) if code else None
+            if centre is not None and distance_km(centre, place) <= _NEAR_STORY_KM:
+                return True
+        return False
 
     def _weapons(self, tokens: list[Token], clause: Clause) -> tuple[str, ...]:
         return tuple(sorted({WEAPONS[t.lower] for t in tokens[clause.lo:clause.hi] if t.lower in WEAPONS}))
@@ -716,7 +737,8 @@ def _carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRa
     With none before, the first one after ("... in Barmal district. The strikes occurred late on Dec 24.")."""
     carried = []
     for mention in mentions:
-        if mention.date.earliest or mention.date.latest or mention.evidence.section is Section.CAPTION:
+        open_ended = mention.date.earliest is None and mention.date.latest is not None  # "..., officials said Sunday"
+        if (mention.date.earliest or mention.date.latest) and not open_ended or mention.evidence.section is Section.CAPTION:
             carried.append(mention)
             continue
         told = [(m.evidence.start, m.date) for m in mentions
@@ -727,6 +749,8 @@ def _carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRa
         earlier = [day for start, day in told if start <= mention.evidence.start]  # its own sentence counts
         later = [day for start, day in told if start > mention.evidence.start]
         lead = earlier[-1] if earlier else (later[0] if later else None)
+        if lead is not None and open_ended and not mention.date.overlaps(lead):
+            lead = None  # the strike told before is after this one's bound: another strike
         if lead is not None:
             mention = replace(mention, date=replace(lead, text=f"as the strike of {lead.text}"))
         carried.append(mention)
