@@ -959,7 +959,8 @@ def _countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> li
                    and all(w.isalnum() and not w[:1].isupper() for w in words[expected:e.first]))
         if (gap and not part_of) or not e.is_state:
             break
-        if e.kind == "name" or (e.kind == "demonym" and e.last + 1 < len(words)
+        # "in Baghdad": a capital after a preposition is a place in its country (the finder places it).
+        if e.kind in ("name", "capital") or (e.kind == "demonym" and e.last + 1 < len(words)
                                              and words[e.last + 1] in TERRITORY_WORDS):
             found.append(e.code)
         expected = e.last + 1
