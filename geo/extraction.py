@@ -511,6 +511,16 @@ class Extractor:
                 return e.code, "explicit", None
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
         subject_from = speech[-1] + 1 if speech else clause.lo
+        if speech:
+            # "Israel said it killed a Hezbollah leader in an air strike": "it" right after the speech verb is
+            # the speaker, whatever the object names.
+            right_after = [w for w in words[speech[-1] + 1:speech[-1] + 5] if w not in ("that", "on", "late")]
+            speakers = [e for e in entities if clause.lo <= e.first < speech[-1] and e.is_state]
+            if speakers and right_after[:1] and right_after[0] in ("it", "they", "we") or (
+                    speakers and right_after[1:2] and right_after[1] in ("it", "they", "we")
+                    and right_after[0] in dates_mod.WEEKDAYS):
+                first = speakers[0]
+                return first.code, "speaker", replace(first, text=_join(tokens[first.first:speech[-1]]) or first.text)
         for e in entities:
             if subject_from <= e.first < t and not _after_preposition(words, e.first, subject_from,
                                                                       self.lexicon.one_word_names, _commas(tokens)):

@@ -92,7 +92,8 @@ def _answers(tokens: list[Token], i: int) -> bool:
     """Does "in response to", "in retaliation for", "in revenge for" or "to avenge" start at ``i``?"""
     words = [t.lower for t in tokens[i:i + 3]]
     return (words[:1] == ["in"] and words[1:2] in (["response"], ["retaliation"], ["revenge"], ["reprisal"])
-            or words[:2] in (["retaliation", "for"], ["response", "to"], ["to", "avenge"], ["reprisal", "for"])
+            or words[:2] in (["retaliation", "for"], ["response", "to"], ["to", "avenge"], ["reprisal", "for"],
+                             ["revenge", "for"], ["vengeance", "for"])
             and tokens[i - 1].lower not in ("in", "the"))
 
 
