@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .models import DatePrecision, DateRange
 
@@ -184,7 +185,13 @@ def resolve_match(match: re.Match, anchor: Anchor | None) -> DateRange | None:
 
 def find_dates(text: str) -> list[re.Match]:
     """Every date expression in a text, in order."""
-    return list(DATE_PATTERN.finditer(text))
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str) -> tuple[re.Match, ...]:
+    # Extraction asks for a sentence's dates per clause and per strike word; scan it once.
+    return tuple(DATE_PATTERN.finditer(text))
 
 
 def shift(when: DateRange, days: int, text: str) -> DateRange:

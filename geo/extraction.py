@@ -125,9 +125,20 @@ class Extractor:
             return []
         anchor = (dates_mod.Anchor(article.published, lower_bound=article.published_source == "caption")
                   if article.published else None)
-        story_states = {e.code for p in article.story for e in self.lexicon.states(tokenize(p.text))}
+        sentences = list(self._sentences(article))
+        # Each sentence is tokenized once: for the story's countries here and for its rules below.
+        story_states = {e.code for paragraph, _, _, tokens, _ in sentences if paragraph.section.is_story
+                        for e in self.lexicon.states(tokens)}
         discourse = _Discourse()
         found: list[Mention] = []
+        for paragraph, sentence, start, tokens, photo_day in sentences:
+            found += self._sentence(sentence, start, paragraph.section, anchor, photo_day, discourse, story_states,
+                                    tokens)
+        found += self._attribute_orphans(discourse)
+        return _carry_days(found, discourse.actor_days)
+
+    def _sentences(self, article: Article):
+        """(paragraph, sentence, start in the article, tokens, photo day) of the headline, story and captions."""
         first_story = True
         for paragraph in article.paragraphs:
             if paragraph.section not in (Section.HEADLINE, Section.STORY, Section.CAPTION):
@@ -146,10 +157,7 @@ class Extractor:
             photo_day = caption_date(text) if paragraph.section is Section.CAPTION else None
             for sentence, offset in split_sentences(text):
                 local = text.find(sentence, offset)
-                found += self._sentence(sentence, paragraph.start + local, paragraph.section, anchor, photo_day,
-                                        discourse, story_states)
-        found += self._attribute_orphans(discourse)
-        return _carry_days(found, discourse.actor_days)
+                yield paragraph, sentence, paragraph.start + local, tokenize(sentence), photo_day
 
     def _attribute_orphans(self, discourse: _Discourse) -> list[Mention]:
         """A strike told with no actor takes the state the article blames ("Iran and Syria blamed Israel"),
@@ -171,8 +179,9 @@ class Extractor:
 
     # -- sentence level ----------------------------------------------------------------------------
     def _sentence(self, sentence: str, start: int, section: Section, anchor: dates_mod.Anchor | None,
-                  photo_day: date | None, discourse: _Discourse, story_states: set[str]) -> list[Mention]:
-        tokens = tokenize(sentence)
+                  photo_day: date | None, discourse: _Discourse, story_states: set[str],
+                  tokens: list[Token] | None = None) -> list[Mention]:
+        tokens = tokenize(sentence) if tokens is None else tokens
         if not tokens:
             return []
         entities = self.lexicon.entities(tokens)

@@ -35,10 +35,11 @@ class Token:
     start: int
     end: int
     glue: str
+    lower: str = ""  # the text lower-cased once: rules compare it hundreds of times per sentence
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        if not self.lower:
+            object.__setattr__(self, "lower", self.text.lower())
 
     @property
     def is_capitalized(self) -> bool:
@@ -55,11 +56,11 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     for i, m in enumerate(matches):
         word, end = m.group(0), m.end()
-        stem = re.sub(r"['’]s$", "", word)
+        stem = word[:-2] if word[-2:] in ("'s", "’s") else word
         if stem != word and stem:
             word, end = stem, m.start() + len(stem)
         next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        tokens.append(Token(word, m.start(), end, text[end:next_start]))
+        tokens.append(Token(word, m.start(), end, text[end:next_start], word.lower()))
     return tokens
 
 

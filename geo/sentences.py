@@ -88,8 +88,13 @@ def _gap(tokens: list[Token], i: int) -> tuple[int, int | None]:
     return i, None
 
 
+_ANSWER_STARTS = frozenset("in retaliation response to reprisal revenge vengeance".split())
+
+
 def _answers(tokens: list[Token], i: int) -> bool:
     """Does "in response to", "in retaliation for", "in revenge for" or "to avenge" start at ``i``?"""
+    if tokens[i].lower not in _ANSWER_STARTS:
+        return False
     words = [t.lower for t in tokens[i:i + 3]]
     return (words[:1] == ["in"] and words[1:2] in (["response"], ["retaliation"], ["revenge"], ["reprisal"])
             or words[:2] in (["retaliation", "for"], ["response", "to"], ["to", "avenge"], ["reprisal", "for"],

@@ -64,6 +64,8 @@ _CREDIT_END = re.compile(r"\((?:[^()]*\b(?:AP|AFP|Reuters|REUTERS|Getty|EPA|Phot
                          r"\W{0,3}(?:[A-Z]{2,3})?\s*$")
 # Prose cut off mid-sentence (a stored copy, a page truncated by a paywall) is still prose when long.
 _LONG_PROSE_WORDS = 25
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
 _ONE_LINE_CHARS = 200
 _MARKDOWN = [(re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""), (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
              (re.compile(r"^#{1,6}\s*", re.M), ""), (re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1"), r"\2")]
@@ -201,8 +203,8 @@ def read_text(text: str, *, name: str = "input", published: date | None = None, 
         parts.append(block)
         offset += len(block) + 2
     clean = "\n\n".join(parts)
-    latin = sum(c.isascii() and c.isalpha() for c in clean)
-    letters = sum(c.isalpha() for c in clean) or 1
+    latin = len(_LATIN_LETTER.findall(clean))
+    letters = len(_LETTER.findall(clean)) or 1
     if latin / letters < 0.6:
         warnings.append(f"{name}: the text is not in English (only {latin / letters:.0%} Latin letters); "
                         "Strike Map reads English news, so no events are extracted from it")
