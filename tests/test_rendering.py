@@ -248,3 +248,14 @@ def test_the_app_map_folder_is_assembled_from_packages(tmp_path):
     assert 'src="leaflet.js"' in page and "sm-hatch-0" in page and "https://" not in page
     assert len(json.loads((folder / "countries.json").read_text())["features"]) > 150
     assert component_dir(cache=tmp_path) == folder  # built once per content version
+
+
+def test_the_app_sends_no_popup_data():
+    from geo.rendering import map_payload
+
+    full = map_payload(sample_events(), countries=False)
+    lean = map_payload(sample_events(), countries=False, popups=False)
+    records = [r for a in lean["actors"] for r in a["data"]["events"]]
+    assert all(set(r["p"]) == {"to"} for r in records) and records[0]["p"]["to"].endswith(")")
+    full_records = [r for a in full["actors"] for r in a["data"]["events"]]
+    assert len(json.dumps(records)) < len(json.dumps(full_records)) / 3
