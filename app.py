@@ -103,7 +103,7 @@ def show_flashes() -> None:
 
 # ---------------------------------------------------------------- the view in the URL
 
-def read_url_once(options: ds.Options) -> None:
+def read_url_once(options: ds.Options, known: set[str]) -> None:
     """On a session's first run, set the filter widgets (and the chosen strike) from the URL."""
     if st.session_state.get("url_read"):
         return
@@ -124,6 +124,8 @@ def read_url_once(options: ds.Options) -> None:
     st.session_state["undated"] = f.undated
     if view.event:
         st.session_state["selected"] = view.event
+        if view.event not in known:
+            problems.append(f"event: no stored strike has the id {view.event!r}")
     for problem in problems:
         flash("warning", f"Link: {problem}")
 
@@ -538,7 +540,7 @@ def main() -> None:
         st.warning(ds.plain_text(notice))
     events = [r.event for r in recs]
     options = ds.filter_options(events)
-    read_url_once(options)
+    read_url_once(options, {e.event_id for e in events})
     # Downloads and undo sit above the filters: a filter box grows while focused and shrinks on the next
     # click, which moved buttons below it away from under the pointer (a lost first click).
     undo_box, downloads_box = st.sidebar.container(), st.sidebar.container()

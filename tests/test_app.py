@@ -91,11 +91,12 @@ def test_a_bad_link_says_what_it_ignored(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["actor"] = "Iran,ZZ"
     at.query_params["from"] = "yesterday"
+    at.query_params["event"] = "sm-nothing"
     at.run()
     assert not at.exception and not at.error
     messages = " ".join(toasts(at)).replace("\\", "")  # toasts are Markdown: punctuation arrives escaped
     assert "'Iran' is not an ISO 3166-1 alpha-2 code" in messages and "ZZ: no stored strike" in messages
-    assert "not an ISO date" in messages
+    assert "not an ISO date" in messages and "no stored strike has the id 'sm-nothing'" in messages
     assert at.multiselect(key="actors").value == []
 
 

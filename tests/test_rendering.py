@@ -247,7 +247,12 @@ def test_the_app_map_folder_is_assembled_from_packages(tmp_path):
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert 'src="leaflet.js"' in page and "sm-hatch-0" in page and "https://" not in page
     assert len(json.loads((folder / "countries.json").read_text())["features"]) > 150
+    old, fresh = tmp_path / "app-map-000000000000", tmp_path / "app-map-111111111111"
+    old.mkdir()
+    fresh.mkdir()
+    os.utime(old, (0, 0))  # unused since 1970
     assert component_dir(cache=tmp_path) == folder  # built once per content version
+    assert not old.exists() and fresh.exists()  # earlier versions are cleared once unused for a day
 
 
 def test_the_app_sends_no_popup_data():
