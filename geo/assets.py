@@ -142,6 +142,7 @@ def component_dir(*, cache: Path | None = None) -> Path:
     root = Path(cache or default_cache_dir())
     target = root / f"app-map-{digest}"
     if (target / "index.html").is_file():
+        _forget_old_versions(root, keep=target)
         return target
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="app-map-", dir=root))
