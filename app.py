@@ -147,15 +147,18 @@ def sidebar_filters(events: list[Event], options: ds.Options) -> ds.Filters:
     start, end = options.first, options.last
     if start and end and start < end:
         bounds = (start, end)
-        chosen = st.session_state.get("dates")
-        if chosen is None or st.session_state.get("date_bounds") not in (None, bounds) and chosen == \
-                st.session_state.get("date_bounds"):
+        chosen, before = st.session_state.get("dates"), st.session_state.get("date_bounds")
+        if chosen is None or (before is not None and chosen == before):
             st.session_state["dates"] = bounds  # the whole range grows with the data
         else:
             st.session_state["dates"] = (min(max(chosen[0], start), end), max(min(chosen[1], end), start))
         st.session_state["date_bounds"] = bounds
         start, end = st.sidebar.slider("Dates", min_value=bounds[0], max_value=bounds[1], format="YYYY-MM-DD",
                                        key="dates")
+    for key, present in (("actors", options.actors), ("targets", options.targets),
+                         ("precisions", options.precisions), ("weapons", options.weapons)):
+        if key in st.session_state:  # a choice whose last strike was deleted or merged away drops out
+            st.session_state[key] = [v for v in st.session_state[key] if v in present]
     actors = st.sidebar.multiselect("Actor (who struck)", options.actors, format_func=ds.label, key="actors",
                                     placeholder="All actors")
     targets = st.sidebar.multiselect("Target country", options.targets, format_func=ds.label, key="targets",

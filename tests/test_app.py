@@ -439,3 +439,14 @@ def test_articles_without_a_publication_date_are_named(tmp_path):
     dated = review.read_uploads(_pipeline(), [ds.Upload("undated.txt", UNDATED.encode())],
                                 published=date(2024, 7, 21))
     assert review.undated(dated) == [] and dated[0].events[0].date.earliest == date(2024, 7, 20)
+
+
+def test_a_chosen_actor_whose_strikes_are_gone_drops_out_of_the_filter(app, tmp_path):
+    app.multiselect(key="actors").select("JO").run()
+    store = EventStore(tmp_path / "data" / "strikemap.sqlite", fuse=list)
+    for event in store.all():
+        if event.actor == "JO":
+            store.delete(event.event_id)
+    app.run()
+    assert not app.exception and not app.error
+    assert app.multiselect(key="actors").value == [] and "JO" not in app.multiselect(key="actors").options
