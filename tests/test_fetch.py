@@ -19,7 +19,7 @@ from tests.local_servers import LocalServer, after, drip, endless, page, silent
 ARTICLE = b"Turkish drones struck a village near Sinjar in Iraq on Monday, officials said."
 
 
-def local(host="news.test"):
+def local():
     """Resolve ``host`` to the local server and allow loopback, as the app would a public address."""
     return {"resolve": lambda name, port: ["127.0.0.1"], "allow": lambda address: True}
 
