@@ -209,3 +209,15 @@ def test_two_fetches_at_once_keep_their_own_deadlines():
         for thread in threads:
             thread.join()
     assert results["fast"] == ARTICLE and "took too long" in results["slow"]
+
+
+def test_a_tls_server_that_never_answers_the_handshake_is_cut_at_the_deadline():
+    with LocalServer(silent()) as server, pytest.raises(InputError, match="took too long"):
+        fetch_url(f"https://news.test:{server.port}/", timeout=0.5, **local())
+
+
+def test_a_tls_server_answering_garbage_is_one_line():
+    with LocalServer(after(0, b"HTTP/1.0 200 OK\r\n\r\nnot tls at all")) as server:
+        with pytest.raises(InputError, match="cannot fetch the page") as caught:
+            fetch_url(f"https://news.test:{server.port}/", timeout=5, **local())
+    assert "\n" not in str(caught.value)
