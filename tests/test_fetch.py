@@ -221,3 +221,17 @@ def test_a_tls_server_answering_garbage_is_one_line():
         with pytest.raises(InputError, match="cannot fetch the page") as caught:
             fetch_url(f"https://news.test:{server.port}/", timeout=5, **local())
     assert "\n" not in str(caught.value)
+
+
+def test_a_name_lookup_that_hangs_is_cut_at_the_deadline():
+    release = threading.Event()
+
+    def hanging_resolver(host, port):
+        release.wait(10)  # a resolver stuck on a dead DNS server
+        return ["127.0.0.1"]
+
+    try:
+        with pytest.raises(InputError, match="took too long"):
+            fetch_url("http://news.test/", timeout=0.3, resolve=hanging_resolver, allow=lambda a: True)
+    finally:
+        release.set()
