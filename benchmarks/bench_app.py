@@ -115,7 +115,7 @@ def server_side_figures() -> None:
     map_payload(events[:5], countries=False)  # Natural Earth shapes load once per process, as in the app
     start = time.perf_counter()
     shown = ds.filter_events(events, ds.Filters(actors=("IR", "PK")))
-    data = json.dumps(map_payload(shown, countries=False))
+    data = json.dumps(map_payload(shown, countries=False, popups=False))
     print(f"server side, filter + live-map data of {len(shown)} of 1,000 events: "
           f"{time.perf_counter() - start:.2f} s ({len(data) / 1e6:.2f} MB of JSON)")
     start = time.perf_counter()

@@ -142,6 +142,7 @@ def component_dir(*, cache: Path | None = None) -> Path:
     root = Path(cache or default_cache_dir())
     target = root / f"app-map-{digest}"
     if (target / "index.html").is_file():
+        _forget_old_versions(root, keep=target)
         return target
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="app-map-", dir=root))
@@ -157,4 +158,18 @@ def component_dir(*, cache: Path | None = None) -> Path:
         staging.rename(target)  # atomic: two app processes starting at once never serve half a folder
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)  # the other process won; its folder is identical
+    _forget_old_versions(root, keep=target)
     return target
+
+
+def _forget_old_versions(root: Path, *, keep: Path, older_than_s: float = 86400.0) -> None:
+    """Remove folders of earlier versions (and abandoned staging folders) unused for a day."""
+    import shutil
+    import time
+
+    for folder in root.glob("app-map-*"):
+        try:
+            if folder != keep and folder.is_dir() and time.time() - folder.stat().st_mtime > older_than_s:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue  # another process removed it first

@@ -226,14 +226,10 @@ def timeline_frame(events: Sequence[Event]) -> pandas.DataFrame:
 
 
 def actor_colors(events: Sequence[Event]) -> dict[str, str]:
-    """``{actor label: colour}`` matching :func:`geo.rendering.build_map` (most strikes first)."""
-    from collections import Counter
+    """``{actor label: colour}``, each actor in its fixed colour (:mod:`geo.palette`), as on every map."""
+    from .palette import actor_color
 
-    from .rendering import PALETTE
-
-    counts = Counter(e.actor for e in events)
-    order = sorted(counts, key=lambda actor: (-counts[actor], actor))
-    return {label(actor): PALETTE[i % len(PALETTE)] for i, actor in enumerate(order)}
+    return {label(actor): actor_color(actor) for actor in sorted({e.actor for e in events})}
 
 
 # ---------------------------------------------------------------- one event, in words

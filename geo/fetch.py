@@ -2,7 +2,7 @@
 
 Three guards, each because a real page or attacker got past a weaker one:
 
-* **one deadline** for the whole fetch — connect, TLS handshake, request, headers
+* **one deadline** for the whole fetch — name lookup, connect, TLS handshake, request, headers
   and body, across every redirect hop. A per-read timeout is not enough: a server
   sending one byte per second never lets a single read time out.
 * **public addresses only**: the host is resolved once, every address is judged
@@ -27,6 +27,7 @@ import ipaddress
 import select
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -124,9 +125,8 @@ def fetch_url(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
               allow: Callable[[str], bool] = public_address) -> Fetched:
     """GET an http(s) page for extraction, refusing anything but the public internet.
 
-    ``timeout`` bounds the whole fetch, redirects included (DNS resolution aside:
-    the system resolver has its own limits). ``resolve`` and ``allow`` are
-    injected by tests, which serve pages from 127.0.0.1.
+    ``timeout`` bounds the whole fetch, redirects and name resolution included.
+    ``resolve`` and ``allow`` are injected by tests, which serve pages from 127.0.0.1.
 
     Raises
     ------
@@ -149,7 +149,8 @@ def fetch_url(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
     raise InputError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 
-def _checked_addresses(url: str, resolve: Resolve, allow: Callable[[str], bool]) -> tuple[Any, int, list[str]]:
+def _checked_addresses(url: str, resolve: Resolve, allow: Callable[[str], bool], deadline: float
+                       ) -> tuple[Any, int, list[str]]:
     parts = urlsplit(url)
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -158,7 +159,9 @@ def _checked_addresses(url: str, resolve: Resolve, allow: Callable[[str], bool])
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"only http:// and https:// addresses can be fetched, not {url!r}")
     try:
-        addresses = resolve(parts.hostname, port)
+        addresses = _within(deadline, resolve, parts.hostname, port)
+    except _Expired:
+        raise
     except (OSError, UnicodeError) as exc:
         raise InputError(f"{parts.hostname}: cannot resolve the host ({_said(exc)})") from exc
     refused = [a for a in addresses if not allow(a)]
@@ -170,8 +173,11 @@ def _checked_addresses(url: str, resolve: Resolve, allow: Callable[[str], bool])
 
 def _get_once(url: str, *, deadline: float, timeout: float, max_bytes: int, resolve: Resolve,
               allow: Callable[[str], bool]) -> tuple[int, dict[str, str], bytes]:
-    parts, port, addresses = _checked_addresses(url, resolve, allow)
     too_slow = InputError(f"{url}: the server took too long (more than {timeout:g} s for the whole page)")
+    try:
+        parts, port, addresses = _checked_addresses(url, resolve, allow, deadline)
+    except _Expired as exc:
+        raise too_slow from exc
     connection = _pinned(parts.scheme, parts.hostname, addresses[0], port, deadline)
     response = None
     try:
@@ -197,6 +203,27 @@ def _said(exc: BaseException) -> str:
     """An error's text as one short line: servers put anything in a status line, newlines included."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= 160 else text[:160] + "…"
+
+
+def _within(deadline: float, function: Callable[..., Any], *args: Any) -> Any:
+    """``function(*args)`` if it returns before the deadline (the system resolver cannot be interrupted,
+    so it finishes in a daemon thread that nobody waits for)."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as exc:  # noqa: BLE001 — handed to the caller below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True, name="strikemap-resolve")
+    worker.start()
+    worker.join(_remaining(deadline))
+    if worker.is_alive():
+        raise _Expired("name resolution")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _content_length(headers: dict[str, str]) -> int:

@@ -9,7 +9,12 @@ Sources, all installed by ``requirements.txt`` and none committed:
 * ISO 3166 names and codes from ``pycountry``;
 * Natural Earth country polygons (public domain), see :mod:`geo.borders`;
 * our own curated tables in ``data/gazetteer/`` (demonyms, news spellings,
-  regions such as "Iraqi Kurdistan").
+  regions such as "Iraqi Kurdistan");
+* airfields from ``airportsdata`` (MIT) and our curated sites and villages,
+  see :mod:`geo.sites`.
+
+The file name carries a fingerprint (:func:`data_fingerprint`) of all of it,
+so a changed table or package builds a new index rather than reading a stale one.
 
 Provinces and districts get a representative point and an extent computed
 from the towns GeoNames places in them. Phrases like "northern Iraq" become

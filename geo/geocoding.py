@@ -29,7 +29,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from .errors import ConfigurationError, GeocoderRateLimited, GeocoderUnavailable, InputError
+from .errors import ConfigurationError, GeocoderRateLimited, GeocoderUnavailable, InputError, StorageError
 from .gazetteer import Gazetteer, default_cache_dir
 from .models import Place, Precision
 
@@ -260,15 +260,24 @@ class _AnswerCache:
     """Persistent answers (including "not found"); failures are never cached."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._connection = sqlite3.connect(path, check_same_thread=False)
-        self._connection.execute("CREATE TABLE IF NOT EXISTS answers (k TEXT PRIMARY KEY, v TEXT)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._connection = sqlite3.connect(path, check_same_thread=False)
+            self._connection.execute("CREATE TABLE IF NOT EXISTS answers (k TEXT PRIMARY KEY, v TEXT)")
+        except (OSError, sqlite3.Error) as exc:  # a damaged cache is one line, not a traceback
+            raise StorageError(f"the online geocoder's cache {path} cannot be used ({exc}); delete it: "
+                               "it only holds earlier answers") from exc
         self._lock = threading.Lock()
 
     def get(self, key: str) -> tuple[bool, dict | None]:
         with self._lock:
             row = self._connection.execute("SELECT v FROM answers WHERE k = ?", (key,)).fetchone()
-        return (False, None) if row is None else (True, json.loads(row[0]))
+        if row is None:
+            return False, None
+        try:
+            return True, json.loads(row[0])
+        except (TypeError, ValueError):
+            return False, None  # a damaged answer is asked for again
 
     def put(self, key: str, value: dict | None) -> None:
         with self._lock, self._connection:

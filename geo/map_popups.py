@@ -38,8 +38,12 @@ def safe_url(url: str | None) -> str | None:
     return escape(url.strip())
 
 
-def _country(code: str) -> str:
+def country_label(code: str) -> str:
+    """``Iran (IR)``, escaped for HTML."""
     return f"{escape(country_name(code))} ({escape(code)})"
+
+
+_country = country_label
 
 
 def _when(event: Event) -> str:

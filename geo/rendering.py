@@ -35,7 +35,7 @@ from jinja2 import Template
 from .assets import static_text
 from .errors import ConfigurationError
 from .geometry import HasLatLon, distance_km, latlon
-from .map_popups import area_title, escape, legend_html, popup_data
+from .map_popups import area_title, country_label, escape, legend_html, popup_data
 from .models import Event, Precision
 from .palette import PALETTE, actor_color, actor_index
 from .storage import atomic_write_text, country_name, country_point
@@ -152,13 +152,16 @@ def build_map(events: Sequence[Event], *, basemap: str = "light", offline: bool 
 
 
 def map_payload(events: Sequence[Event], *, basemap: str = "light", highlight_countries: bool = True,
-                countries_points: Mapping[str, HasLatLon] | None = None, countries: bool = True) -> dict[str, Any]:
+                countries_points: Mapping[str, HasLatLon] | None = None, countries: bool = True,
+                popups: bool = True) -> dict[str, Any]:
     """Everything the map draws, as JSON-ready data (article strings escaped); no folium.
 
     ``borders`` feeds ``StrikeMap.borders``, each of ``actors`` one ``StrikeMap.addActor``
     (``name`` is its layer's label), ``legend`` is HTML, ``time`` the playback's day range
     (days since 1970) or ``None``, ``bounds`` ``[[south, west], [north, east]]`` or ``None``.
-    ``countries=False`` leaves the Natural Earth polygons out (the app serves them once as a file).
+    ``countries=False`` leaves the Natural Earth polygons out (the app serves them once as a file);
+    ``popups=False`` leaves each strike's popup rows and sources out (the app shows them in its own panel),
+    which makes the data several times smaller.
 
     >>> sorted(map_payload([]))
     ['actors', 'basemap', 'borders', 'bounds', 'legend', 'time']
@@ -169,7 +172,7 @@ def map_payload(events: Sequence[Event], *, basemap: str = "light", highlight_co
     layers, mapped = [], 0
     for actor in actors:
         name, data = _actor_layer([e for e in events if e.actor == actor], actor, colors[actor],
-                                  countries_points or {}, len(events))
+                                  countries_points or {}, len(events), popups=popups)
         layers.append({"actor": actor, "name": name, "data": data})
         mapped += len(data["events"])
     legend = legend_html(events, actors, colors, len(events) - mapped, far_origins=_far_origins(events))
@@ -268,13 +271,13 @@ def countries_collection() -> dict[str, Any]:
 
 
 def _actor_layer(events: list[Event], actor: str, color: str, countries_points: Mapping[str, HasLatLon],
-                 total: int) -> tuple[str, dict[str, Any]]:
+                 total: int, *, popups: bool = True) -> tuple[str, dict[str, Any]]:
     """An actor's layer name and drawing data (only the strikes that can be drawn honestly)."""
     shapes = _country_shapes()
     origin_default = countries_points.get(actor) or country_point(actor)
     records, areas = [], {}
     for event in events:
-        record = _record(event, origin_default, shapes)
+        record = _record(event, origin_default, shapes, popups=popups)
         if record is None:
             continue
         if record.pop("country", None):
@@ -295,7 +298,8 @@ def _latest_first(items: list[tuple[int, Event]]) -> list[int]:
     return [i for i, e in sorted(items, key=lambda item: item[1].date.earliest or date.min, reverse=True)]
 
 
-def _record(event: Event, origin_default: HasLatLon | None, shapes: Mapping[str, Any]) -> dict[str, Any] | None:
+def _record(event: Event, origin_default: HasLatLon | None, shapes: Mapping[str, Any], *,
+            popups: bool = True) -> dict[str, Any] | None:
     """The compact drawing record of one event, or ``None`` when nothing honest can be drawn."""
     place = event.place
     country_level = place is None or place.precision is Precision.COUNTRY
@@ -310,7 +314,8 @@ def _record(event: Event, origin_default: HasLatLon | None, shapes: Mapping[str,
     origin = _arc_origin(event, origin_default, impact)
     first, last = event.date.earliest or event.date.latest, event.date.latest or event.date.earliest
     record: dict[str, Any] = {"id": event.event_id, "k": kind, "ll": [round(v, 5) for v in latlon(impact)],
-                              "p": popup_data(event), "t": first.toordinal() - _EPOCH if first else None}
+                              "p": popup_data(event) if popups else {"to": country_label(event.target_country)},
+                              "t": first.toordinal() - _EPOCH if first else None}
     if first and last and last > first:
         record["t1"] = last.toordinal() - _EPOCH  # a date range: playback shows it over the whole range
     if first and event.date.day is None:

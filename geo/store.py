@@ -127,7 +127,7 @@ class EventStore:
                 db.execute("PRAGMA journal_mode=WAL")  # persistent: readers never block the writer
                 db.executescript(_SCHEMA)
                 if emptied:
-                    self._log(db, "found empty", None, path=str(self.path))
+                    self._log(db, "found empty", self.path.name, path=str(self.path))  # "the app found empty X"
         except (OSError, sqlite3.Error, StorageError) as exc:
             raise StorageError(f"cannot open the event store {self.path}: {cause(exc)}") from exc
         if emptied:
@@ -209,7 +209,7 @@ class EventStore:
             db.execute("INSERT INTO quarantine (event_id, feature, version, reason, at) VALUES (?, ?, ?, ?, ?)",
                        (event_id, row[0], row[1], reason, self._now()))
             db.execute("DELETE FROM events WHERE event_id = ?", (event_id,))
-            self._log(db, "quarantine", event_id, reason=reason)
+            self._log(db, "set aside", event_id, reason=reason)  # history reads "the app set aside X"
         for event_id in bad:
             self._unreadable.pop(event_id, None)
 
@@ -263,7 +263,7 @@ class EventStore:
         """Rows set aside because they could not be decoded, oldest first (``detail`` holds the reason)."""
         with self._connect() as db:
             rows = db.execute("SELECT at, event_id, reason FROM quarantine ORDER BY id").fetchall()
-        return [Change(at, "quarantine", event_id, {"reason": reason}) for at, event_id, reason in rows]
+        return [Change(at, "set aside", event_id, {"reason": reason}) for at, event_id, reason in rows]
 
     def notices(self) -> list[str]:
         """What a person must be told about the store itself: an emptied file, rows set aside.

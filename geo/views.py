@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .dataset import Filters, label, table_frame
+from .dataset import Filters, actor_colors, label, table_frame
 from .models import Event, Precision
 from .palette import actor_color
 
@@ -159,4 +159,4 @@ def events_table(events: Sequence[Event]) -> pandas.DataFrame:
 
 def legend_colors(events: Sequence[Event]) -> dict[str, str]:
     """``{actor label: colour}`` for charts, in the palette of :mod:`geo.palette` (same on the map)."""
-    return {label(code): actor_color(code) for code in sorted({e.actor for e in events})}
+    return actor_colors(events)

@@ -13,8 +13,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 # Scripts an attacker would plant in any field; none may reach a page unescaped.
 SCRIPTS = ("<script>document.title='PWNED'</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)//",
@@ -55,9 +53,3 @@ def assert_no_live_markup(text: str) -> None:
     for marker in LIVE_MARKUP:
         assert marker not in text, marker
 
-
-def xfail_unless(landed: bool, area: str):
-    """A row whose fix belongs to another area: expected to fail (strictly) until it lands."""
-    if landed:
-        return ()
-    return (pytest.mark.xfail(strict=True, reason=f"fix owned by {area}, not landed yet"),)

@@ -91,11 +91,12 @@ def test_a_bad_link_says_what_it_ignored(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["actor"] = "Iran,ZZ"
     at.query_params["from"] = "yesterday"
+    at.query_params["event"] = "sm-nothing"
     at.run()
     assert not at.exception and not at.error
     messages = " ".join(toasts(at)).replace("\\", "")  # toasts are Markdown: punctuation arrives escaped
     assert "'Iran' is not an ISO 3166-1 alpha-2 code" in messages and "ZZ: no stored strike" in messages
-    assert "not an ISO date" in messages
+    assert "not an ISO date" in messages and "no stored strike has the id 'sm-nothing'" in messages
     assert at.multiselect(key="actors").value == []
 
 
@@ -438,3 +439,14 @@ def test_articles_without_a_publication_date_are_named(tmp_path):
     dated = review.read_uploads(_pipeline(), [ds.Upload("undated.txt", UNDATED.encode())],
                                 published=date(2024, 7, 21))
     assert review.undated(dated) == [] and dated[0].events[0].date.earliest == date(2024, 7, 20)
+
+
+def test_a_chosen_actor_whose_strikes_are_gone_drops_out_of_the_filter(app, tmp_path):
+    app.multiselect(key="actors").select("JO").run()
+    store = EventStore(tmp_path / "data" / "strikemap.sqlite", fuse=list)
+    for event in store.all():
+        if event.actor == "JO":
+            store.delete(event.event_id)
+    app.run()
+    assert not app.exception and not app.error
+    assert app.multiselect(key="actors").value == [] and "JO" not in app.multiselect(key="actors").options

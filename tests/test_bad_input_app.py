@@ -109,3 +109,16 @@ def test_a_hostile_url_is_shown_as_text(data_dir, url):
     for message in shown:  # ...as text: nothing in any message is live Markdown
         assert not LIVE_LINK.search(message) and not AUTOLINK.search(message), message
         assert "**bold**" not in message and ":red[" not in message
+
+
+@pytest.mark.parametrize("kind", ["CSV"])
+def test_the_app_download_neutralises_formulas_and_bare_carriage_returns(kind):
+    import csv
+    import io
+    from dataclasses import replace
+
+    planted = [replace(e, target=f"=HYPERLINK(\"http://e.org\",\"x\")\r{e.event_id}", place_text="+1+1",
+                       weapons=("@SUM(1)", "-2")) for e in sample_events()]
+    rows = list(csv.reader(io.StringIO(ds.export_bytes(planted, kind).decode("utf-8"), newline="")))
+    assert len(rows) == 1 + len(planted)  # no forged rows
+    assert not [cell for row in rows[1:] for cell in row if cell[:1] in ("=", "+", "@")]

@@ -251,3 +251,23 @@ def test_a_damaged_gazetteer_is_one_line_saying_how_to_rebuild(tmp_path, gazette
     run = geo("geocode", "Erbil", "--json", cwd=tmp_path, env={"STRIKEMAP_CACHE": str(tmp_path)}, timeout=90)
     assert_clean_failure(run, 3, r"rebuild")
     assert "index --rebuild" in run.err
+
+
+@pytest.mark.parametrize("content", [pytest.param(b"\x00garbage" * 500, id="online geocoder cache of random bytes"),
+                                     pytest.param(b"SQLite format 3\x00" + b"\x07" * 3000, id="online cache torn")])
+def test_a_damaged_online_cache_is_one_line(tmp_path, content, gazetteer):
+    (tmp_path / gazetteer.path.name).symlink_to(gazetteer.path)  # the real index beside the damaged cache
+    (tmp_path / "online-geocoder.sqlite").write_bytes(content)
+    run = geo("geocode", "Erbil", "--online", "--json", cwd=tmp_path, env={"STRIKEMAP_CACHE": str(tmp_path)})
+    assert_clean_failure(run, 3, r"online geocoder's cache .* delete it")
+    assert (tmp_path / "online-geocoder.sqlite").read_bytes() == content  # not silently replaced
+
+
+def test_a_damaged_answer_in_the_online_cache_is_asked_again(tmp_path):
+    from geo.geocoding import _AnswerCache
+
+    cache = _AnswerCache(tmp_path / "online.sqlite")
+    cache.put("k", {"lat": 1})
+    with sqlite3.connect(tmp_path / "online.sqlite") as db:
+        db.execute("UPDATE answers SET v = '{broken'")
+    assert cache.get("k") == (False, None)

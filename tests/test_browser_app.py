@@ -230,6 +230,9 @@ def test_filter_then_download_geojson_on_the_first_click(session):
     collection = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection" and len(collection["features"]) == us_only
     assert {f["properties"]["actor"] for f in collection["features"]} == {"US"}
+    with page.expect_download(timeout=30_000) as info:  # written on demand, also on the first click
+        page.get_by_test_id("stSidebar").get_by_role("button", name="GeoPackage").click()
+    assert Path(info.value.path()).read_bytes()[:16] == b"SQLite format 3\x00"
 
 
 def test_adding_an_article_keeps_the_tab_and_toasts(session):

@@ -19,7 +19,7 @@ from tests.local_servers import LocalServer, after, drip, endless, page, silent
 ARTICLE = b"Turkish drones struck a village near Sinjar in Iraq on Monday, officials said."
 
 
-def local(host="news.test"):
+def local():
     """Resolve ``host`` to the local server and allow loopback, as the app would a public address."""
     return {"resolve": lambda name, port: ["127.0.0.1"], "allow": lambda address: True}
 
@@ -209,3 +209,29 @@ def test_two_fetches_at_once_keep_their_own_deadlines():
         for thread in threads:
             thread.join()
     assert results["fast"] == ARTICLE and "took too long" in results["slow"]
+
+
+def test_a_tls_server_that_never_answers_the_handshake_is_cut_at_the_deadline():
+    with LocalServer(silent()) as server, pytest.raises(InputError, match="took too long"):
+        fetch_url(f"https://news.test:{server.port}/", timeout=0.5, **local())
+
+
+def test_a_tls_server_answering_garbage_is_one_line():
+    with LocalServer(after(0, b"HTTP/1.0 200 OK\r\n\r\nnot tls at all")) as server:
+        with pytest.raises(InputError, match="cannot fetch the page") as caught:
+            fetch_url(f"https://news.test:{server.port}/", timeout=5, **local())
+    assert "\n" not in str(caught.value)
+
+
+def test_a_name_lookup_that_hangs_is_cut_at_the_deadline():
+    release = threading.Event()
+
+    def hanging_resolver(host, port):
+        release.wait(10)  # a resolver stuck on a dead DNS server
+        return ["127.0.0.1"]
+
+    try:
+        with pytest.raises(InputError, match="took too long"):
+            fetch_url("http://news.test/", timeout=0.3, resolve=hanging_resolver, allow=lambda a: True)
+    finally:
+        release.set()

@@ -293,3 +293,11 @@ def test_natural_earth_borders_are_installed():
     frame = borders.countries()
     assert len(frame) >= 170
     assert {"IR", "IQ", "SY", "LB", "IL", "AF", "PK", "UA", "RU", "YE"} <= set(frame["iso_a2"])
+
+
+def test_a_small_towns_own_name_wins_in_its_story_country(gazetteer):
+    # "Aghavnadzor" (Armenia, ~2,000) is also an old name of a Turkish town 20 times bigger:
+    # with Armenia in the story the Armenian village wins; the Turkish town is only an alternate.
+    found = gazetteer.candidates("Aghavnadzor", context=["AM", "AZ"], limit=3)
+    assert found[0].place.country == "AM" and found[0].match == "exact"
+    assert all(c.place.country != "TR" or c.match == "alternate" for c in found)

@@ -247,4 +247,20 @@ def test_the_app_map_folder_is_assembled_from_packages(tmp_path):
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert 'src="leaflet.js"' in page and "sm-hatch-0" in page and "https://" not in page
     assert len(json.loads((folder / "countries.json").read_text())["features"]) > 150
+    old, fresh = tmp_path / "app-map-000000000000", tmp_path / "app-map-111111111111"
+    old.mkdir()
+    fresh.mkdir()
+    os.utime(old, (0, 0))  # unused since 1970
     assert component_dir(cache=tmp_path) == folder  # built once per content version
+    assert not old.exists() and fresh.exists()  # earlier versions are cleared once unused for a day
+
+
+def test_the_app_sends_no_popup_data():
+    from geo.rendering import map_payload
+
+    full = map_payload(sample_events(), countries=False)
+    lean = map_payload(sample_events(), countries=False, popups=False)
+    records = [r for a in lean["actors"] for r in a["data"]["events"]]
+    assert all(set(r["p"]) == {"to"} for r in records) and records[0]["p"]["to"].endswith(")")
+    full_records = [r for a in full["actors"] for r in a["data"]["events"]]
+    assert len(json.dumps(records)) < len(json.dumps(full_records)) / 3

@@ -252,7 +252,7 @@ def test_one_bad_row_is_set_aside_named_and_kept(store, damage):
 
     with sqlite3.connect(store.path) as db:  # nothing lost: the damaged text is kept as it was
         assert db.execute("SELECT feature FROM quarantine").fetchone()[0] == feature
-    assert store.history()[0].action == "quarantine"
+    assert store.history()[0].action == "set aside"
     assert reopen(store).notices() == [notice]  # said again after a restart, until someone repairs it
 
 
