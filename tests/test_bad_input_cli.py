@@ -362,10 +362,8 @@ def _flat(name: str) -> bytes:
 @pytest.mark.parametrize("data", [
     pytest.param(_flat("02_iran_panjgur_wire.txt"), id="one-line article (wire)"),
     pytest.param(_flat("03_pakistan_saravan_briefing.txt"), id="one-line article (briefing)"),
-    pytest.param(b"\xff\xfe" + GOOD.encode("utf-16-le"), id="utf-16 LE with BOM",
-                 marks=pytest.mark.xfail(strict=True, reason="fix owned by extraction (geo/text.py), not landed yet")),
-    pytest.param(b"\xfe\xff" + GOOD.encode("utf-16-be"), id="utf-16 BE with BOM",
-                 marks=pytest.mark.xfail(strict=True, reason="fix owned by extraction (geo/text.py), not landed yet")),
+    pytest.param(b"\xff\xfe" + GOOD.encode("utf-16-le"), id="utf-16 LE with BOM"),
+    pytest.param(b"\xfe\xff" + GOOD.encode("utf-16-be"), id="utf-16 BE with BOM"),
 ])
 def test_pasted_pages_still_give_their_strikes(tmp_path, data):
     (tmp_path / "a.txt").write_bytes(data)
