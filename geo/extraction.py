@@ -21,8 +21,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from . import dates as dates_mod
-from .gazetteer import Gazetteer
 from .fusion import SAME_PLACE_KM
+from .gazetteer import Gazetteer
 from .geometry import distance_km
 from .lexicon import (
     LAUNCH_VERBS,
@@ -644,7 +644,7 @@ class Extractor:
                     and self._near_story(p, story_states | {actor})))}
             if anchors - context:
                 found = self.places.find(tokens, k + 1, end, context=context | anchors, taken=taken, strong=named)
-            for n, place in enumerate(found):
+            for place in found:
                 # A place makes its country a target if the story is about that country, or if it is a
                 # well-known town in its own right ("Russian missiles hit Kramatorsk"; the finder keeps
                 # only big, exactly spelled towns outside the story's countries).
@@ -757,7 +757,8 @@ def _carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRa
     carried = []
     for mention in mentions:
         open_ended = mention.date.earliest is None and mention.date.latest is not None  # "..., officials said Sunday"
-        if (mention.date.earliest or mention.date.latest) and not open_ended or mention.evidence.section is Section.CAPTION:
+        dated = (mention.date.earliest or mention.date.latest) and not open_ended
+        if dated or mention.evidence.section is Section.CAPTION:
             carried.append(mention)
             continue
         told = [(m.evidence.start, m.date) for m in mentions

@@ -231,8 +231,8 @@ MODAL_WORDS = frozenset("will would could might may shall should threaten threat
                         "capable able want wants wanted seek seeks sought promise promised promises pledge "
                         "pledged deter avoid avoided prevent".split())
 NEGATIONS = frozenset("not no never n't neither nor without".split())
-SPEECH_VERBS = frozenset("said says say told tells stated announced reported report reports claimed claims added confirmed "
-                         "accused accuses alleged denied denies described called condemned condemns denounced "
-                         "criticised criticized labelled labeled branded blamed".split())
+SPEECH_VERBS = frozenset("said says say told tells stated announced reported report reports claimed claims added "
+                         "confirmed accused accuses alleged denied denies described called condemned condemns "
+                         "denounced criticised criticized labelled labeled branded blamed".split())
 LOCATIVES = frozenset("in into inside on against at within across over onto near targeting toward towards".split())
 TERRITORY_WORDS = frozenset("territory soil airspace side border region land waters".split())

@@ -20,9 +20,85 @@ from .constructions import ROWS
 
 # Rows extraction does not get right yet, by cause (see the note on issue 8).
 KNOWN_MISSES = frozenset(line.split()[0] for line in """
+list-08    spur IN PK Kashmor city 2025-05-07
+list-13    miss IL YE Ras Isa port site 2025-07-07
+list-15    miss TR SY Ras al-Ain city 2019-10-09
+camp-02    miss IR IL Tel Nof air base site 2024-10-01
+camp-05    wrong Sloviansk 2024-07-08 -> Nikopol city 2024-07-08 277
+camp-11    wrong Natanz enrichment site 2025-06-13 -> Naţanz city 2025-06-13 29
+camp-14    miss RU UA Kharkiv city 2022-12-16
+attr-01    miss IL SY Iranian consulate, Damascus site 2024-04-01
+attr-03    miss IL SY Damascus International Airport site 2022-06-10
+attr-04    miss IL IQ Balad air base site 2019-08-20
+attr-05    wrong T4 air base 2018-04-09 -> Homs province 2018-04-09 86
+attr-07    wrong Damascus International Airport 2023-10-12 -> Damascus city 2023-10-12 24
+attr-10    miss PK AF Barmal district district 2024-12-24
+attr-12    miss UA RU Moscow City business district district 2023-07-30
+attr-13    miss CD RW Rubavu city 2025-01-27
+joint-03   miss RU SY Maarat al-Numan city 2019-12-22
+joint-08   miss US SO Jilib city 2024-02-08
+joint-11   miss TR SY Manbij city 2024-12-09
+mix-03     wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
+mix-05     spur UA RU Engels city 2024-08-11
+mix-08     miss IN PK Balakot city 2019-02-26
+mix-10     miss UA RU Belgorod city 2023-12-30
+mix-12     miss PK AF Kabul city None
+act-03     miss IR IQ Ain al-Asad air base site 2020-01-08
+act-05     miss IN PK Murid air base site 2025-05-10
+act-08     miss UA RU Ust-Luga port site 2024-01-21
+act-09     wrong Yavoriv training ground 2022-03-13 -> Lviv city 2022-03-13 35
+vic-04     spur YE IL Tel Aviv city 2024-07-19
+vic-06     spur IR IL Israel country 2024-04-14
+np-02      miss US SY Mayadin city 2024-02-02
+np-03      miss GB YE Sanaa city 2024-01-12
+np-06      miss TR IQ Duhok province province 2023-06-10
+np-10      miss IL YE Sanaa International Airport site 2025-05-06
+np-12      wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
+date-03    wrong Ras Isa port 2024-12-19 -> Ras Isa oil terminal site 2024-12-19 23
+date-04    miss US IQ Baghdad International Airport site 2020-01-03
+date-06    wrong Saada 2024-10-17 -> Sa'dah city 2024-10-16 0
+date-07    spur IL IR Raẕī city 2023-12-25
+date-08    wrong Baghdad 2024-01-04 -> Iraq country 2024-01-04 65
+date-12    miss IL LB Beirut southern suburbs district 2019-08-25
+date-13    wrong Natanz enrichment site 2025-06-22 -> Naţanz city 2025-06-22 29
+date-14    wrong Fordow enrichment site 2025-06-22 -> Fordow Fuel Enrichment Plant site None 1
+date-15    miss IL LB Beirut city 2024-09-27
+date-17    miss RU UA Odesa city 2024-03-02
+date-18    wrong T4 air base 2025-04-02 -> Homs province 2025-04-02 86
+neg-09     spur IN PK Kashmor city 2025-04-29
+neg-13     spur KP JP Japan country 2022-10-04
+site-01    wrong Olenya air base 2025-06-01 -> Murmansk province 2025-06-01 71
+site-02    miss UA RU Engels air base site 2022-12-05
+site-03    miss UA RU Ryazan refinery site 2024-03-13
+site-04    wrong Arak heavy water reactor 2025-06-19 -> Arāk city 2025-06-19 52
+site-07    wrong Ras Isa port 2025-04-17 -> Ras Isa oil terminal site 2025-04-17 23
+site-10    miss RU UA Trypilska power plant site 2024-04-11
+site-14    miss RU UA Chernobyl nuclear power plant site 2025-02-14
+one-01     miss IL LB Hermel city 2024-10-13
+one-02     miss US SO Bosaso city 2025-02-01
+one-07     miss TR SY Qamishli city 2023-10-05
+one-09     miss IR IL Bat Yam city 2025-06-15
+one-10     miss IL PS Nuseirat city 2024-06-06
+one-11     miss AE YE Aden city 2019-08-29
+fat-06     miss US YE Saada city 2025-04-28
+fat-09     miss PK IR Saravan city 2024-01-18
+fat-10     miss IL IR Iran country 2024-10-26
+bg-01      miss US IQ Baghdad airport site 2020-01-03
+bg-04      wrong Balakot 2019-02-26 -> Pakistan country 2019-02-26 629
+bg-06      miss UA RU Engels city 2025-01-08
+bg-10      miss RU UA Kharkiv city 2024-05-25
+bg-11      miss IL IR Isfahan city None
+act-17     spur RU UA Odessa province None
+act-18     miss TH KH Cambodia country 2025-07-24
+mix-13     miss IN PK Balakot city 2019-02-26
+joint-13   miss US YE Hodeidah city 2024-02-29
+attr-14    miss IR IQ Erbil province province 2022-08-20
+np-16      miss US SY Abu Kamal city 2023-11-12
+fat-14     wrong Khirbet Selm 2024-01-08 -> South Lebanon region 2024-01-08 31
 """.strip().splitlines() if line.strip())
 
-FLOOR = {"f1": 0.0, "strict_f1": 0.0, "loc_acc": 0.0, "date_acc": 0.0}
+# Just under what extraction reaches on the table today (f1 0.87, strict 0.78, place 0.91, day 0.98).
+FLOOR = {"f1": 0.85, "strict_f1": 0.76, "loc_acc": 0.89, "date_acc": 0.96}
 
 
 @pytest.fixture(scope="module")
