@@ -234,6 +234,8 @@ class Extractor:
         words = [t.lower for t in tokens]
         if not any(w in AFTERMATH for w in words) or any(w in MODAL_WORDS or w in NEGATIONS for w in words):
             return []
+        if RETALIATION.search(" ".join(words)) or any(w in NON_STATE_ATTACK_WORDS for w in words):
+            return []  # "... a response to rocket fire that killed a contractor at the K-1 base": another attack
         countries = {m.target_country for m in previous}
         if not previous and pending is not None:
             countries = story_states - {pending.actor}

@@ -39,7 +39,8 @@ _MACRO_REGIONS = frozenset("middle east gulf persian gulf arabian gulf red sea l
                            "arab world", "gulf of aden", "strait of hormuz", "horn of africa", "arabian gulf"])
 
 
-_LEAD_KINDS = {"province": "province", "provinces": "province", "governorate": "governorate",
+_LEAD_KINDS = {"port": "port", "ports": "port", "airport": "airport", "airports": "airport",
+               "province": "province", "provinces": "province", "governorate": "governorate",
                "governorates": "governorate", "district": "district", "districts": "district", "city": "city",
                "cities": "city", "town": "town", "towns": "town", "village": "village", "villages": "village",
                "region": "region", "regions": "region", "oblast": "oblast", "oblasts": "oblast"}
@@ -47,6 +48,21 @@ _LEAD_KINDS = {"province": "province", "provinces": "province", "governorate": "
 
 _SPEAKS = frozenset("said says told added quoted quoting reported reports cited citing wrote".split())
 _PLURAL_KINDS = frozenset(k for k in _LEAD_KINDS if k.endswith("s") and k != "towns" or k == "cities")
+
+
+# Words after a name that make it a site: "X air base", "X airport", "X port", "X nuclear facility".
+_SITE_PHRASES = tuple(tuple(p.split()) for p in (
+    "international airport", "military airport", "air base", "airbase", "air field", "airfield", "airport",
+    "naval base", "port", "oil terminal", "oil refinery", "refinery", "nuclear facility", "nuclear site",
+    "nuclear plant", "nuclear power plant", "enrichment site", "enrichment facility", "enrichment plant",
+    "power plant", "thermal power plant", "dam", "military base", "training ground", "garrison"))
+_SITE_KINDS = frozenset({"port", "airport", "air base"})
+
+
+def _site_words(tokens: list[Token], end: int, hi: int) -> int:
+    """How many words after ``end`` name a kind of site (0 when none)."""
+    words = [t.lower for t in tokens[end:min(hi, end + 4)]]
+    return max((len(p) for p in _SITE_PHRASES if tuple(words[:len(p)]) == p), default=0)
 
 
 class PlaceFinder:
@@ -123,6 +139,9 @@ class PlaceFinder:
                 break  # punctuation ends a name
             nxt = tokens[j]
             after_connector = tokens[j - 1].lower in _CONNECTORS and tokens[j - 1].lower != "and"  # "Ayn al-Arab"
+            if tokens[j - 1].glue == "-" and nxt.text.isdigit():
+                j += 1  # "T-4", "H-3": a base's letter and number
+                continue
             if nxt.is_capitalized and (nxt.lower not in _NOT_PLACES or after_connector) or (
                     nxt.lower in _CONNECTORS and j + 1 < hi):
                 j += 1
@@ -133,6 +152,14 @@ class PlaceFinder:
     def _longest_known(self, tokens: list[Token], i: int, end: int, hi: int, context: set[str],
                        strong: set[str], lead_kind: str | None = None) -> tuple[Place | None, int]:
         kind_word = end < hi and tokens[end].lower in _KIND_WORDS and not tokens[end - 1].glue.strip(" -")
+        site = _site_words(tokens, end, len(tokens)) if not tokens[end - 1].glue.strip(" -") else 0
+        if site or (lead_kind in _SITE_KINDS):
+            # "the T4 air base", "Damascus International Airport", "the port of Hodeidah": the site itself,
+            # never the town beside it; a site the gazetteer does not know falls back to the name alone.
+            words = _join(tokens[end:end + site]) if site else lead_kind
+            place = self._resolve(f"{_join(tokens[i:end])} {words}", context | strong, True, strong)
+            if place is not None and place.precision is Precision.SITE:
+                return replace(place, note=_join(tokens[i:end + site])), end + site
         for stop in range(end, i, -1):
             if tokens[stop - 1].lower in _CONNECTORS:
                 continue

@@ -43,6 +43,7 @@ from .strike_phrases import (
 from .strike_words import (
     AGENT_BRIDGE,
     BLAME_WORDS,
+    DETERMINERS,
     INCLUDE,
     KNOWN_TOWN,
     MILITARY_WORDS,
@@ -227,8 +228,9 @@ class Roles:
         for k in clause.indexes():
             # "in Iraq", "into Iran" ... and the object of a strike verb: "hitting the Barmal district".
             # "... the targeted areas include A, B and C": the list is what was struck.
+            # ... but "the attack was carried out from ..." is a noun, with no object.
             is_object = k >= trigger_index and (words[k] in STRIKE_VERBS or words[k] in INCLUDE) and words[k] not in (
-                "target", "targets")
+                "target", "targets") and not (k > 0 and words[k - 1] in DETERMINERS)
             # "its bombardment of Qamishli", "the shelling of Kharkiv": "of" after a strike noun is its object.
             locative = words[k] in LOCATIVES or (words[k] == "of" and (k < explained or (
                 k == trigger_index + 1 and words[trigger_index] in STRIKE_NOUNS)))

@@ -50,7 +50,7 @@ AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions 
                       "fire fires victims blows fell landed blast explosion smoke".split())
 DIRECTION_WORDS = frozenset(f"{d}{x}" for d in ("north", "south", "east", "west", "northeast", "northwest",
                                                   "southeast", "southwest", "central") for x in ("", "ern"))
-PHRASE_STOPS = frozenset("as amid while after before because since following to for with but which who that "
+PHRASE_STOPS = frozenset("as amid while after before because since following to for with but which who that from "
                          "said says told and or".split())
 LIST_KINDS = frozenset("town towns city cities village villages district districts province provinces area areas "
                        "region regions governorate governorates suburb suburbs neighbourhood neighbourhoods "
@@ -60,3 +60,4 @@ LIST_LEADS = frozenset("the a several two three four five six border southern no
                        "nearby neighbouring neighboring coastal frontline other key strategic".split())
 MAX_PHRASE = 24
 APPOSITIVE_KINDS = frozenset("town village city district suburb area base camp port region".split())
+DETERMINERS = frozenset("the a an its their this that these those".split())

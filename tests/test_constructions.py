@@ -25,13 +25,10 @@ list-13    miss IL YE Ras Isa port site 2025-07-07
 list-15    miss TR SY Ras al-Ain city 2019-10-09
 camp-02    miss IR IL Tel Nof air base site 2024-10-01
 camp-05    wrong Sloviansk 2024-07-08 -> Nikopol city 2024-07-08 277
-camp-11    wrong Natanz enrichment site 2025-06-13 -> Naţanz city 2025-06-13 29
 camp-14    miss RU UA Kharkiv city 2022-12-16
 attr-01    miss IL SY Iranian consulate, Damascus site 2024-04-01
 attr-03    miss IL SY Damascus International Airport site 2022-06-10
 attr-04    miss IL IQ Balad air base site 2019-08-20
-attr-05    wrong T4 air base 2018-04-09 -> Homs province 2018-04-09 86
-attr-07    wrong Damascus International Airport 2023-10-12 -> Damascus city 2023-10-12 24
 attr-10    miss PK AF Barmal district district 2024-12-24
 attr-12    miss UA RU Moscow City business district district 2023-07-30
 attr-13    miss CD RW Rubavu city 2025-01-27
@@ -54,7 +51,7 @@ np-03      miss GB YE Sanaa city 2024-01-12
 np-06      miss TR IQ Duhok province province 2023-06-10
 np-10      miss IL YE Sanaa International Airport site 2025-05-06
 np-12      wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
-date-03    wrong Ras Isa port 2024-12-19 -> Ras Isa oil terminal site 2024-12-19 23
+date-03    miss IL YE Ras Isa port site 2024-12-19
 date-04    miss US IQ Baghdad International Airport site 2020-01-03
 date-06    wrong Saada 2024-10-17 -> Sa'dah city 2024-10-16 0
 date-07    spur IL IR Raẕī city 2023-12-25
