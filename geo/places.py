@@ -127,8 +127,11 @@ class PlaceFinder:
             return i + 1 < len(tokens) and tokens[i + 1].is_capitalized
         if not token.is_capitalized or token.lower in _NOT_PLACES or token.lower.split("-")[0] in _TITLES:
             return False  # "Major-General Soleimani" is no "Major County"
-        if any(t.lower.rstrip(".").split("-")[0] in _TITLES for t in tokens[max(0, i - 3):i]):
-            return False  # "President Raisi", "Gen. Zahedi", "Foreign Minister Hossein Amir-Abdollahian"
+        for t in reversed(tokens[max(0, i - 3):i]):
+            if t.lower.rstrip(".").split("-")[0] in _TITLES:
+                return False  # "President Raisi", "Gen. Zahedi", "Foreign Minister Hossein Amir-Abdollahian"
+            if not t.is_capitalized:
+                break  # "a commander in Baghdad": the title's phrase has ended
         return True
 
     def _run_end(self, tokens: list[Token], i: int, hi: int) -> int:

@@ -22,6 +22,8 @@ from .strike_words import (
     LIST_KINDS,
     LIST_LEADS,
     MAX_PHRASE,
+    METROPOLIS,
+    METROPOLIS_KM,
     PHRASE_STOPS,
     SPEAKING,
 )
@@ -201,6 +203,11 @@ def impact_places(targets: dict[str, list[Place]], section: Section) -> list[tup
             if place.precision.rank <= Precision.DISTRICT.rank and all(
                     t.name != place.name and distance_km(t, place) > SAME_PLACE_KM for t in towns):
                 towns.append(place)
+        # "Zhuliany airport in Kyiv", "Dahiyeh in Beirut": a suburb named with its metropolis is the metropolis's
+        # strike (a site keeps its own point).
+        towns = [t for t in towns if t.precision is Precision.SITE or not any(
+            m is not t and (m.population or 0) >= METROPOLIS and (t.population or 0) < (m.population or 0)
+            and distance_km(m, t) <= METROPOLIS_KM for m in towns)]
         provinces: list[Place] = []
         for place in places:
             if place.precision is Precision.PROVINCE and not any(area_holds(place, t) for t in towns) and all(

@@ -61,3 +61,5 @@ LIST_LEADS = frozenset("the a several two three four five six border southern no
 MAX_PHRASE = 24
 APPOSITIVE_KINDS = frozenset("town village city district suburb area base camp port region".split())
 DETERMINERS = frozenset("the a an its their this that these those".split())
+METROPOLIS = 1_000_000
+METROPOLIS_KM = 15.0

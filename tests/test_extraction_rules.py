@@ -320,3 +320,46 @@ def test_a_town_named_after_another_is_where_it_lies_not_a_second_strike(pipelin
     found = strikes(pipeline, "Iranian drones hit a camp near Koya, a town east of Erbil in Iraq, on Tuesday.",
                     date(2022, 9, 28))
     assert places(found, ("IR", "IQ")) == {"Koya"}
+
+
+# -- sites, passives, capitals, speakers ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, published, pair, day", [
+    ("Israeli missiles struck the T-4 air base in Syria's Homs province early on Monday, state media said.",
+     date(2018, 4, 10), ("IL", "SY"), "2018-04-09"),
+    ("US cruise missiles hit the Shayrat air base in Syria before dawn on Friday.", date(2017, 4, 8), ("US", "SY"),
+     "2017-04-07"),
+    ("Israeli jets struck the port of Hodeidah in Yemen on Saturday, the army said.", date(2024, 7, 21),
+     ("IL", "YE"), "2024-07-20"),
+])
+def test_a_named_site_is_the_site_not_the_town(pipeline, text, published, pair, day):
+    found = strikes(pipeline, text, published)
+    assert [(a, t, precision, d) for a, t, _, precision, d in found] == [(*pair, "site", day)]
+
+
+def test_places_before_a_passive_strike_verb(pipeline):
+    found = strikes(pipeline, "Russia fired dozens of missiles at Ukraine on Friday. Kharkiv, Odesa and Dnipro were "
+                              "hit, officials said.", date(2022, 12, 17))
+    assert places(found, ("RU", "UA")) >= {"Kharkiv", "Odesa", "Dnipro"}
+
+
+def test_a_capital_after_a_preposition_is_a_place_in_its_country(pipeline):
+    found = strikes(pipeline, "A US drone strike killed a militia commander in Baghdad on Thursday.", date(2024, 1, 5))
+    assert found == [("US", "IQ", "Baghdad", "city", "2024-01-04")]
+
+
+def test_said_it_makes_the_speaker_the_actor_whatever_the_object(pipeline):
+    found = strikes(pipeline, "Israel said it killed a Hezbollah commander in an air strike in Beirut in Lebanon on "
+                              "Friday.", date(2024, 9, 28))
+    assert [(a, t, day) for a, t, *_, day in found] == [("IL", "LB", "2024-09-27")]
+
+
+def test_a_province_in_the_phrase_anchors_its_towns(pipeline):
+    found = strikes(pipeline, "Russian warplanes bombed Jisr al-Shughur and Ariha in Idlib province on Sunday.",
+                    date(2019, 12, 23))
+    assert len(places(found, ("RU", "SY"))) >= 2
+
+
+def test_the_bombardment_of_a_town_is_a_strike_on_it(pipeline):
+    found = strikes(pipeline, "Ankara kept up its bombardment of Qamishli in Syria on Thursday.", date(2019, 10, 11))
+    assert found == [("TR", "SY", "Qamishli", "city", "2019-10-10")]
