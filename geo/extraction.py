@@ -349,7 +349,8 @@ class Extractor:
             elif word in LAUNCH_VERBS and any(w in WEAPONS or w in STRIKE_NOUNS for w in words[i + 1:i + 5]):
                 found.append(Trigger(i, True, weapons))
             elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in (
-                    "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted"):
+                    "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted",
+                    "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded"):
                 found.append(Trigger(i, True, weapons))
         return found
 

@@ -241,7 +241,7 @@ class Roles:
             if k < trigger_index and any(words[j] in STRIKE_NOUNS or words[j] in STRIKE_VERBS
                                          for j in range(clause.lo, k)):
                 continue  # "an attack that killed a contractor near Kirkuk, and U.S. attacks on ...": the first's
-            if any(words[b] in BLAME_WORDS or words[b] in ("accuses", "accused") for b in range(trigger_index, k)):
+            if any(words[b].startswith(("blam", "accus")) for b in range(trigger_index, k)):
                 continue  # "... a militia that Washington blames for the deaths of soldiers in Jordan": another event
             end = phrase_end(tokens, entities, k, clause.hi)
             phrase_entities = [e for e in entities if k < e.first < end]

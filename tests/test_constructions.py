@@ -26,11 +26,8 @@ list-15    miss TR SY Ras al-Ain city 2019-10-09
 camp-02    miss IR IL Tel Nof air base site 2024-10-01
 camp-05    wrong Sloviansk 2024-07-08 -> Nikopol city 2024-07-08 277
 camp-14    miss RU UA Kharkiv city 2022-12-16
-attr-01    miss IL SY Iranian consulate, Damascus site 2024-04-01
 attr-03    miss IL SY Damascus International Airport site 2022-06-10
 attr-04    miss IL IQ Balad air base site 2019-08-20
-attr-10    miss PK AF Barmal district district 2024-12-24
-attr-12    miss UA RU Moscow City business district district 2023-07-30
 attr-13    miss CD RW Rubavu city 2025-01-27
 joint-03   miss RU SY Maarat al-Numan city 2019-12-22
 joint-08   miss US SO Jilib city 2024-02-08
@@ -81,7 +78,6 @@ fat-09     miss PK IR Saravan city 2024-01-18
 fat-10     miss IL IR Iran country 2024-10-26
 bg-01      miss US IQ Baghdad airport site 2020-01-03
 bg-04      wrong Balakot 2019-02-26 -> Pakistan country 2019-02-26 629
-bg-06      miss UA RU Engels city 2025-01-08
 bg-10      miss RU UA Kharkiv city 2024-05-25
 bg-11      miss IL IR Iran country 2024-10-26
 act-17     spur RU UA Odessa province None
