@@ -44,6 +44,8 @@ DATE_PATTERN = re.compile(
       | (?P<month_year>{_MONTH}\s+{_YEAR})
       | (?P<rel_week>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|past\s+week|previous\s+week)
       | (?P<rel_month>earlier\s+this\s+month|this\s+month|last\s+month)
+      | (?P<month_only>(?<=\bin\s)(?:january|february|march|april|june|july|august|september|october|november
+                                         |december))
       | (?P<days_ago>(?:a|one|two|three|four|five|six|seven|\d+)\s+days?\s+ago)
       | (?P<weekday>(?:(?:late|early|on|last|this|overnight\s+(?:into|on)|before\s+dawn\s+on)\s+)?
                    {_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?)
@@ -144,6 +146,15 @@ def _month(text: str, anchor: Anchor) -> DateRange:
     return DateRange(first, end, DatePrecision.MONTH, text)
 
 
+def _named_month(text: str, anchor: Anchor) -> DateRange:
+    """"In April" in an October piece: the latest April on or before publication, as a month."""
+    month = MONTHS[text.lower()[:3]]
+    year = anchor.day.year if month <= anchor.day.month else anchor.day.year - 1
+    first = date(year, month, 1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return DateRange(first, min(last, anchor.day), DatePrecision.MONTH, text)
+
+
 def resolve(text: str, anchor: Anchor | None) -> DateRange | None:
     """Resolve one date expression; ``None`` when it cannot be placed in time.
 
@@ -167,6 +178,8 @@ def resolve_match(match: re.Match, anchor: Anchor | None) -> DateRange | None:
         return None
     if match.group("rel_week"):
         return _week(text, anchor)
+    if match.group("month_only"):
+        return _named_month(text, anchor)
     if match.group("rel_month"):
         return _month(text, anchor)
     if match.group("days_ago"):

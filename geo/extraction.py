@@ -44,6 +44,7 @@ from .strike_dates import (
     bound_only,
     carry_days,
     is_speech_date,
+    local_first,
     trigger_date,
 )
 from .strike_details import (
@@ -271,6 +272,7 @@ class Extractor:
         holes = [(tokens[a].start, tokens[b - 1].end) for a, b in clause.holes]
         own = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi
                and not any(a <= m.start() < b for a, b in holes) and not bound_only(sentence, m)]
+        own = local_first(sentence, own)
         before = DAY_BEFORE.search(sentence, lo, hi)
         if before:
             # "On Saturday, the army announced ... strikes on Beirut the previous evening": the day before the

@@ -24,14 +24,23 @@ def trigger_date(sentence: str, tokens: list[Token], clause: Clause, t: int, anc
     """With two days in one clause ("an attack on Friday, December 27, and U.S. attacks in Iraq on Sunday"),
     the one next after the strike word is its own; ``None`` leaves the clause's date."""
     lo, hi = tokens[clause.lo].start, tokens[clause.hi - 1].end
-    found = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi and not is_speech_date(tokens, m)
-             and not bound_only(sentence, m)]
+    found = local_first(sentence, [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi
+                                   and not is_speech_date(tokens, m) and not bound_only(sentence, m)])
     if len(found) < 2:
         return None
     after = [m for m in found if m.start() >= tokens[t].end]
     if not after or not any(m.start() < tokens[t].start for m in found):
         return None
     return dates_mod.resolve_match(after[0], anchor)
+
+
+_FAR_CLOCK = re.compile(r"^\s*(?:(?:US|Washington|Eastern|Pacific)\s+time|ET|EST|EDT|GMT|UTC)\b", re.I)
+
+
+def local_first(sentence: str, matches: list[re.Match]) -> list[re.Match]:
+    """"late on Wednesday US time, early Thursday in Yemen": the strike's own (local) day is the one kept."""
+    far = [m for m in matches if _FAR_CLOCK.match(sentence[m.end():m.end() + 20])]
+    return [m for m in matches if m not in far] or matches
 
 
 def bound_only(sentence: str, match: re.Match) -> bool:

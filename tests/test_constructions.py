@@ -50,7 +50,6 @@ np-10      miss IL YE Sanaa International Airport site 2025-05-06
 np-12      wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
 date-03    miss IL YE Ras Isa port site 2024-12-19
 date-04    miss US IQ Baghdad International Airport site 2020-01-03
-date-06    wrong Saada 2024-10-17 -> Sa'dah city 2024-10-16 0
 date-07    spur IL IR Raẕī city 2023-12-25
 date-12    miss IL LB Beirut southern suburbs district 2019-08-25
 date-13    wrong Natanz enrichment site 2025-06-22 -> Naţanz city 2025-06-22 29
@@ -79,7 +78,6 @@ fat-10     miss IL IR Iran country 2024-10-26
 bg-01      miss US IQ Baghdad airport site 2020-01-03
 bg-04      wrong Balakot 2019-02-26 -> Pakistan country 2019-02-26 629
 bg-10      miss RU UA Kharkiv city 2024-05-25
-bg-11      miss IL IR Iran country 2024-10-26
 act-17     spur RU UA Odessa province None
 act-18     miss TH KH Cambodia country 2025-07-24
 mix-13     miss IN PK Balakot city 2019-02-26

@@ -363,3 +363,22 @@ def test_a_province_in_the_phrase_anchors_its_towns(pipeline):
 def test_the_bombardment_of_a_town_is_a_strike_on_it(pipeline):
     found = strikes(pipeline, "Ankara kept up its bombardment of Qamishli in Syria on Thursday.", date(2019, 10, 11))
     assert found == [("TR", "SY", "Qamishli", "city", "2019-10-10")]
+
+
+def test_in_april_is_a_month_not_the_days_strike(pipeline):
+    found = strikes(pipeline, "Israel struck military targets in Iran early on Saturday, the army said. In April, "
+                              "Israel hit a radar near Isfahan.", date(2024, 10, 26))
+    assert ("IL", "IR", "Iran", "country", "2024-10-26") in found
+    assert ("IL", "IR", "Isfahan", "city", None) in found
+
+
+def test_the_local_day_beats_the_us_day(pipeline):
+    found = strikes(pipeline, "US bombers struck weapons stores around Saada in Yemen late on Wednesday US time, "
+                              "early Thursday in Yemen, the Pentagon said.", date(2024, 10, 17))
+    assert [day for *_, day in found] == ["2024-10-17"]
+
+
+def test_the_taliban_government_acts_for_afghanistan(pipeline):
+    found = strikes(pipeline, "Taliban forces fired artillery at Pakistani border posts in Kurram in Pakistan on "
+                              "Saturday night.", date(2025, 10, 12))
+    assert [(a, t) for a, t, *_ in found] == [("AF", "PK")]
