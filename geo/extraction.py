@@ -69,6 +69,7 @@ from .strike_words import (
     AFTERMATH_SENTENCES,
     DAY_BEFORE,
     DEFENCE_WORDS,
+    DENIALS,
     HABITUAL,
     OCCURRED,
     RETALIATION,
@@ -359,7 +360,8 @@ class Extractor:
     def _modal(self, tokens: list[Token], clause: Clause, index: int) -> bool:
         """Threats, plans, conditions and denials are not strikes."""
         window = [t.lower for t in tokens[max(clause.lo, index - 7):index]]
-        return any(w in MODAL_WORDS or w in NEGATIONS for w in window)
+        # "India's army denied that it had shelled ...", "Moscow denied carrying out the strike"
+        return any(w in MODAL_WORDS or w in NEGATIONS or w in DENIALS for w in window)
 
     # -- one mention ----------------------------------------------------------------------------------
     def _mention(self, sentence: str, tokens: list[Token], entities: list[Entity], taken: frozenset[int],

@@ -65,6 +65,13 @@ def _site_words(tokens: list[Token], end: int, hi: int) -> int:
     return max((len(p) for p in _SITE_PHRASES if tuple(words[:len(p)]) == p), default=0)
 
 
+def _person_name(tokens: list[Token], i: int, end: int) -> bool:
+    """An unknown capitalised word and the next one, neither a connector, direction or kind: a person's name."""
+    run = tokens[i:min(end, i + 2)]
+    return len(run) == 2 and run[0].glue == " " and not any(
+        t.lower in _CONNECTORS or t.lower in _DIRECTIONS or t.lower in _KIND_WORDS for t in run)
+
+
 class PlaceFinder:
     """Finds gazetteer places in token ranges of a sentence."""
 
@@ -117,6 +124,8 @@ class PlaceFinder:
             if place is not None:
                 found.append(place)
                 i = used
+            elif _person_name(tokens, i, end):
+                i += 2  # "Chris Lynch", "Razi Mousavi": an unknown first name before a surname that is a town
             else:
                 i += 1
         return found

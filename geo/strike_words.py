@@ -63,3 +63,4 @@ APPOSITIVE_KINDS = frozenset("town village city district suburb area base camp p
 DETERMINERS = frozenset("the a an its their this that these those".split())
 METROPOLIS = 1_000_000
 METROPOLIS_KM = 15.0
+DENIALS = frozenset("denied denies deny denying".split())

@@ -57,8 +57,6 @@ date-14    wrong Fordow enrichment site 2025-06-22 -> Fordow Fuel Enrichment Pla
 date-15    miss IL LB Beirut city 2024-09-27
 date-17    miss RU UA Odesa city 2024-03-02
 date-18    wrong T4 air base 2025-04-02 -> Homs province 2025-04-02 86
-neg-09     spur IN PK Kashmor city 2025-04-29
-neg-13     spur KP JP Japan country 2022-10-04
 site-01    wrong Olenya air base 2025-06-01 -> Murmansk province 2025-06-01 71
 site-02    miss UA RU Engels air base site 2022-12-05
 site-03    miss UA RU Ryazan refinery site 2024-03-13

@@ -382,3 +382,19 @@ def test_the_taliban_government_acts_for_afghanistan(pipeline):
     found = strikes(pipeline, "Taliban forces fired artillery at Pakistani border posts in Kurram in Pakistan on "
                               "Saturday night.", date(2025, 10, 12))
     assert [(a, t) for a, t, *_ in found] == [("AF", "PK")]
+
+
+def test_a_denied_strike_is_no_strike(pipeline):
+    assert strikes(pipeline, "India's army denied that it had shelled villages in Pakistan-administered Kashmir "
+                             "on Tuesday.", date(2025, 5, 1)) == []
+
+
+def test_a_missile_over_a_country_is_no_strike_on_it(pipeline):
+    assert strikes(pipeline, "North Korea fired a ballistic missile over Japan on Tuesday; it fell into the Pacific "
+                             "Ocean.", date(2022, 10, 4)) == []
+
+
+def test_a_persons_surname_that_is_a_town_is_no_place(pipeline):
+    found = strikes(pipeline, "Israeli jets struck Tyre in Lebanon on Sunday, reporter Chris Lynch said from "
+                              "Jackson Square.", date(2024, 10, 14))
+    assert places(found, ("IL", "LB")) == {"Tyre"} and {t for _, t, *_ in found} == {"LB"}
