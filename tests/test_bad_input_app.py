@@ -141,3 +141,14 @@ def test_a_source_url_cannot_break_out_of_its_link(url):
                                   pytest.param("write to a@e.org", id="evidence with an e-mail address")])
 def test_article_text_never_becomes_an_autolink(text):
     assert not AUTOLINK.search(ds.md_escape(text)) and "@\u2060" in ds.md_escape("a@b") + ds.plain_text("a@b")
+
+
+def test_a_store_file_that_is_not_a_database_stops_the_app_with_one_line(data_dir):
+    data_dir.mkdir(parents=True)
+    (data_dir / "strikemap.sqlite").write_bytes(b"[x](https://e.org) not a database " * 200)
+    at = _app()
+    at.run()
+    assert not at.exception, at.exception
+    (error,) = [m for m in _messages(at) if "cannot start" in m]
+    assert "move it aside" in error and not LIVE_LINK.search(error) and not AUTOLINK.search(error)
+    assert (data_dir / "strikemap.sqlite").read_bytes().startswith(b"[x](https://e.org)")  # kept for recovery
