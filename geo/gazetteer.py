@@ -97,6 +97,10 @@ class Candidate:
     similarity: float = 100.0
     """Spelling closeness of the query to ``matched``, 0-100 (100 unless fuzzy)."""
 
+    def how(self) -> dict:
+        """How the name matched, as plain JSON: ``{"match", "similarity", "matched"}``."""
+        return {"match": self.match, "similarity": self.similarity, "matched": self.matched}
+
 
 class Gazetteer:
     """Read-only lookups in a built index. Safe to share across threads.
