@@ -65,9 +65,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
     from .gazetteer import Gazetteer, default_index_path
 
     path = default_index_path()
-    if args.rebuild and path.exists():
-        path.unlink()
-    gazetteer = Gazetteer.open(path, progress=_progress_printer())
+    gazetteer = Gazetteer.open(path, rebuild=args.rebuild, progress=_progress_printer())
     counts = gazetteer.stats()
     print(f"gazetteer index: {path} ({path.stat().st_size / 1e6:.0f} MB) "
           + ", ".join(f"{n:,} {kind}" for kind, n in sorted(counts.items())))
