@@ -65,9 +65,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
     from .gazetteer import Gazetteer, default_index_path
 
     path = default_index_path()
-    if args.rebuild and path.exists():
-        path.unlink()
-    gazetteer = Gazetteer.open(path, progress=_progress_printer())
+    gazetteer = Gazetteer.open(path, rebuild=args.rebuild, progress=_progress_printer())
     counts = gazetteer.stats()
     print(f"gazetteer index: {path} ({path.stat().st_size / 1e6:.0f} MB) "
           + ", ".join(f"{n:,} {kind}" for kind, n in sorted(counts.items())))
@@ -76,20 +74,22 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 def _cmd_geocode(args: argparse.Namespace) -> int:
     from .gazetteer import Gazetteer
-    from .geocoding import FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder, default_online_cache, match_of, place_of
 
     query = _validate_query(args.query)
-    offline = GazetteerGeocoder(Gazetteer.open(progress=_progress_printer()))
+    gazetteer = Gazetteer.open(progress=_progress_printer())
     if args.online:
+        # geopy and its HTTP stack load only for online answers: an offline one starts in a third of the time.
+        from .geocoding import FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder, default_online_cache
+
         online = OnlineGeocoder(user_agent=args.user_agent, cache_path=default_online_cache())
-        geocoder = FallbackGeocoder(online, offline)
+        geocoder = FallbackGeocoder(online, GazetteerGeocoder(gazetteer))
         place = geocoder.geocode(query, country=args.country)
         for failure in geocoder.failures:
             print(f"warning: {failure}", file=sys.stderr)
         how = {}
     else:
-        location = offline.geocode(query, country=args.country)
-        place, how = place_of(location), match_of(location)
+        found = gazetteer.candidates(query, country=args.country, limit=1)
+        place, how = (found[0].place, found[0].how()) if found else (None, {})
     if place is None:
         print("null" if args.json else f"no place found for {query!r}")
         return 1

@@ -241,7 +241,18 @@ def md_escape(text: object) -> str:
     '\\\\[click\\\\]\\\\(javascript:x\\\\) \\\\*now\\\\*'
     """
     special = "\\`*_{}[]()#+-.!|<>~$"
-    return "".join("\\" + c if c in special else c for c in str(text or ""))
+    escaped = "".join("\\" + c if c in special else c for c in str(text or ""))
+    return _no_autolinks(escaped)
+
+
+def _no_autolinks(escaped: str) -> str:
+    """GitHub Markdown links bare URLs, www. names and e-mail addresses after escapes are resolved:
+    an invisible word joiner (U+2060) inside "://", "www." and after "@" keeps them text."""
+    import re
+
+    escaped = re.sub(r"(?i)((?:https?|ftp|mailto)\\?:)(//)", "\\1\u2060\\2", escaped)
+    escaped = re.sub(r"(?i)\b(www)(\\?\.)", "\\1\u2060\\2", escaped)
+    return re.sub(r"(\\?@)(?!\u2060)", "\\1\u2060", escaped)
 
 
 _BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
@@ -266,10 +277,7 @@ def plain_text(text: object) -> str:
 
     line = " ".join(str(text if text is not None else "").translate(_BIDI).split())
     line = "".join("\\" + c if c in "\\`*_{}[]<>#|~$:@!=" else c for c in line)
-    # GitHub Markdown also links bare URLs, www. names and e-mail addresses, after escapes are resolved:
-    # an invisible word joiner inside "://", "www." and after "@" keeps them text.
-    line = line.replace("\\://", "\\:\u2060//").replace("\\@", "\\@\u2060")
-    line = re.sub(r"(?i)\bwww\.", lambda m: m.group(0)[:-1] + "\u2060\\.", line)
+    line = _no_autolinks(line)
     line = re.sub(r"^([-+])", r"\\\1", line)  # not a list item
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
 
@@ -291,7 +299,21 @@ def describe(event: Event) -> dict[str, Any]:
 
 
 def _http(url: str | None) -> str | None:
-    return url if url and url.lower().startswith(("http://", "https://")) else None
+    """An http(s) URL safe as a Markdown link target, else ``None``.
+
+    A redirect's ``Location`` is the server's to choose: ``https://e.org/a)![i](http://10.0.0.1/x)`` would
+    close the link and open an image, so brackets, quotes and spaces are percent-encoded.
+
+    >>> _http("https://e.org/a)![i](http://10.0.0.1/x)")
+    'https://e.org/a%29!%5Bi%5D%28http://10.0.0.1/x%29'
+    >>> _http("javascript:alert(1)") is None
+    True
+    """
+    from urllib.parse import quote
+
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return None
+    return quote(url, safe="/:?#&=%+,;@!$*~.-_")
 
 
 # ---------------------------------------------------------------- downloads

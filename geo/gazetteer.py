@@ -97,6 +97,10 @@ class Candidate:
     similarity: float = 100.0
     """Spelling closeness of the query to ``matched``, 0-100 (100 unless fuzzy)."""
 
+    def how(self) -> dict:
+        """How the name matched, as plain JSON: ``{"match", "similarity", "matched"}``."""
+        return {"match": self.match, "similarity": self.similarity, "matched": self.matched}
+
 
 class Gazetteer:
     """Read-only lookups in a built index. Safe to share across threads.
@@ -124,9 +128,19 @@ class Gazetteer:
         self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, build: bool = True, progress=None) -> Gazetteer:
-        """Open the index at ``path`` (default: the cache dir), building it first if needed."""
+    def open(cls, path: Path | str | None = None, *, build: bool = True, rebuild: bool = False,
+             progress=None) -> Gazetteer:
+        """Open the index at ``path`` (default: the cache dir), building it first if needed.
+
+        ``rebuild`` deletes what is there first (a damaged file, an empty folder).
+        """
         target = Path(path) if path else default_index_path()
+        if rebuild and (target.exists() or target.is_symlink()):
+            try:
+                target.rmdir() if target.is_dir() and not target.is_symlink() else target.unlink()
+            except OSError as exc:
+                raise GazetteerError(f"cannot remove {target} to rebuild it ({exc.strerror or exc}); "
+                                     "remove it by hand, then run: python -m geo index") from exc
         if not target.exists():
             if not build:
                 raise GazetteerError(f"gazetteer index not found at {target}; run: python -m geo index")

@@ -122,3 +122,33 @@ def test_the_app_download_neutralises_formulas_and_bare_carriage_returns(kind):
     rows = list(csv.reader(io.StringIO(ds.export_bytes(planted, kind).decode("utf-8"), newline="")))
     assert len(rows) == 1 + len(planted)  # no forged rows
     assert not [cell for row in rows[1:] for cell in row if cell[:1] in ("=", "+", "@")]
+
+
+@pytest.mark.parametrize("url", [
+    pytest.param("https://e.org/a)![i](http://127.0.0.1:9/x.png", id="source url closing its link"),
+    pytest.param("https://e.org/a b\"c'd<e>f[g]h`i", id="source url with spaces quotes and brackets"),
+])
+def test_a_source_url_cannot_break_out_of_its_link(url):
+    from dataclasses import replace
+
+    event = sample_events()[0]
+    event = replace(event, sources=(replace(event.sources[0], url=url),))
+    shown = ds.describe(event)["sources"][0]["url"]
+    assert shown.startswith("https://e.org/a") and not set(shown) & set(" ()[]<>\"'`")
+
+
+@pytest.mark.parametrize("text", [pytest.param("see https://e.org/x or www.e.org", id="evidence with bare urls"),
+                                  pytest.param("write to a@e.org", id="evidence with an e-mail address")])
+def test_article_text_never_becomes_an_autolink(text):
+    assert not AUTOLINK.search(ds.md_escape(text)) and "@\u2060" in ds.md_escape("a@b") + ds.plain_text("a@b")
+
+
+def test_a_store_file_that_is_not_a_database_stops_the_app_with_one_line(data_dir):
+    data_dir.mkdir(parents=True)
+    (data_dir / "strikemap.sqlite").write_bytes(b"[x](https://e.org) not a database " * 200)
+    at = _app()
+    at.run()
+    assert not at.exception, at.exception
+    (error,) = [m for m in _messages(at) if "cannot start" in m]
+    assert "move it aside" in error and not LIVE_LINK.search(error) and not AUTOLINK.search(error)
+    assert (data_dir / "strikemap.sqlite").read_bytes().startswith(b"[x](https://e.org)")  # kept for recovery

@@ -25,12 +25,30 @@ NAMES = [
 ]
 
 
+PLANT = ('<img src=http://127.0.0.1:9/p.png onerror="document.title=\'PWNED\'">'
+         '<script>document.title="PWNED"</script> ![i](http://127.0.0.1:9/m.png) [x](https://e.org)')
+
+
+def planted_event():
+    """A stored strike with markup planted in every text field a person sees."""
+    from dataclasses import replace
+
+    from geo.models import Evidence
+
+    event = sample_events()[0]
+    sentence = f"Officials said {PLANT} the strike hit Erbil."
+    source = replace(event.sources[0], title=PLANT, url="https://e.org/a)![i](http://127.0.0.1:9/u.png",
+                     evidence=(Evidence(sentence, 0, len(sentence)),))
+    return replace(event, event_id="ev-planted", place=replace(event.place, name=PLANT, admin1=PLANT),
+                   place_text=PLANT, target=PLANT, weapons=(PLANT,), sources=(source,))
+
+
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
     sync_api = pytest.importorskip("playwright.sync_api")
     folder = tmp_path_factory.mktemp("hostile-app")
     seeded = EventStore(folder / "data" / "strikemap.sqlite", fuse=list)  # the sample events, already loaded:
-    seeded.add(sample_events(), once=BUNDLE)  # the server starts without extracting the bundled articles
+    seeded.add(sample_events() + [planted_event()], once=BUNDLE)  # no extraction at start: it is quick
     port = free_port()
     server = start_server(folder / "data", port, folder / "streamlit.log")
     requests: list[str] = []
@@ -68,3 +86,20 @@ def test_a_hostile_file_name_is_shown_as_text(page, name):
     assert not [href for href in links if href.startswith(("https://e.org", "http://127.0.0.1:9"))], links
     assert page.locator(f"img[src*='127.0.0.1:{PLANTED_PORT}']").count() == 0
     assert not [url for url in requests if f"127.0.0.1:{PLANTED_PORT}" in url]
+
+
+def test_markup_planted_in_a_stored_strike_never_runs(page):
+    from tests.test_browser_app import map_doc
+
+    page, requests, url = page
+    page.goto(url + "?event=ev-planted&actor=%3Cimg%20src%3Dhttp%3A%2F%2F127.0.0.1%3A9%2Fq.png%3E",
+              wait_until="domcontentloaded")
+    map_doc(page, timeout=90)  # the live map has drawn, planted strike included
+    page.get_by_text("Officials said", exact=False).first.wait_for(timeout=60_000)  # its evidence, as text
+    page.wait_for_timeout(1500)
+    for frame in page.frames:
+        assert frame.evaluate("document.title") != "PWNED", frame.url
+        assert frame.locator(f"img[src*='127.0.0.1:{PLANTED_PORT}']").count() == 0, frame.url
+    links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    assert not [href for href in links if href.startswith(("https://e.org/a)", "http://127.0.0.1:9"))], links
+    assert not [u for u in requests if f"127.0.0.1:{PLANTED_PORT}" in u], requests

@@ -301,3 +301,17 @@ def test_a_small_towns_own_name_wins_in_its_story_country(gazetteer):
     found = gazetteer.candidates("Aghavnadzor", context=["AM", "AZ"], limit=3)
     assert found[0].place.country == "AM" and found[0].match == "exact"
     assert all(c.place.country != "TR" or c.match == "alternate" for c in found)
+
+
+def test_rebuild_clears_a_damaged_index_and_refuses_a_folder_with_files(tmp_path):
+    damaged = tmp_path / "index.sqlite"
+    damaged.write_bytes(b"garbage" * 1000)
+    with pytest.raises(GazetteerError, match="python -m geo index"):
+        Gazetteer.open(damaged, rebuild=True, build=False)  # removed; building is not asked for here
+    assert not damaged.exists()
+    folder = tmp_path / "folder.sqlite"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("someone's file")
+    with pytest.raises(GazetteerError, match="remove it by hand"):
+        Gazetteer.open(folder, rebuild=True, build=False)
+    assert (folder / "keep.txt").exists()
