@@ -45,7 +45,7 @@ ACLED_COLUMNS = (
 EXTRA_COLUMNS = (
     "actor", "target_country", "place_text", "precision", "radius_km", "bbox", "date_earliest", "date_latest",
     "date_precision", "date_text", "weapons", "target", "fatalities_reported", "fatalities_reported_by",
-    "claimed_by", "denied_by", "responds_to", "confidence", "titles", "urls", "published",
+    "claimed_by", "denied_by", "responds_to", "confidence", "titles", "urls", "published", "attributed_by",
 )
 CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 LIST_SEPARATOR = " | "  # titles can hold ";" and ","; " | " is rare in a headline
@@ -138,6 +138,7 @@ def csv_row(event: Event, *, timestamp: int | None = None) -> dict[str, Any]:
         "target": event.target, "fatalities_reported": event.fatalities,
         "fatalities_reported_by": event.fatalities_reported_by, "claimed_by": event.claimed_by,
         "denied_by": event.denied_by, "responds_to": event.responds_to, "confidence": event.confidence,
+        "attributed_by": event.attributed_by,
         "titles": LIST_SEPARATOR.join(s.title or "" for s in event.sources),
         "urls": LIST_SEPARATOR.join(s.url or "" for s in event.sources),
         "published": LIST_SEPARATOR.join(_iso(s.published) or "" for s in event.sources),
@@ -232,6 +233,7 @@ def notes(event: Event) -> str:
 
 def _tags(event: Event) -> str | None:
     tags = [f"{name}: {value}" for name, value in (("claimed by", event.claimed_by), ("denied by", event.denied_by),
+                                                   ("attributed by", event.attributed_by),
                                                    ("responds to", event.responds_to)) if value]
     return "; ".join(tags) or None
 
@@ -295,6 +297,7 @@ def _event(row: dict[str, str]) -> Event:
                  target=row.get("target") or None, fatalities=_int(row.get("fatalities_reported")),
                  fatalities_reported_by=row.get("fatalities_reported_by") or None,
                  claimed_by=row.get("claimed_by") or None, denied_by=row.get("denied_by") or None,
+                 attributed_by=row.get("attributed_by") or None,
                  responds_to=row.get("responds_to") or None, confidence=float(row.get("confidence") or 0.5),
                  sources=sources)
 

@@ -60,7 +60,7 @@ PROPERTIES = (
 )
 EXTRA_PROPERTIES = (
     "feature_type", "place_source", "place_country", "place_geonameid", "place_population", "place_note",
-    "radius_km", "bbox", "geo_precision", "fatalities_reported_by", "denied_by", "origin_detail",
+    "radius_km", "bbox", "geo_precision", "fatalities_reported_by", "denied_by", "attributed_by", "origin_detail",
     "latitude", "longitude",
 )
 # Object-valued properties; table formats store them as JSON text.

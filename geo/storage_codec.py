@@ -105,6 +105,7 @@ def event_properties(event: Event) -> dict[str, Any]:
         "bbox": _bbox_list(place.bbox) if place else None,
         "geo_precision": event.precision.acled_geo_precision,
         "fatalities_reported_by": event.fatalities_reported_by, "denied_by": event.denied_by,
+        "attributed_by": event.attributed_by,
         "origin_detail": _place_detail(event.origin),
         "latitude": place.lat if place else None, "longitude": place.lon if place else None,
     }
@@ -171,6 +172,7 @@ def _event(props: dict[str, Any], point: list[float] | None) -> Event:
         weapons=tuple(props.get("weapons") or ()), target=props.get("target"),
         fatalities=_int(props.get("fatalities")), fatalities_reported_by=props.get("fatalities_reported_by"),
         claimed_by=props.get("claimed_by"), denied_by=props.get("denied_by"), responds_to=props.get("responds_to"),
+        attributed_by=props.get("attributed_by"),
         confidence=_finite(0.5 if props.get("confidence") is None else props["confidence"], "confidence"),
         sources=tuple(_source_from(s) for s in props.get("sources") or ()),
     )

@@ -398,3 +398,13 @@ def test_a_persons_surname_that_is_a_town_is_no_place(pipeline):
     found = strikes(pipeline, "Israeli jets struck Tyre in Lebanon on Sunday, reporter Chris Lynch said from "
                               "Jackson Square.", date(2024, 10, 14))
     assert places(found, ("IL", "LB")) == {"Tyre"} and {t for _, t, *_ in found} == {"LB"}
+
+
+def test_attributed_by_reaches_the_geojson(pipeline):
+    from geo.storage import events_to_features
+
+    article = read_text("Syria blamed Israel for a missile strike on a depot near Hama on Tuesday. Israel did not "
+                        "comment.", published=date(2023, 5, 3))
+    [feature] = events_to_features(pipeline.fuse(pipeline.article_events(article)))["features"]
+    assert feature["properties"]["attributed_by"] == "Syria"
+    assert feature["properties"]["actor"] == "IL" and feature["properties"]["target_country"] == "SY"
