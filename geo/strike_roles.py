@@ -108,7 +108,11 @@ class Roles:
             if t < e.first <= t + 8 and by >= 0 and words[by] == "by" and words[by - 1] not in NOT_AGENT_BY and all(
                     w in AGENT_BRIDGE or w in STRIKE_VERBS or w in LAUNCH_VERBS or w in WEAPONS
                     for w in words[t + 1:by]):
-                return (e.code, "explicit", None) if e.is_state else (None, "group", None)
+                groups_of = any(g.first == e.last + 1 and not g.is_state for g in entities) or (
+                    e.last + 1 < len(words) and words[e.last + 1] in NONSTATE_NOUNS)
+                if not e.is_state or groups_of:
+                    return None, "group", None  # "a drone launched by Yemen's Houthis"
+                return e.code, "explicit", None
         if t > 0 and words[t - 1] in ("was", "were", "been", "being") and not words[t].endswith("ing"):
             # "US forces ... have been targeted by drones": the subject was hit, it did not strike.
             return (discourse.actor, "discourse", None) if discourse.actor else (None, "", None)

@@ -41,7 +41,6 @@ act-03     miss IR IQ Ain al-Asad air base site 2020-01-08
 act-05     miss IN PK Murid air base site 2025-05-10
 act-08     miss UA RU Ust-Luga port site 2024-01-21
 act-09     wrong Yavoriv training ground 2022-03-13 -> Lviv city 2022-03-13 35
-vic-04     spur YE IL Tel Aviv city 2024-07-19
 vic-06     spur IR IL Israel country 2024-04-14
 np-02      miss US SY Mayadin city 2024-02-02
 np-03      miss GB YE Sanaa city 2024-01-12

@@ -408,3 +408,8 @@ def test_attributed_by_reaches_the_geojson(pipeline):
     [feature] = events_to_features(pipeline.fuse(pipeline.article_events(article)))["features"]
     assert feature["properties"]["attributed_by"] == "Syria"
     assert feature["properties"]["actor"] == "IL" and feature["properties"]["target_country"] == "SY"
+
+
+def test_a_state_possessive_of_a_group_is_the_group(pipeline):
+    assert strikes(pipeline, "A drone launched by Yemen's Houthis struck a building in Tel Aviv in Israel on "
+                             "Friday.", date(2024, 7, 19)) == []
