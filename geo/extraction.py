@@ -207,8 +207,11 @@ class Extractor:
         discourse.since_last = 0 if told else discourse.since_last + 1
         if told or discourse.since_last > AFTERMATH_SENTENCES:
             discourse.last_sentence = told
-        subjects = [e for e in entities if e.is_state and not after_preposition(
-            [t.lower for t in tokens], e.first, 0, self.lexicon.one_word_names, comma_positions(tokens))]
+        # "... sites used by the Islamic Revolutionary Guard Corps (IRGC)": an abbreviation in brackets repeats
+        # the name before it and is no subject of its own.
+        subjects = [e for e in entities if e.is_state and not (e.first and "(" in tokens[e.first - 1].glue)
+                    and not after_preposition([t.lower for t in tokens], e.first, 0, self.lexicon.one_word_names,
+                                              comma_positions(tokens))]
         discourse.topic_fresh = False
         talked_of_strike = any(t.lower in STRIKE_NOUNS or t.lower in WEAPONS for t in tokens)
         # "Pakistan has called the Iranian strike a violation": the strike's own adjective names whose it is.

@@ -134,6 +134,8 @@ class PlaceFinder:
         token = tokens[i]
         if token.lower in _DIRECTIONS:
             return i + 1 < len(tokens) and tokens[i + 1].is_capitalized
+        if token.lower in _CONNECTORS and token.glue == "-" and i + 1 < len(tokens) and tokens[i + 1].is_capitalized:
+            return True  # "al-Qaim", "al-Mayadeen" written with a small article
         if not token.is_capitalized or token.lower in _NOT_PLACES or token.lower.split("-")[0] in _TITLES:
             return False  # "Major-General Soleimani" is no "Major County"
         for t in reversed(tokens[max(0, i - 3):i]):

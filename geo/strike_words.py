@@ -34,8 +34,8 @@ HABITUAL = re.compile(r"\b(?:hundreds|dozens|scores|thousands) of times\b"
 REPORTERS = frozenset("media television tv news agency officials official sources source ministry spokesman "
                       "spokeswoman spokesperson monitor observatory health army military".split())
 # "facilities used by Iran's IRGC", "militias backed by Iran": "by" names an owner or a sponsor, not the striker.
-NOT_AGENT_BY = frozenset("used operated backed supported run controlled owned funded armed trained claimed blamed "
-                         "condemned denied supplied built manned".split())
+NOT_AGENT_BY = frozenset("used utilized utilised occupied operated backed supported run controlled owned funded "
+                         "armed trained claimed blamed condemned denied supplied built manned".split())
 AGENT_BRIDGE = frozenset("out allegedly reportedly apparently was were is are been being believed thought widely "
                          "to be have has had said suspected presumably likely most probably jointly also".split())
 BLAME_WORDS = frozenset("blamed blames blame blaming attributed attributes attributing".split())

@@ -413,3 +413,11 @@ def test_attributed_by_reaches_the_geojson(pipeline):
 def test_a_state_possessive_of_a_group_is_the_group(pipeline):
     assert strikes(pipeline, "A drone launched by Yemen's Houthis struck a building in Tel Aviv in Israel on "
                              "Friday.", date(2024, 7, 19)) == []
+
+
+def test_small_al_names_and_bracketed_abbreviations(pipeline):
+    found = strikes(pipeline, "The United States carried out airstrikes in eastern Syria on Sunday. The strikes hit "
+                              "sites utilized by the Islamic Revolutionary Guard Corps (IRGC). The targeted locations "
+                              "included a depot near the towns of al-Bukamal and al-Mayadeen.", date(2023, 11, 13))
+    assert {a for a, *_ in found} == {"US"}
+    assert {"al-Bukamal", "al-Mayadeen"} <= places(found, ("US", "SY"))
