@@ -198,8 +198,10 @@ class PlaceFinder:
             return None
         best = candidates[0]
         place = best.place
-        if place.country not in context and place.precision is not Precision.COUNTRY:
-            # A place outside every country the story names must be a real, known town.
+        named_site = with_kind and place.precision is Precision.SITE and best.exact
+        if place.country not in context and place.precision is not Precision.COUNTRY and not named_site:
+            # A place outside every country the story names must be a real, known town (or a site named
+            # as one: "the port of Hodeidah", "the Nevatim air base").
             if (place.population or 0) < 50_000 or not best.exact:
                 return None
         if place.country not in strong and place.precision is Precision.CITY and not with_kind:

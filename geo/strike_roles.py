@@ -271,7 +271,8 @@ class Roles:
                 # well-known town in its own right ("Russian missiles hit Kramatorsk"; the finder keeps
                 # only big, exactly spelled towns outside the story's countries).
                 if place.country and place.country != actor and (
-                        place.country in targets or place.country in story_states or place.country in anchors):
+                        place.country in targets or place.country in story_states or place.country in anchors
+                        or place.precision is Precision.SITE):
                     targets.setdefault(place.country, []).append(place)
         passive = trigger_index >= 2 and words[trigger_index - 1] in ("was", "were") and allow_places
         if passive and not any(targets.values()):

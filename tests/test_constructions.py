@@ -47,7 +47,7 @@ np-03      miss GB YE Sanaa city 2024-01-12
 np-06      miss TR IQ Duhok province province 2023-06-10
 np-10      miss IL YE Sanaa International Airport site 2025-05-06
 np-12      wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
-date-03    miss IL YE Ras Isa port site 2024-12-19
+date-03    wrong Ras Isa port 2024-12-19 -> Ras Isa oil terminal site 2024-12-19 23
 date-04    miss US IQ Baghdad International Airport site 2020-01-03
 date-07    spur IL IR Raẕī city 2023-12-25
 date-12    miss IL LB Beirut southern suburbs district 2019-08-25
@@ -62,7 +62,6 @@ site-03    miss UA RU Ryazan refinery site 2024-03-13
 site-04    wrong Arak heavy water reactor 2025-06-19 -> Arāk city 2025-06-19 52
 site-07    wrong Ras Isa port 2025-04-17 -> Ras Isa oil terminal site 2025-04-17 23
 site-10    miss RU UA Trypilska power plant site 2024-04-11
-site-14    miss RU UA Chernobyl nuclear power plant site 2025-02-14
 one-01     miss IL LB Hermel city 2024-10-13
 one-02     miss US SO Bosaso city 2025-02-01
 one-07     miss TR SY Qamishli city 2023-10-05

@@ -421,3 +421,9 @@ def test_small_al_names_and_bracketed_abbreviations(pipeline):
                               "included a depot near the towns of al-Bukamal and al-Mayadeen.", date(2023, 11, 13))
     assert {a for a, *_ in found} == {"US"}
     assert {"al-Bukamal", "al-Mayadeen"} <= places(found, ("US", "SY"))
+
+
+def test_a_named_site_is_a_target_even_when_its_country_is_not_named(pipeline):
+    found = strikes(pipeline, "Israeli jets struck the port of Hodeidah on Thursday, hours after a missile hit a "
+                              "school in Ramat Gan, the army said.", date(2024, 12, 20))
+    assert [(a, t, p) for a, t, _, p, _ in found] == [("IL", "YE", "site")]
