@@ -118,7 +118,7 @@ def make_offline(map_: folium.Map, *, jquery: bool = False) -> folium.Map:
     return map_
 
 
-COMPONENT_FILES = ("strikemap.js", "strikemap.css", "bridge.js")
+COMPONENT_FILES = ("strikemap.js", "strikemap-playback.js", "strikemap.css", "bridge.js")
 
 
 def component_dir(*, cache: Path | None = None) -> Path:

@@ -203,7 +203,8 @@ def _add_head(map_: folium.Map, events: Sequence[Event], basemap: str) -> None:
     sea = "#1b1f27" if basemap == "dark" else "#dce8f0"
     css = static_text("strikemap.css")
     root.header.add_child(Element(f"<style>:root{{--sm-sea:{sea}}}\n{css}</style>"), name="sm_css")
-    root.header.add_child(Element(f"<script>{static_text('strikemap.js')}</script>"), name="sm_js")
+    root.header.add_child(Element(f"<script>{static_text('strikemap.js')}\n{static_text('strikemap-playback.js')}"
+                                  "</script>"), name="sm_js")
     root.html.add_child(Element(svg_defs()), name="sm_defs")
 
 

@@ -7,13 +7,12 @@
  * Class names are what the browser tests count: sm-impact (town or site), sm-area (district,
  * province, region: a circle of uncertainty), sm-country (hatched: only the country is known),
  * sm-arc (origin -> impact), sm-cluster (crowded strikes), sm-place-label, sm-label.
+ * Playback (the time control) lives in strikemap-playback.js, loaded after this file.
  */
 window.StrikeMap = (function () {
   'use strict';
   var SM = L.Projection.SphericalMercator;
-  var DAY = 864e5;
   var CLUSTER_PX = 42, CLUSTER_MIN = 3, CLUSTER_UNTIL_ZOOM = 9, PLACE_LABELS_FROM_ZOOM = 4;
-  var SPEEDS = {'0.5\u00d7': 1600, '1\u00d7': 800, '2\u00d7': 400, '4\u00d7': 200};
 
   function arcPoints(a, b, n) {
     // A quadratic Bezier in Web Mercator metres, bent left of the direction of travel.
@@ -294,101 +293,6 @@ window.StrikeMap = (function () {
     return [visible, total];
   }
 
-  function isoDay(t) { return new Date(t * DAY).toISOString().slice(0, 10); }
-
-  function advance(t, step) {
-    if (step === 'week') { return t + 7; }
-    if (step === 'month') {
-      var d = new Date(t * DAY);
-      return Math.round(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) / DAY);
-    }
-    return t + 1;
-  }
-
-  function starts(map) {
-    var out = [];
-    state(map).actors.forEach(function (a) { a.events.forEach(function (e) { if (e.t !== null) { out.push(e); } }); });
-    return out;
-  }
-
-  function nextFrame(map, cur, step, windowDays, max) {
-    // The next frame that changes something: empty stretches are skipped.
-    var next = advance(cur, step), items = starts(map);
-    var busy = items.some(function (e) {
-      return (e.t > cur && e.t <= next) || (windowDays && e.t <= next && e.t1 > next - windowDays);
-    });
-    if (busy || next > max) { return next; }
-    var later = items.filter(function (e) { return e.t > next; }).map(function (e) { return e.t; });
-    if (!later.length) { return max + 1; }
-    var first = Math.min.apply(null, later);
-    while (next < first) { next = advance(next, step); }
-    return next;
-  }
-
-  function option(values, chosen) {
-    return values.map(function (v) {
-      return '<option value="' + v[0] + '"' + (v[0] === chosen ? ' selected' : '') + '>' + v[1] + '</option>';
-    }).join('');
-  }
-
-  function timeControl(map, opts) {
-    var control = L.control({position: 'bottomleft'});
-    control.onAdd = function () {
-      var div = L.DomUtil.create('div', 'sm-time leaflet-bar');
-      div.innerHTML = '<div class="sm-time-row"><button type="button" class="sm-play" title="Play">&#9654;</button>' +
-        '<button type="button" class="sm-stepbtn" title="Next step">&raquo;</button>' +
-        '<input type="range" class="sm-range" step="1" aria-label="Day"><span class="sm-day"></span></div>' +
-        '<div class="sm-time-row"><select class="sm-step" aria-label="Step">' +
-        option([['day', 'by day'], ['week', 'by week'], ['month', 'by month']], opts.step || 'week') +
-        '</select><select class="sm-speed" aria-label="Speed">' +
-        option(Object.keys(SPEEDS).map(function (k) { return [k, k]; }), '1\u00d7') +
-        '</select><select class="sm-mode" aria-label="Show">' +
-        option([['0', 'cumulative'], ['7', 'last 7 days'], ['30', 'last 30 days'], ['90', 'last 90 days']], '0') +
-        '</select></div>';
-      var q = function (s) { return div.querySelector(s); };
-      var button = q('.sm-play'), stepper = q('.sm-stepbtn'), range = q('.sm-range'), label = q('.sm-day'),
-          step = q('.sm-step'), speed = q('.sm-speed'), mode = q('.sm-mode'), timer = null;
-      range.min = opts.min; range.max = opts.max + 1; range.value = opts.max + 1;
-      function update() {
-        var v = parseInt(range.value, 10), all = v > opts.max, w = parseInt(mode.value, 10);
-        var n = filter(map, all ? null : v, w);
-        var when = all ? 'all dates' : (w ? isoDay(v - w + 1) + ' \u2013 ' + isoDay(v) : 'up to ' + isoDay(v));
-        label.textContent = when + ' \u00b7 ' + n[0] + ' of ' + n[1];
-        div.setAttribute('data-day', all ? '' : isoDay(v));
-      }
-      function forward() {
-        var v = parseInt(range.value, 10);
-        if (v > opts.max) { v = opts.min - 1; }
-        range.value = Math.min(nextFrame(map, v, step.value, parseInt(mode.value, 10), opts.max), opts.max + 1);
-        update();
-        return parseInt(range.value, 10) > opts.max;
-      }
-      function stop() { clearInterval(timer); timer = null; button.innerHTML = '&#9654;'; }
-      function start() {
-        button.innerHTML = '&#10074;&#10074;';
-        timer = setInterval(function () { if (forward()) { stop(); } }, SPEEDS[speed.value]);
-      }
-      button.onclick = function () {
-        if (timer) { stop(); return; }
-        if (parseInt(range.value, 10) > opts.max) { range.value = opts.min; update(); }
-        start();
-      };
-      stepper.onclick = function () { stop(); forward(); };
-      speed.onchange = function () { if (timer) { stop(); start(); } };
-      mode.onchange = update;
-      range.oninput = function () { stop(); update(); };
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-      div._smStop = stop;
-      update();
-      return div;
-    };
-    control.onRemove = function () { if (control._container && control._container._smStop) {
-      control._container._smStop(); } };
-    control.addTo(map);
-    return control;
-  }
-
   // ---------------------------------------------------------------- legend, borders, selection
 
   function htmlControl(map, html, position, className) {
@@ -465,8 +369,7 @@ window.StrikeMap = (function () {
     return sm;
   }
 
-  return {addActor: addActor, filter: filter, popupHtml: popupHtml, timeControl: timeControl,
-          htmlControl: htmlControl, borders: borders, borderStyle: borderStyle, countryLabels: countryLabels, arcPoints: arcPoints, select: select, finish: finish,
-          recluster: recluster, reset: reset, relabel: relabel, nextFrame: nextFrame, advance: advance, isoDay: isoDay,
-          state: state};
+  return {addActor: addActor, filter: filter, popupHtml: popupHtml, htmlControl: htmlControl, borders: borders,
+          borderStyle: borderStyle, countryLabels: countryLabels, arcPoints: arcPoints, select: select,
+          finish: finish, recluster: recluster, reset: reset, relabel: relabel, state: state};
 })();
