@@ -44,6 +44,7 @@ from .strike_words import (
     AGENT_BRIDGE,
     BLAME_WORDS,
     DETERMINERS,
+    FORCE_WORDS,
     INCLUDE,
     KNOWN_TOWN,
     MILITARY_WORDS,
@@ -97,6 +98,12 @@ class Roles:
         blamed = self._attributed_actor(tokens, entities, clause, t)
         if blamed is not None:
             return blamed
+        if t + 2 < len(words) and words[t + 1] == "of" and words[t] in STRIKE_NOUNS:
+            # "an air strike of American forces": the forces the strike is "of".
+            owner = next((e for e in entities if e.first in (t + 2, t + 3) and e.is_state
+                          and e.last + 1 < len(words) and words[e.last + 1] in FORCE_WORDS), None)
+            if owner is not None:
+                return owner.code, "explicit", None
         for e in entities:  # "the coalition led by the US and UK struck ..."
             by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
             if e.first < t and by >= 1 and words[by] == "by" and words[by - 1] == "led" and e.is_state:
@@ -135,7 +142,9 @@ class Roles:
             # "after an Israeli strike on X": an adjective right before the strike word is its actor, even
             # inside a prepositional phrase.
             adjective = (e.kind == "demonym" or e.possessive) and e.last == t - 1
-            if adjective or not after_preposition(words, e.first, clause.lo, self.lexicon.one_word_names,
+            # "killed in US air forces attack in Paktia": a state named before its forces' strike word.
+            forces = all(words[k] in FORCE_WORDS or words[k] in WEAPONS for k in between) and bool(between)
+            if adjective or forces or not after_preposition(words, e.first, clause.lo, self.lexicon.one_word_names,
                                                   comma_positions(tokens)):
                 return e.code, "explicit", None
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]

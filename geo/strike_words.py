@@ -64,3 +64,4 @@ DETERMINERS = frozenset("the a an its their this that these those".split())
 METROPOLIS = 1_000_000
 METROPOLIS_KM = 15.0
 DENIALS = frozenset("denied denies deny denying".split())
+FORCE_WORDS = frozenset("air force forces military army navy jets warplanes aircraft troops artillery".split())

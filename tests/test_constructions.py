@@ -31,6 +31,7 @@ attr-04    miss IL IQ Balad air base site 2019-08-20
 attr-13    miss CD RW Rubavu city 2025-01-27
 joint-03   miss RU SY Maarat al-Numan city 2019-12-22
 joint-08   miss US SO Jilib city 2024-02-08
+joint-09   miss KE SO Gedo region province 2016-01-18
 joint-11   miss TR SY Manbij city 2024-12-09
 mix-03     wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
 mix-05     spur UA RU Engels city 2024-08-11
@@ -71,7 +72,6 @@ one-11     miss AE YE Aden city 2019-08-29
 fat-06     miss US YE Saada city 2025-04-28
 fat-09     miss PK IR Saravan city 2024-01-18
 fat-10     miss IL IR Iran country 2024-10-26
-bg-01      miss US IQ Baghdad airport site 2020-01-03
 bg-04      wrong Balakot 2019-02-26 -> Pakistan country 2019-02-26 629
 bg-10      miss RU UA Kharkiv city 2024-05-25
 act-17     spur RU UA Odessa province None

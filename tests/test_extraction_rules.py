@@ -427,3 +427,15 @@ def test_a_named_site_is_a_target_even_when_its_country_is_not_named(pipeline):
     found = strikes(pipeline, "Israeli jets struck the port of Hodeidah on Thursday, hours after a missile hit a "
                               "school in Ramat Gan, the army said.", date(2024, 12, 20))
     assert [(a, t, p) for a, t, _, p, _ in found] == [("IL", "YE", "site")]
+
+
+def test_a_state_named_before_its_forces_strike_word(pipeline):
+    found = strikes(pipeline, "Seven civilians were killed in US air forces attack in Paktia province of "
+                              "Afghanistan late on Saturday, officials said.", date(2018, 11, 13))
+    assert [(a, t, day) for a, t, *_, day in found] == [("US", "AF", "2018-11-10")]
+
+
+def test_an_air_strike_of_a_states_forces(pipeline):
+    found = strikes(pipeline, "Officials in Afghanistan said seven civilians died in an air strike of American "
+                              "forces in Paktia province on Saturday.", date(2018, 11, 13))
+    assert {(a, t) for a, t, *_ in found} == {("US", "AF")}
