@@ -56,3 +56,29 @@ def countries() -> geopandas.GeoDataFrame:
     frame["iso_a2"] = frame.apply(alpha2, axis=1)
     frame = frame[frame["iso_a2"].notna()].to_crs("EPSG:4326")
     return frame[["iso_a2", "name", "geometry"]].reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> dict:
+    frame = countries()
+    return dict(zip(frame["iso_a2"], frame.geometry, strict=True))
+
+
+def near_country(point, code: str, km: float) -> bool:
+    """Is ``point`` (anything with ``lat``/``lon``) within ``km`` of country ``code``'s borders?
+
+    Countries too small for the 1:110m polygons count as near (nothing to measure against).
+
+    >>> from types import SimpleNamespace as P
+    >>> near_country(P(lat=48.74, lon=37.58), "RU", 300)    # Kramatorsk, ~100 km from Russia
+    True
+    >>> near_country(P(lat=19.53, lon=-96.91), "IQ", 1500)  # Xalapa, Mexico
+    False
+    """
+    from shapely.geometry import Point
+
+    shape = _shapes().get(code)
+    if shape is None:
+        return True
+    # Degrees to km at the point's latitude is close enough for a "within reach" test.
+    return shape.distance(Point(point.lon, point.lat)) * 111.0 <= km

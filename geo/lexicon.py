@@ -56,7 +56,8 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     for i, m in enumerate(matches):
         word, end = m.group(0), m.end()
-        stem = word[:-2] if word[-2:] in ("'s", "’s") else word
+        # "Iran's" -> "Iran"; "Workers'" (a plural's possessive) -> "Workers"
+        stem = word[:-2] if word[-2:] in ("'s", "’s") else word[:-1] if word[-1:] in ("'", "’") else word
         if stem != word and stem:
             word, end = stem, m.start() + len(stem)
         next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)

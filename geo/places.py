@@ -199,6 +199,8 @@ class PlaceFinder:
         best = candidates[0]
         place = best.place
         named_site = with_kind and place.precision is Precision.SITE and best.exact
+        if place.country not in context and len(fold(text)) <= 4 and best.how().get("match") != "exact":
+            return None  # "Jal" is another name of Xalapa, Mexico: a short alternate name needs the story's country
         if place.country not in context and place.precision is not Precision.COUNTRY and not named_site:
             # A place outside every country the story names must be a real, known town (or a site named
             # as one: "the port of Hodeidah", "the Nevatim air base").

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import dates as dates_mod
+from .borders import near_country
 from .gazetteer import Gazetteer
-from .geometry import distance_km
 from .lexicon import (
     LAUNCH_VERBS,
     LOCATIVES,
@@ -51,6 +51,7 @@ from .strike_words import (
     NEAR_STORY_KM,
     NOT_AGENT_BY,
     PRONOUNS,
+    SPEAKER_NOUNS,
     STOP_AFTER_TARGET,
 )
 
@@ -251,6 +252,8 @@ class Roles:
                 continue
             if appositive(tokens, k):
                 continue  # "Koya, a town near Erbil": Erbil only says where Koya is
+            if k > 0 and words[k] != "of" and words[k - 1] in SPEAKER_NOUNS:
+                continue  # "authorities in the Kurdistan region said": where the speakers are
             if k < trigger_index and any(words[j] in STRIKE_NOUNS or words[j] in STRIKE_VERBS
                                          for j in range(clause.lo, k)):
                 continue  # "an attack that killed a contractor near Kirkuk, and U.S. attacks on ...": the first's
@@ -300,12 +303,8 @@ class Roles:
 
     def _near_story(self, place: Place, countries: set[str]) -> bool:
         """Is a big town within reach of the countries the story is about ("Tehran fired missiles at a base
-        in Erbil": Erbil is 900 km from Iran's centre)? A namesake across the world is not."""
-        for code in countries:
-            centre = self.gazetteer.country(code) if code else None
-            if centre is not None and distance_km(centre, place) <= NEAR_STORY_KM:
-                return True
-        return False
+        in Erbil": Erbil is 150 km from Iran's border)? A namesake across the world is not."""
+        return any(code and near_country(place, code, NEAR_STORY_KM) for code in countries)
 
     def weapons(self, tokens: list[Token], clause: Clause) -> tuple[str, ...]:
         return tuple(sorted({WEAPONS[t.lower] for t in tokens[clause.lo:clause.hi] if t.lower in WEAPONS}))

@@ -65,3 +65,5 @@ METROPOLIS = 1_000_000
 METROPOLIS_KM = 15.0
 DENIALS = frozenset("denied denies deny denying".split())
 FORCE_WORDS = frozenset("air force forces military army navy jets warplanes aircraft troops artillery".split())
+SPEAKER_NOUNS = frozenset("authorities officials official sources residents witnesses activists medics police "
+                          "spokesman spokeswoman reporters correspondents diplomats".split())

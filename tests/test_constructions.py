@@ -66,14 +66,12 @@ site-10    miss RU UA Trypilska power plant site 2024-04-11
 one-01     miss IL LB Hermel city 2024-10-13
 one-02     miss US SO Bosaso city 2025-02-01
 one-07     miss TR SY Qamishli city 2023-10-05
-one-09     miss IR IL Bat Yam city 2025-06-15
 one-10     miss IL PS Nuseirat city 2024-06-06
 one-11     miss AE YE Aden city 2019-08-29
 fat-06     miss US YE Saada city 2025-04-28
 fat-09     miss PK IR Saravan city 2024-01-18
 fat-10     miss IL IR Iran country 2024-10-26
 bg-04      wrong Balakot 2019-02-26 -> Pakistan country 2019-02-26 629
-bg-10      miss RU UA Kharkiv city 2024-05-25
 act-17     spur RU UA Odessa province None
 act-18     miss TH KH Cambodia country 2025-07-24
 mix-13     miss IN PK Balakot city 2019-02-26

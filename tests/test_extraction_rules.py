@@ -439,3 +439,15 @@ def test_an_air_strike_of_a_states_forces(pipeline):
     found = strikes(pipeline, "Officials in Afghanistan said seven civilians died in an air strike of American "
                               "forces in Paktia province on Saturday.", date(2018, 11, 13))
     assert {(a, t) for a, t, *_ in found} == {("US", "AF")}
+
+
+def test_where_speakers_are_is_no_target(pipeline):
+    found = strikes(pipeline, "A Turkish drone killed four fighters in northern Iraq on Sunday, officials in "
+                              "Ankara and authorities in Baghdad said.", date(2023, 9, 18))
+    assert {(a, t) for a, t, *_ in found} == {("TR", "IQ")}
+
+
+def test_a_short_alternate_name_needs_the_storys_country(pipeline):
+    found = strikes(pipeline, "A Turkish army drone targeted a vehicle in the Jal Mir area on Mount Sinjar in Iraq "
+                              "on Sunday.", date(2023, 9, 18))
+    assert {t for _, t, *_ in found} == {"IQ"}
