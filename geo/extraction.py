@@ -356,7 +356,7 @@ class Extractor:
                 found.append(Trigger(i, True, weapons))
             elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in (
                     "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted",
-                    "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded"):
+                    "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
                 found.append(Trigger(i, True, weapons))
         return found
 

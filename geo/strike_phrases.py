@@ -177,8 +177,9 @@ def countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> lis
         if (gap and not part_of) or not e.is_state:
             break
         # "in Baghdad": a capital after a preposition is a place in its country (the finder places it).
+        border_nearby = words[k] == "near" and e.last + 1 < len(words) and words[e.last + 1] == "border"
         if e.kind in ("name", "capital") or (e.kind == "demonym" and e.last + 1 < len(words)
-                                             and words[e.last + 1] in TERRITORY_WORDS):
+                                             and words[e.last + 1] in TERRITORY_WORDS and not border_nearby):
             found.append(e.code)
         expected = e.last + 1
     return found

@@ -297,7 +297,9 @@ class Roles:
         for e in entities:
             if (clause.lo <= e.first < clause.hi and e.kind == "demonym" and e.code != actor
                     and e.last + 1 < len(words) and words[e.last + 1] in TERRITORY_WORDS
-                    and e.first > 0 and words[e.first - 1] in LOCATIVES | {"of"}):
+                    and e.first > 0 and words[e.first - 1] in LOCATIVES | {"of"}
+                    and not (words[e.last + 1] == "border" and "near" in words[max(0, e.first - 3):e.first])):
+                # (not "in Hakkari province near the Iraqi border": that says where the strike was)
                 targets.setdefault(e.code, [])
         return targets
 

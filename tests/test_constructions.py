@@ -45,7 +45,6 @@ act-09     wrong Yavoriv training ground 2022-03-13 -> Lviv city 2022-03-13 35
 vic-06     spur IR IL Israel country 2024-04-14
 np-02      miss US SY Mayadin city 2024-02-02
 np-03      miss GB YE Sanaa city 2024-01-12
-np-06      miss TR IQ Duhok province province 2023-06-10
 np-10      miss IL YE Sanaa International Airport site 2025-05-06
 np-12      wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
 date-03    wrong Ras Isa port 2024-12-19 -> Ras Isa oil terminal site 2024-12-19 23
@@ -69,7 +68,6 @@ one-07     miss TR SY Qamishli city 2023-10-05
 one-10     miss IL PS Nuseirat city 2024-06-06
 one-11     miss AE YE Aden city 2019-08-29
 fat-06     miss US YE Saada city 2025-04-28
-fat-09     miss PK IR Saravan city 2024-01-18
 fat-10     miss IL IR Iran country 2024-10-26
 bg-04      wrong Balakot 2019-02-26 -> Pakistan country 2019-02-26 629
 act-17     spur RU UA Odessa province None

@@ -451,3 +451,13 @@ def test_a_short_alternate_name_needs_the_storys_country(pipeline):
     found = strikes(pipeline, "A Turkish army drone targeted a vehicle in the Jal Mir area on Mount Sinjar in Iraq "
                               "on Sunday.", date(2023, 9, 18))
     assert {t for _, t, *_ in found} == {"IQ"}
+
+
+def test_a_strike_near_a_border_is_not_across_it(pipeline):
+    assert strikes(pipeline, "Turkish drones killed four PKK militants in Hakkari province near the Iraqi border on "
+                             "Friday, the interior ministry said.", date(2023, 8, 26)) == []
+
+
+def test_a_weapon_that_killed_is_a_strike(pipeline):
+    found = strikes(pipeline, "A Turkish drone killed three fighters near Sinjar in Iraq on Sunday.", date(2023, 9, 18))
+    assert [(a, t, day) for a, t, *_, day in found] == [("TR", "IQ", "2023-09-17")]
