@@ -62,6 +62,9 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
 def _inside(point: Place, area: Place) -> bool:
     if area.precision.is_point:
         return False
+    if area.precision is Precision.PROVINCE and point.admin1 and point.admin1 == area.admin1 \
+            and point.country == area.country:
+        return True  # a town in its own province, whatever the province's trimmed extent says
     if area.bbox is not None:
         west, south, east, north = area.bbox
         return west <= point.lon <= east and south <= point.lat <= north

@@ -57,6 +57,7 @@ _SITE_PHRASES = tuple(tuple(p.split()) for p in (
     "nuclear plant", "nuclear power plant", "enrichment site", "enrichment facility", "enrichment plant",
     "power plant", "thermal power plant", "dam", "military base", "training ground", "garrison"))
 _SITE_KINDS = frozenset({"port", "airport", "air base"})
+_HELD_BY = frozenset("administered controlled held occupied".split())
 
 
 def _site_words(tokens: list[Token], end: int, hi: int) -> int:
@@ -97,6 +98,14 @@ class PlaceFinder:
             list_start -= 1
         i = lo
         while i < hi:
+            if i in taken and i + 2 < hi and tokens[i].glue == "-" and tokens[i + 1].lower in _HELD_BY \
+                    and tokens[i + 2].is_capitalized:
+                # "Pakistan-administered Kashmir", "Russian-occupied Crimea": the whole name is the place.
+                place = self._resolve(_join(tokens[i:i + 3]), context | (strong or set()), True, strong or set())
+                if place is not None:
+                    found.append(place)
+                    i += 3
+                    continue
             if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _LEAD_KINDS:
                 lead_kind = _LEAD_KINDS[tokens[i - 2].lower]
             elif trailing is not None and i == list_start:

@@ -13,7 +13,7 @@ STOP_AFTER_TARGET = frozenset("in inside within on near across after with as int
                               "killing and which who that while when where by".split())
 SPEAKING = frozenset("speaking spoke speech meeting met summit conference forum talks sidelines visit visiting "
                      "interview told said says addressing rally".split())
-PRONOUNS = frozenset("it its they their itself".split())
+PRONOUNS = frozenset("it its they them their itself".split())
 RETALIATION = re.compile(r"\b(?:retaliat\w*|in response to|response to|responded|tit-for-tat|revenge|avenge)",
                          re.IGNORECASE)
 FATALITIES = re.compile(

@@ -461,3 +461,12 @@ def test_a_strike_near_a_border_is_not_across_it(pipeline):
 def test_a_weapon_that_killed_is_a_strike(pipeline):
     found = strikes(pipeline, "A Turkish drone killed three fighters near Sinjar in Iraq on Sunday.", date(2023, 9, 18))
     assert [(a, t, day) for a, t, *_, day in found] == [("TR", "IQ", "2023-09-17")]
+
+
+def test_a_held_territory_is_named_whole_and_a_town_joins_its_province(pipeline):
+    found = strikes(pipeline, "Missiles fired by India struck locations in Pakistan-administered Kashmir and in "
+                              "Pakistan's Punjab province early on Wednesday. One of them hit a mosque in the city of "
+                              "Bahawalpur in Punjab, officials said.", date(2025, 5, 7))
+    assert {(a, t) for a, t, *_ in found} == {("IN", "PK")}
+    assert {p for *_, p, _ in found} == {"province", "city"}
+    assert len(found) == 2  # Azad Kashmir, and Bahawalpur (Punjab joins the town it holds)
