@@ -44,8 +44,8 @@ DATE_PATTERN = re.compile(
       | (?P<month_year>{_MONTH}\s+{_YEAR})
       | (?P<rel_week>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|past\s+week|previous\s+week)
       | (?P<rel_month>earlier\s+this\s+month|this\s+month|last\s+month)
-      | (?P<month_only>(?<=\bin\s)(?:january|february|march|april|june|july|august|september|october|november
-                                         |december))
+      | (?P<month_only>(?<=\bin\s)(?:(?:early|mid|late)[\s-])?(?:january|february|march|april|june|july|august
+                                         |september|october|november|december))
       | (?P<days_ago>(?:a|one|two|three|four|five|six|seven|\d+)\s+days?\s+ago)
       | (?P<weekday>(?:(?:late|early|on|last|this|overnight\s+(?:into|on)|before\s+dawn\s+on)\s+)?
                    {_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?)
@@ -148,7 +148,7 @@ def _month(text: str, anchor: Anchor) -> DateRange:
 
 def _named_month(text: str, anchor: Anchor) -> DateRange:
     """"In April" in an October piece: the latest April on or before publication, as a month."""
-    month = MONTHS[text.lower()[:3]]
+    month = MONTHS[text.lower().split()[-1].split("-")[-1][:3]]
     year = anchor.day.year if month <= anchor.day.month else anchor.day.year - 1
     first = date(year, month, 1)
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)

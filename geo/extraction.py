@@ -70,6 +70,7 @@ from .strike_words import (
     DAY_BEFORE,
     DEFENCE_WORDS,
     DENIALS,
+    DETERMINERS,
     HABITUAL,
     OCCURRED,
     RETALIATION,
@@ -341,6 +342,9 @@ class Extractor:
             if word in STRIKE_NOUNS or word in STRIKE_VERBS:
                 if i > 0 and words[i - 1] in NON_STATE_ATTACK_WORDS:
                     continue
+                if word in ("target", "targets") and i > 0 and tokens[i - 1].is_capitalized \
+                        and words[i - 1] not in DETERMINERS:
+                    continue  # "attacked Iranian targets": a noun, what was struck
                 if any(w in DEFENCE_WORDS for w in words[max(clause.lo, i - 3):i]):
                     continue  # "air defences destroyed 30 drones": an interception, not a strike
                 if word in ("attack", "attacks", "bombing", "bombings") and not weapons and i > 0 \

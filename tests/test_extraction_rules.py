@@ -470,3 +470,15 @@ def test_a_held_territory_is_named_whole_and_a_town_joins_its_province(pipeline)
     assert {(a, t) for a, t, *_ in found} == {("IN", "PK")}
     assert {p for *_, p, _ in found} == {"province", "city"}
     assert len(found) == 2  # Azad Kashmir, and Bahawalpur (Punjab joins the town it holds)
+
+
+def test_early_march_is_a_month(pipeline):
+    found = strikes(pipeline, "Israel struck positions near Masyaf in Syria on Saturday. In early March, Israeli "
+                              "strikes near Damascus killed two officers.", date(2022, 4, 10))
+    assert ("IL", "SY", "Damascus", "city", None) in found
+
+
+def test_a_states_targets_are_what_was_struck_not_the_striker(pipeline):
+    found = strikes(pipeline, "Last month, Israel allegedly attacked Iranian targets near the city of Aleppo in "
+                              "Syria.", date(2019, 4, 14))
+    assert {(a, t) for a, t, *_ in found} == {("IL", "SY")}
