@@ -6,7 +6,7 @@ table, downloads. Everything worth testing lives in ``geo/``. Heavy things load 
 store revision and filter (``st.cache_data``), so a rerun never re-extracts or re-geocodes.
 
 The map is a small component of our own (``geo/static/component.html``, served from a folder
-assembled by :func:`geo.assets.component_dir`): its page loads Leaflet (from the XStatic-Leaflet
+assembled by :func:`geo.map_component.component_dir`): its page loads Leaflet (from the XStatic-Leaflet
 wheel) and the country borders once; each rerun only sends the view's drawing data, so a filter
 change redraws the live map instead of reloading a page. Clicking a strike sends its id back
 (the evidence panel opens); choosing a table row centres the map on it; panning and zooming send
@@ -62,7 +62,7 @@ def store(directory: str) -> EventStore:
 
 @st.cache_resource(show_spinner=False)
 def map_component():
-    from geo.assets import component_dir
+    from geo.map_component import component_dir
 
     return components.declare_component("strike_map", path=str(component_dir()))
 

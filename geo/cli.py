@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
+from .cli_progress import progress_printer
 from .errors import GeoError, InputError
 
 MAX_QUERY_CHARS = 300
@@ -20,23 +21,6 @@ MAX_QUERY_CHARS = 300
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, as argparse does, minus the usage dump
         self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def _progress_printer(stream=sys.stderr):
-    """A text progress bar on stderr for long work."""
-    state = {"stage": None}
-
-    def report(stage: str, done: int, total: int) -> None:
-        if not stream.isatty() and done not in (0, total):
-            return
-        width = 30
-        filled = int(width * done / total) if total else width
-        end = "\n" if done >= total else ""
-        stream.write(f"\r{stage:<32} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
-        stream.flush()
-        state["stage"] = stage
-
-    return report
 
 
 def _validate_query(query: str) -> str:
@@ -65,7 +49,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
     from .gazetteer import Gazetteer, default_index_path
 
     path = default_index_path()
-    gazetteer = Gazetteer.open(path, rebuild=args.rebuild, progress=_progress_printer())
+    gazetteer = Gazetteer.open(path, rebuild=args.rebuild, progress=progress_printer())
     counts = gazetteer.stats()
     print(f"gazetteer index: {path} ({path.stat().st_size / 1e6:.0f} MB) "
           + ", ".join(f"{n:,} {kind}" for kind, n in sorted(counts.items())))
@@ -76,7 +60,7 @@ def _cmd_geocode(args: argparse.Namespace) -> int:
     from .gazetteer import Gazetteer
 
     query = _validate_query(args.query)
-    gazetteer = Gazetteer.open(progress=_progress_printer())
+    gazetteer = Gazetteer.open(progress=progress_printer())
     if args.online:
         # geopy and its HTTP stack load only for online answers: an offline one starts in a third of the time.
         from .geocoding import FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder, default_online_cache

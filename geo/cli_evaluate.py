@@ -28,7 +28,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     for article, score in results:
         print("\n".join(describe(article, score, errors=args.errors)))
     if args.report:
-        from .storage import atomic_write_text
+        from .files import atomic_write_text
 
         atomic_write_text(args.report, json.dumps(report_json(results), ensure_ascii=False, indent=1) + "\n")
         print(f"report written to {args.report}", file=sys.stderr)

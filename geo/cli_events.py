@@ -42,7 +42,7 @@ def register(commands) -> None:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .cli import _progress_printer
+    from .cli_progress import progress_printer
     from .errors import InputError
     from .pipeline import Pipeline, expand_paths
 
@@ -60,7 +60,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         events, reports = pipeline.fuse(list(report.events)), [report]
     else:
         events, reports = pipeline.run(names, published=args.published,
-                                       progress=_progress_printer() if len(names) > 1 else None)
+                                       progress=progress_printer() if len(names) > 1 else None)
     for report in reports:
         if report.error:
             print(f"skipped: {report.error}", file=sys.stderr)
@@ -74,7 +74,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _write(text: str, output: str | None, count: int) -> None:
     if output:
-        from .storage import atomic_write_text
+        from .files import atomic_write_text
 
         atomic_write_text(output, text)
         print(f"{count} event(s) written to {output}", file=sys.stderr)

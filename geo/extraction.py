@@ -18,33 +18,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from . import dates as dates_mod
 from .gazetteer import Gazetteer
 from .lexicon import (
-    LAUNCH_VERBS,
     LOCATIVES,
     MODAL_WORDS,
     NEGATIONS,
     NON_STATE_ATTACK_WORDS,
     STRIKE_NOUNS,
     STRIKE_VERBS,
-    WEAK_VERBS,
     WEAPONS,
     Entity,
     Lexicon,
     Token,
     tokenize,
 )
-from .models import Article, DatePrecision, DateRange, Evidence, Mention, Place, Precision, Section
+from .models import Article, DateRange, Evidence, Mention, Place, Precision, Section
 from .places import PlaceFinder
 from .sentences import Clause, split_clauses, split_sentences
 from .strike_dates import (
-    bound_only,
     carry_days,
-    is_speech_date,
-    local_first,
+    clause_date,
     trigger_date,
 )
 from .strike_details import (
@@ -63,14 +59,11 @@ from .strike_phrases import (
     joint_partners,
     phrase_end,
 )
-from .strike_roles import Discourse, Roles, Trigger
+from .strike_roles import Discourse, Roles
+from .strike_triggers import Trigger, find_triggers, is_modal
 from .strike_words import (
     AFTERMATH,
     AFTERMATH_SENTENCES,
-    DAY_BEFORE,
-    DEFENCE_WORDS,
-    DENIALS,
-    DETERMINERS,
     HABITUAL,
     OCCURRED,
     RETALIATION,
@@ -161,6 +154,10 @@ class Extractor:
     def _sentence(self, sentence: str, start: int, section: Section, anchor: dates_mod.Anchor | None,
                   photo_day: date | None, discourse: Discourse, story_states: set[str],
                   tokens: list[Token] | None = None) -> list[Mention]:
+        """The mentions of one sentence, clause by clause.
+
+        Long because: the order of the steps is the rule (the clause's date before its strike words, the
+        story's memory updated after them); split apart, the order would be hidden in the callers."""
         tokens = tokenize(sentence) if tokens is None else tokens
         if not tokens:
             return []
@@ -172,9 +169,9 @@ class Extractor:
         clause_dates: list[DateRange | None] = []
         pending, discourse.pending = discourse.pending, None
         for clause in split_clauses(tokens):
-            when = self._clause_date(sentence, tokens, clause, anchor, photo_day, clause_dates, discourse)
+            when = clause_date(sentence, tokens, clause, anchor, photo_day, clause_dates, discourse)
             clause_dates.append(when)
-            for trigger in self._triggers(tokens, clause):
+            for trigger in find_triggers(tokens, clause):
                 own = trigger_date(sentence, tokens, clause, trigger.index, anchor) if photo_day is None else None
                 new = self._mention(sentence, tokens, entities, taken, clause, trigger, own or when, evidence,
                                     discourse, story_states, section)
@@ -263,120 +260,17 @@ class Extractor:
                                          confidence=round(max(0.55, m.confidence - 0.2), 2)))
         return list({(m.actor, m.target_country, m.place): m for m in found}.values())
 
-    def _clause_date(self, sentence: str, tokens: list[Token], clause: Clause, anchor: dates_mod.Anchor | None,
-                     photo_day: date | None, earlier: list[DateRange | None], discourse: Discourse
-                     ) -> DateRange | None:
-        lo, hi = tokens[clause.lo].start, tokens[clause.hi - 1].end
-        previous = earlier[-1] if earlier else None
-        if photo_day is not None:  # a caption: the photo's date is the news of the day
-            base = DateRange(photo_day, photo_day, DatePrecision.DAY, f"photo dated {photo_day.isoformat()}")
-            if clause.relation and clause.relation[0] == "after" and clause.relation[1]:
-                return dates_mod.shift(base, -clause.relation[1], f"{clause.relation[1]} day(s) before the photo")
-            return base
-        # Dates inside the clause's relative clauses ("an attack that killed X on Friday, ...") are theirs.
-        holes = [(tokens[a].start, tokens[b - 1].end) for a, b in clause.holes]
-        own = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi
-               and not any(a <= m.start() < b for a, b in holes) and not bound_only(sentence, m)]
-        own = local_first(sentence, own)
-        before = DAY_BEFORE.search(sentence, lo, hi)
-        if before:
-            # "On Saturday, the army announced ... strikes on Beirut the previous evening": the day before the
-            # sentence's other day (or before publication).
-            others = [r for m in dates_mod.find_dates(sentence) if (r := dates_mod.resolve_match(m, anchor)) and r.day]
-            base = others[0].day if others else (anchor.day if anchor and not anchor.lower_bound else None)
-            if base is not None:
-                day = base - timedelta(days=1)
-                return DateRange(day, day, DatePrecision.DAY, before.group(0))
-        # "said on Thursday" dates the statement: the strike was that day or before.
-        for match in sorted(own, key=lambda m: is_speech_date(tokens, m)):
-            resolved = dates_mod.resolve_match(match, anchor)
-            if resolved is None:
-                continue
-            if is_speech_date(tokens, match):
-                # "X said on Wednesday it launched strikes": an announcement before the strike words dates
-                # the strike; "..., X said Wednesday" after them only bounds it (it may be older news).
-                strike_words = [t.start for t in tokens[clause.lo:clause.hi]
-                                if t.lower in STRIKE_VERBS or t.lower in STRIKE_NOUNS or t.lower in LAUNCH_VERBS]
-                after = [t.lower for t in tokens if t.start >= match.end()][:3]
-                own_strike = bool({"it", "they", "we", "its", "their"} & set(after))  # "said on Monday it struck"
-                if strike_words and match.start() < strike_words[0] and own_strike:
-                    return replace(resolved, text=f"reported {resolved.text}")
-                return DateRange(None, resolved.latest, DatePrecision.RANGE, f"reported {resolved.text}")
-            return resolved
-        if clause.relation and clause.relation[0] == "after" and previous is None and clause.lo > 0:
-            # "The strike came about 24 hours after Iran fired at Iraq": the strike is the one just told.
-            opening = {t.lower for t in tokens[:min(clause.lo, 4)]}
-            if opening & {"the", "this", "it"} and opening & (STRIKE_NOUNS | {"it"}) and discourse.last_day:
-                previous = discourse.last_day
-        if clause.relation and clause.relation[0] == "after" and previous is not None:
-            gap = clause.relation[1]
-            if gap is not None:
-                return dates_mod.shift(previous, -gap, f"{gap} day(s) before {previous.text}")
-            return DateRange(None, previous.latest, DatePrecision.RANGE, f"before {previous.text}")
-        if clause.relation and clause.relation[0] == "when":
-            # "since April 2022, when similar raids ...": the date right before "when" is the clause's own.
-            just_before = [m for m in dates_mod.find_dates(sentence) if 0 <= lo - m.end() <= 3]
-            if just_before:
-                return dates_mod.resolve_match(just_before[-1], anchor) or previous
-            if previous is not None:
-                return previous  # "Four were killed on Sunday when Israeli jets struck ..."
-        if clause.relation and clause.relation[0] == "within" and discourse.last is not None:
-            last = discourse.last
-            base = discourse.pair_dates.get((last.actor, last.target_country), last.date)
-            if base.earliest or base.latest:
-                days = clause.relation[1] or 1
-                return DateRange(base.earliest and dates_mod.shift(base, -days, "").earliest,
-                                 base.latest and dates_mod.shift(base, days, "").latest, DatePrecision.RANGE,
-                                 f"within {days} day(s) of the strike on {base.text}")
-        return None
-
-    # -- triggers ---------------------------------------------------------------------------------------
-    def _triggers(self, tokens: list[Token], clause: Clause) -> list[Trigger]:
-        found: list[Trigger] = []
-        words = [t.lower for t in tokens]
-        for i in clause.indexes():
-            word = words[i]
-            # Weapons may sit in a relative clause ("its strikes, which involved rockets and drones,").
-            window = words[max(0, i - 4): i + 9]
-            weapons = tuple(sorted({WEAPONS[w] for w in window if w in WEAPONS}))
-            if word in STRIKE_NOUNS or word in STRIKE_VERBS:
-                if i > 0 and words[i - 1] in NON_STATE_ATTACK_WORDS:
-                    continue
-                if word in ("target", "targets") and i > 0 and tokens[i - 1].is_capitalized \
-                        and words[i - 1] not in DETERMINERS:
-                    continue  # "attacked Iranian targets": a noun, what was struck
-                if any(w in DEFENCE_WORDS for w in words[max(clause.lo, i - 3):i]):
-                    continue  # "air defences destroyed 30 drones": an interception, not a strike
-                if word in ("attack", "attacks", "bombing", "bombings") and not weapons and i > 0 \
-                        and words[i - 1] in ("deadly", "twin", "car", "bomb", "knife", "terror", "cyber"):
-                    continue
-                strong = word not in WEAK_VERBS or bool(weapons) or any(w in STRIKE_NOUNS for w in window)
-                if word == "strike" and i > 0 and words[i - 1] in ("to", "would", "will", "could"):
-                    strong = False
-                if word == "hit" and i + 1 < len(words) and words[i + 1] in ("back", "out"):
-                    continue
-                found.append(Trigger(i, strong, weapons))
-            elif word in LAUNCH_VERBS and any(w in WEAPONS or w in STRIKE_NOUNS for w in words[i + 1:i + 5]):
-                found.append(Trigger(i, True, weapons))
-            elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in (
-                    "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted",
-                    "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
-                found.append(Trigger(i, True, weapons))
-        return found
-
-    def _modal(self, tokens: list[Token], clause: Clause, index: int) -> bool:
-        """Threats, plans, conditions and denials are not strikes."""
-        window = [t.lower for t in tokens[max(clause.lo, index - 7):index]]
-        # "India's army denied that it had shelled ...", "Moscow denied carrying out the strike"
-        return any(w in MODAL_WORDS or w in NEGATIONS or w in DENIALS for w in window)
-
     # -- one mention ----------------------------------------------------------------------------------
     def _mention(self, sentence: str, tokens: list[Token], entities: list[Entity], taken: frozenset[int],
                  clause: Clause,
                  trigger: Trigger, when: DateRange | None, evidence: Evidence, discourse: Discourse,
                  story_states: set[str], section: Section) -> list[Mention]:
+        """One strike word's mention: actor, target country and places, date, details; or none.
+
+        Long because: its filters run in order and the first that refuses wins (threats, habits, states
+        that only defend, places that are not the target); the order is the rule, so it stays in one place."""
         clause_text = " ".join(tokens[i].text for i in clause.indexes())
-        if self._modal(tokens, clause, trigger.index) or HABITUAL.search(clause_text):
+        if is_modal(tokens, clause, trigger.index) or HABITUAL.search(clause_text):
             return []  # "... along the Euphrates, where militias have kept positions for years": that clause only
         inside = set(clause.indexes())
         in_clause = [e for e in entities if e.first in inside]

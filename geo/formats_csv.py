@@ -87,7 +87,7 @@ def csv_text(events: Iterable[Event], *, now: datetime | float | None = None) ->
 
 def write_csv(events: Iterable[Event], path: str | os.PathLike, *, now: datetime | float | None = None) -> Path:
     """Write :func:`csv_text` to ``path`` (UTF-8), atomically; returns the path."""
-    from .storage import atomic_write_text
+    from .files import atomic_write_text
 
     return atomic_write_text(path, csv_text(events, now=now))
 

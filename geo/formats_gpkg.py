@@ -49,7 +49,8 @@ def write_gpkg(events: Iterable[Event], path: str | os.PathLike, *, geometry: st
     StorageError
         When GDAL cannot write the file.
     """
-    from .storage import atomic_path, events_to_frame
+    from .files import atomic_path
+    from .storage import events_to_frame
 
     events = list(events)
     frame = strikes_frame(events_to_frame(events, geometry=geometry))

@@ -63,7 +63,7 @@ def kml_text(events: Iterable[Event], *, geometry: str = "area") -> str:
 
 def write_kml(events: Iterable[Event], path: str | os.PathLike, *, geometry: str = "area") -> Path:
     """Write :func:`kml_text` to ``path``, atomically; returns the path."""
-    from .storage import atomic_write_text
+    from .files import atomic_write_text
 
     return atomic_write_text(path, kml_text(events, geometry=geometry))
 

@@ -33,7 +33,8 @@ def write_parquet(events: Iterable[Event], path: str | os.PathLike, *, geometry:
     """
     import pandas
 
-    from .storage import atomic_path, events_to_frame
+    from .files import atomic_path
+    from .storage import events_to_frame
 
     frame = events_to_frame(events, geometry=geometry)
     # Plain Python values in object columns: pyarrow infers date32 and list types from them, and the

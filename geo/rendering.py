@@ -34,11 +34,12 @@ from jinja2 import Template
 
 from .assets import static_text
 from .errors import ConfigurationError
+from .files import atomic_write_text
 from .geometry import HasLatLon, distance_km, latlon
 from .map_popups import area_title, country_label, escape, legend_html, popup_data
 from .models import Event, Precision
 from .palette import PALETTE, actor_color, actor_index
-from .storage import atomic_write_text, country_name, country_point
+from .storage import country_name, country_point
 
 FAR_COUNTRY_ORIGIN_KM = 2500  # beyond this a "from somewhere in the country" arc is not drawn (see _arc_origin)
 # Labels give way to each other in the browser, but past this many strikes building them is not worth it.

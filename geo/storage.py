@@ -1,4 +1,4 @@
-"""Events <-> GeoJSON / GeoDataFrame, the ``export`` dispatcher, atomic writes.
+"""Events <-> GeoJSON / GeoDataFrame.
 
 The GeoJSON properties are a contract other tools read (see :data:`PROPERTIES`):
 one RFC 7946 Feature per event, a Point ``[lon, lat]`` at the strike place (``null``
@@ -17,7 +17,7 @@ names a country that is not an ISO 3166-1 code.
 
 The other formats live beside this module: CSV (:mod:`geo.formats_csv`),
 GeoPackage (:mod:`geo.formats_gpkg`), KML (:mod:`geo.formats_kml`) and GeoParquet
-(:mod:`geo.formats_parquet`); :func:`export` picks one by suffix.
+(:mod:`geo.formats_parquet`); :func:`geo.export.export` picks one by suffix.
 
 >>> from geo.models import DateRange, Event, Place, Precision
 >>> erbil = Place("Erbil", lat=36.19, lon=44.01, country="IQ", precision=Precision.CITY)
@@ -32,22 +32,20 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, StorageError
+from .files import atomic_write_text
 from .formats_area import area_geojson, check_geometry, point_shape, shape
 from .geometry import lonlat
 from .models import Event, Place, Precision
 from .storage_codec import country_name, country_numeric, event_from_properties, event_properties
 
 __all__ = ["country_name", "country_numeric", "country_point", "events_to_features", "features_to_events",
-           "events_to_frame", "frame_to_events", "write_geojson", "read_geojson", "parse_geojson", "geojson_text",
-           "write_csv", "write_gpkg", "read_gpkg", "export", "atomic_path", "atomic_write_text"]
+           "events_to_frame", "frame_to_events", "write_geojson", "read_geojson", "parse_geojson", "geojson_text"]
 
 if TYPE_CHECKING:
     import geopandas
@@ -65,10 +63,6 @@ EXTRA_PROPERTIES = (
 )
 # Object-valued properties; table formats store them as JSON text.
 JSON_COLUMNS = ("weapons", "origin", "origin_detail", "sources", "bbox")
-FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV", ".gpkg": "GeoPackage", ".kml": "KML",
-           ".parquet": "GeoParquet", ".html": "HTML map"}
-# Formats whose geometry can be the area instead of the point.
-AREA_FORMATS = (".geojson", ".json", ".gpkg", ".kml", ".parquet")
 _AREA_TYPES = ("Polygon", "MultiPolygon")
 
 
@@ -299,101 +293,3 @@ def _cell(key: str, value: Any) -> Any:
     if hasattr(value, "isoformat") and not isinstance(value, str):
         return value.isoformat()[:10]
     return value.item() if hasattr(value, "item") else value  # numpy scalars -> Python
-
-
-# ---------------------------------------------------------------- other formats and export
-
-def write_csv(events: Iterable[Event], path: str | os.PathLike) -> Path:
-    """Write the ACLED-style CSV (:func:`geo.formats_csv.write_csv`)."""
-    from .formats_csv import write_csv as write
-
-    return write(events, path)
-
-
-def write_gpkg(events: Iterable[Event], path: str | os.PathLike, *, geometry: str = "point") -> Path:
-    """Write the GeoPackage layer ``strikes`` (:func:`geo.formats_gpkg.write_gpkg`)."""
-    from .formats_gpkg import write_gpkg as write
-
-    return write(events, path, geometry=geometry)
-
-
-def read_gpkg(path: str | os.PathLike) -> list[Event]:
-    """Read a GeoPackage written by :func:`write_gpkg` (:func:`geo.formats_gpkg.read_gpkg`)."""
-    from .formats_gpkg import read_gpkg as read
-
-    return read(path)
-
-
-def export(events: Iterable[Event], path: str | os.PathLike, **options: Any) -> Path:
-    """Write events in the format the suffix names (a key of :data:`FORMATS`).
-
-    ``options`` go to the writer: ``geometry`` ("point" or "area") for GeoJSON,
-    GeoPackage, KML and GeoParquet, ``arcs`` for GeoJSON, :func:`geo.rendering.build_map`'s for HTML.
-
-    >>> export([], "strikes.xlsx")
-    Traceback (most recent call last):
-    ...
-    geo.errors.InputError: cannot export to 'strikes.xlsx': unknown suffix '.xlsx'; use .geojson, ...
-    """
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise InputError(f"cannot export to {str(path)!r}: unknown suffix {suffix!r}; use {', '.join(FORMATS)}")
-    if options.get("geometry", "point") != "point" and suffix not in AREA_FORMATS:
-        raise InputError(f"geometry={options['geometry']!r} applies to {', '.join(AREA_FORMATS)} files; "
-                         f"{FORMATS[suffix]} keeps the point with radius_km and bbox")
-    if suffix not in AREA_FORMATS:
-        options.pop("geometry", None)
-    return _writer(suffix)(list(events), path, **options)
-
-
-def _writer(suffix: str) -> Callable[..., Path]:
-    if suffix in (".geojson", ".json"):
-        return write_geojson
-    if suffix == ".kml":
-        from .formats_kml import write_kml
-
-        return write_kml
-    if suffix == ".parquet":
-        from .formats_parquet import write_parquet
-
-        return write_parquet
-    return {".csv": write_csv, ".gpkg": write_gpkg, ".html": _write_html}[suffix]
-
-
-def _write_html(events: list[Event], path: str | os.PathLike, **options: Any) -> Path:
-    from .rendering import build_map, save_map  # folium is heavy and only needed here
-
-    return save_map(build_map(events, **options), path)
-
-
-@contextmanager
-def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path``, on failure it is removed.
-
-    Readers never see a half-written file, and a failed write leaves the old file intact.
-    """
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise StorageError(f"cannot write {target}: directory {target.parent} does not exist")
-    handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        temporary.unlink()  # some writers (GDAL) refuse to overwrite; they get a free name they own
-        yield temporary
-        os.replace(temporary, target)
-    except StorageError:
-        raise
-    except OSError as exc:
-        raise StorageError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
-    """Write UTF-8 text to ``path`` atomically (temporary file in the same directory, then rename)."""
-    with atomic_path(path) as temporary, open(temporary, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
-    return Path(path)

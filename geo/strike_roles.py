@@ -40,6 +40,7 @@ from .strike_phrases import (
     span_text,
     speaking_before,
 )
+from .strike_triggers import Trigger
 from .strike_words import (
     AGENT_BRIDGE,
     BLAME_WORDS,
@@ -76,13 +77,6 @@ class Discourse:
     blamed: list[tuple[int, str, str | None]] = field(default_factory=list)  # (where, state blamed, by whom)
 
 
-@dataclass(frozen=True)
-class Trigger:
-    index: int
-    strong: bool
-    weapons: tuple[str, ...]
-
-
 class Roles:
     """Actor and target rules over one clause; the gazetteer, lexicon and place finder load once."""
 
@@ -93,6 +87,9 @@ class Roles:
 
     def actor(self, tokens: list[Token], entities: list[Entity], clause: Clause, trigger: Trigger,
               discourse: Discourse) -> tuple[str | None, str, Entity | None]:
+        """Who struck, for one strike word: "by X", the subject, "X said it struck", the story's last actor.
+
+        Long because: the first rule that names an actor wins, and the order is the rule."""
         t = trigger.index
         words = [tok.lower for tok in tokens]
         # "strikes by Iran" / "carried out by Pakistan's air force"
@@ -236,7 +233,10 @@ class Roles:
                  story_states: set[str], trigger_index: int, allow_places: bool = True, explained: int = 0
                  ) -> dict[str, list[Place]]:
         """Countries struck, with the places named in each. Before ``explained`` lies the clause a "when"
-        clause explains, where "of" names a place too ("Residents of Isfahan were woken when ...")."""
+        clause explains, where "of" names a place too ("Residents of Isfahan were woken when ...").
+
+        Long because: a country named in the clause, the places after the strike word, and the story's
+        pending place are tried in that order, and the order is the rule."""
         words = [t.lower for t in tokens]
         targets: dict[str, list[Place]] = {}
         for k in clause.indexes():

@@ -8,7 +8,8 @@ import geopandas
 import pyogrio
 import pytest
 
-from geo import storage
+from geo.export import export
+from geo.formats_gpkg import read_gpkg
 from tests.events_factory import hostile_event, sample_events
 
 
@@ -18,7 +19,7 @@ def events():
 
 
 def test_layers_and_field_types(events, tmp_path):
-    path = storage.export(events, tmp_path / "strikes.gpkg")
+    path = export(events, tmp_path / "strikes.gpkg")
     assert [list(layer) for layer in pyogrio.list_layers(path)] == [
         ["strikes", "Point"], ["strike_sources", None], ["strike_evidence", None]]
     info = pyogrio.read_info(path, layer="strikes")
@@ -33,7 +34,7 @@ def test_layers_and_field_types(events, tmp_path):
 
 
 def test_a_known_strike_through_geopandas(events, tmp_path):
-    path = storage.export(events, tmp_path / "strikes.gpkg")
+    path = export(events, tmp_path / "strikes.gpkg")
     frame = geopandas.read_file(path, layer="strikes").set_index("event_id")
     panjgur = frame.loc["ev-panjgur"]
     assert (round(panjgur.geometry.x, 2), round(panjgur.geometry.y, 2)) == (64.09, 26.96)  # lon, lat
@@ -47,25 +48,25 @@ def test_a_known_strike_through_geopandas(events, tmp_path):
 
 
 def test_area_geometry_and_round_trip(events, tmp_path):
-    path = storage.export(events, tmp_path / "areas.gpkg", geometry="area")
+    path = export(events, tmp_path / "areas.gpkg", geometry="area")
     frame = geopandas.read_file(path, layer="strikes").set_index("event_id")
     kinds = frame.geometry.geom_type.to_dict()
     assert kinds["ev-erbil"] == "Point" and kinds["ev-idlib"] == "Polygon"  # a town stays a point
     assert kinds["ev-iran"] in ("Polygon", "MultiPolygon") and frame.loc["ev-iran"].geometry.area > 100  # Iran
-    assert storage.read_gpkg(path) == events
+    assert read_gpkg(path) == events
 
 
 def test_empty_geopackage_has_the_schema(tmp_path):
-    path = storage.export([], tmp_path / "empty.gpkg")
+    path = export([], tmp_path / "empty.gpkg")
     info = pyogrio.read_info(path, layer="strikes")
     assert info["features"] == 0 and "date" in list(info["fields"])
-    assert storage.read_gpkg(path) == []
+    assert read_gpkg(path) == []
 
 
 def test_geopackage_opens_in_older_gdal(events, tmp_path):
     import sqlite3
 
-    path = storage.export(events, tmp_path / "strikes.gpkg")
+    path = export(events, tmp_path / "strikes.gpkg")
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == 10200  # GeoPackage 1.2: no warning in GDAL 3.6
         kinds = dict(db.execute("SELECT table_name, data_type FROM gpkg_contents").fetchall())
@@ -78,7 +79,7 @@ def test_ogrinfo_shows_the_types_when_gdal_bin_is_installed(events, tmp_path):
 
     if shutil.which("ogrinfo") is None:
         pytest.skip("gdal-bin is not installed (pyogrio's GDAL is checked above)")
-    path = storage.export(events, tmp_path / "strikes.gpkg")
+    path = export(events, tmp_path / "strikes.gpkg")
     result = subprocess.run(["ogrinfo", "-al", "-so", str(path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "Warning" not in result.stderr
     assert "Layer name: strikes" in result.stdout and "Geometry: Point" in result.stdout

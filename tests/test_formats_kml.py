@@ -8,7 +8,7 @@ import geopandas
 import pyogrio
 import pytest
 
-from geo import storage
+from geo.export import export
 from geo.formats_kml import kml_text, read_kml
 from geo.palette import actor_color
 from tests.events_factory import HOSTILE_TEXT, hostile_event, sample_events
@@ -22,7 +22,7 @@ def events():
 
 
 def test_gdal_reads_one_layer_with_typed_fields(events, tmp_path):
-    path = storage.export(events, tmp_path / "strikes.kml")
+    path = export(events, tmp_path / "strikes.kml")
     assert [str(name) for name, _ in pyogrio.list_layers(path)] == ["strikes"]
     info = pyogrio.read_info(path, layer="strikes")
     assert info["features"] == len(events) and info["crs"] == "EPSG:4326"
@@ -39,8 +39,8 @@ def test_gdal_reads_one_layer_with_typed_fields(events, tmp_path):
 
 
 def test_round_trip(events, tmp_path):
-    assert read_kml(storage.export(events, tmp_path / "a.kml")) == events
-    assert read_kml(storage.export(events, tmp_path / "p.kml", geometry="point")) == events
+    assert read_kml(export(events, tmp_path / "a.kml")) == events
+    assert read_kml(export(events, tmp_path / "p.kml", geometry="point")) == events
 
 
 def test_styles_by_actor_and_time(events):

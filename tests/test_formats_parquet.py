@@ -10,7 +10,7 @@ import pyarrow
 import pyarrow.parquet as pq
 import pytest
 
-from geo import storage
+from geo.export import export
 from geo.formats_parquet import read_parquet
 from tests.events_factory import hostile_event, sample_events
 
@@ -21,7 +21,7 @@ def events():
 
 
 def test_schema_and_geo_metadata(events, tmp_path):
-    path = storage.export(events, tmp_path / "strikes.parquet")
+    path = export(events, tmp_path / "strikes.parquet")
     schema = pq.read_schema(path)
     assert schema.field("date").type == pyarrow.date32()
     assert schema.field("weapons").type == pyarrow.list_(pyarrow.string())
@@ -33,7 +33,7 @@ def test_schema_and_geo_metadata(events, tmp_path):
 
 
 def test_a_known_strike_through_geopandas(events, tmp_path):
-    frame = geopandas.read_parquet(storage.export(events, tmp_path / "s.parquet")).set_index("event_id")
+    frame = geopandas.read_parquet(export(events, tmp_path / "s.parquet")).set_index("event_id")
     assert frame.crs.to_epsg() == 4326
     idlib = frame.loc["ev-idlib"]
     assert (idlib.geometry.x, idlib.geometry.y) == (36.63, 35.83)
@@ -42,14 +42,14 @@ def test_a_known_strike_through_geopandas(events, tmp_path):
 
 
 def test_round_trips(events, tmp_path):
-    assert read_parquet(storage.export(events, tmp_path / "p.parquet")) == events
-    area = storage.export(events, tmp_path / "a.parquet", geometry="area")
+    assert read_parquet(export(events, tmp_path / "p.parquet")) == events
+    area = export(events, tmp_path / "a.parquet", geometry="area")
     assert set(geopandas.read_parquet(area).geometry.geom_type.dropna()) >= {"Point", "Polygon"}
     assert read_parquet(area) == events
 
 
 def test_empty_file_keeps_types(tmp_path):
-    path = storage.export([], tmp_path / "e.parquet")
+    path = export([], tmp_path / "e.parquet")
     schema = pq.read_schema(path)
     assert schema.field("date").type == pyarrow.date32() and schema.field("weapons").type.value_type == pyarrow.string()
     assert read_parquet(path) == []

@@ -239,7 +239,7 @@ def test_legend_folds_and_scripts_come_from_package_files():
 
 
 def test_the_app_map_folder_is_assembled_from_packages(tmp_path):
-    from geo.assets import component_dir
+    from geo.map_component import component_dir
 
     folder = component_dir(cache=tmp_path)
     assert {"index.html", "leaflet.js", "leaflet.css", "strikemap.js", "strikemap.css", "bridge.js",

@@ -10,6 +10,10 @@ import pytest
 from geo import storage
 from geo.cli_maps import load_events
 from geo.errors import InputError, StorageError
+from geo.export import export
+from geo.files import atomic_path
+from geo.formats_csv import write_csv
+from geo.formats_gpkg import read_gpkg, write_gpkg
 from geo.models import Evidence
 from tests.events_factory import hostile_event, sample_events
 
@@ -115,9 +119,9 @@ def test_frame_round_trip(events):
 
 
 def test_geopackage_round_trip(events, tmp_path):
-    path = storage.write_gpkg(events, tmp_path / "events.gpkg")
-    assert storage.read_gpkg(path) == events
-    assert storage.read_gpkg(storage.write_gpkg(events[-2:-1], tmp_path / "one.gpkg")) == events[-2:-1]
+    path = write_gpkg(events, tmp_path / "events.gpkg")
+    assert read_gpkg(path) == events
+    assert read_gpkg(write_gpkg(events[-2:-1], tmp_path / "one.gpkg")) == events[-2:-1]
 
 
 def test_geopackage_of_an_older_version_still_reads(events, tmp_path):
@@ -131,13 +135,13 @@ def test_geopackage_of_an_older_version_still_reads(events, tmp_path):
         if column != "geometry" and frame[column].isna().all():
             frame[column] = frame[column].astype("string")
     frame.to_file(tmp_path / "old.gpkg", layer="events", driver="GPKG", engine="pyogrio")
-    assert storage.read_gpkg(tmp_path / "old.gpkg") == events
+    assert read_gpkg(tmp_path / "old.gpkg") == events
 
 
 def test_csv_through_storage_is_the_acled_writer(events, tmp_path):
     from geo.formats_csv import csv_text
 
-    path = storage.write_csv(events, tmp_path / "events.csv")
+    path = write_csv(events, tmp_path / "events.csv")
     text = path.read_bytes().decode("utf-8")
     assert text.split("\r\n")[0] == csv_text([], now=0).split("\r\n")[0]  # one header, one writer
     assert text.startswith("event_id_cnty,event_date,year,time_precision,")
@@ -146,15 +150,15 @@ def test_csv_through_storage_is_the_acled_writer(events, tmp_path):
 def test_atomic_writes_leave_no_temporary_files(events, tmp_path):
     names = ["a.csv", "a.geojson", "a.gpkg", "a.html", "a.kml", "a.parquet"]
     for name in names:
-        storage.export(events, tmp_path / name)
-        storage.export(events, tmp_path / name)  # replacing an existing file, too
+        export(events, tmp_path / name)
+        export(events, tmp_path / name)  # replacing an existing file, too
     assert sorted(os.listdir(tmp_path)) == names
 
 
 def test_failed_write_keeps_the_old_file(tmp_path):
     path = tmp_path / "a.geojson"
     path.write_text("old", encoding="utf-8")
-    with pytest.raises(RuntimeError), storage.atomic_path(path) as temporary:
+    with pytest.raises(RuntimeError), atomic_path(path) as temporary:
         temporary.write_text("half", encoding="utf-8")
         raise RuntimeError("crash mid-write")
     assert path.read_text(encoding="utf-8") == "old" and os.listdir(tmp_path) == ["a.geojson"]
@@ -164,7 +168,7 @@ def test_failed_write_keeps_the_old_file(tmp_path):
 
 def test_unknown_suffix_is_input_error(events, tmp_path):
     with pytest.raises(InputError, match="unknown suffix '.xlsx'"):
-        storage.export(events, tmp_path / "events.xlsx")
+        export(events, tmp_path / "events.xlsx")
     assert os.listdir(tmp_path) == []
 
 

@@ -1,0 +1,74 @@
+"""The strike words of a clause, and whether a strike word is a threat, a plan or a denial.
+
+Tokens and a clause in, :class:`Trigger` s out; no state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import (
+    LAUNCH_VERBS,
+    MODAL_WORDS,
+    NEGATIONS,
+    NON_STATE_ATTACK_WORDS,
+    STRIKE_NOUNS,
+    STRIKE_VERBS,
+    WEAK_VERBS,
+    WEAPONS,
+    Token,
+)
+from .sentences import Clause
+from .strike_words import DEFENCE_WORDS, DENIALS, DETERMINERS
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A strike word: its token index, whether it alone makes a strike, the weapons named near it."""
+
+    index: int
+    strong: bool
+    weapons: tuple[str, ...]
+
+
+def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
+    """The strike words of a clause: verbs and nouns of striking, launches of weapons, "missiles struck".
+    Attacks by non-state attackers, interceptions and threats to strike are left out."""
+    found: list[Trigger] = []
+    words = [t.lower for t in tokens]
+    for i in clause.indexes():
+        word = words[i]
+        # Weapons may sit in a relative clause ("its strikes, which involved rockets and drones,").
+        window = words[max(0, i - 4): i + 9]
+        weapons = tuple(sorted({WEAPONS[w] for w in window if w in WEAPONS}))
+        if word in STRIKE_NOUNS or word in STRIKE_VERBS:
+            if i > 0 and words[i - 1] in NON_STATE_ATTACK_WORDS:
+                continue
+            if word in ("target", "targets") and i > 0 and tokens[i - 1].is_capitalized \
+                    and words[i - 1] not in DETERMINERS:
+                continue  # "attacked Iranian targets": a noun, what was struck
+            if any(w in DEFENCE_WORDS for w in words[max(clause.lo, i - 3):i]):
+                continue  # "air defences destroyed 30 drones": an interception, not a strike
+            if word in ("attack", "attacks", "bombing", "bombings") and not weapons and i > 0 \
+                    and words[i - 1] in ("deadly", "twin", "car", "bomb", "knife", "terror", "cyber"):
+                continue
+            strong = word not in WEAK_VERBS or bool(weapons) or any(w in STRIKE_NOUNS for w in window)
+            if word == "strike" and i > 0 and words[i - 1] in ("to", "would", "will", "could"):
+                strong = False
+            if word == "hit" and i + 1 < len(words) and words[i + 1] in ("back", "out"):
+                continue
+            found.append(Trigger(i, strong, weapons))
+        elif word in LAUNCH_VERBS and any(w in WEAPONS or w in STRIKE_NOUNS for w in words[i + 1:i + 5]):
+            found.append(Trigger(i, True, weapons))
+        elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in (
+                "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted",
+                "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
+            found.append(Trigger(i, True, weapons))
+    return found
+
+
+def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
+    """Threats, plans, conditions and denials are not strikes."""
+    window = [t.lower for t in tokens[max(clause.lo, index - 7):index]]
+    # "India's army denied that it had shelled ...", "Moscow denied carrying out the strike"
+    return any(w in MODAL_WORDS or w in NEGATIONS or w in DENIALS for w in window)
