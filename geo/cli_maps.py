@@ -188,7 +188,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import AREA_FORMATS, FORMATS, export
+    from .exporting import AREA_FORMATS, FORMATS, export
 
     suffix = Path(args.output).suffix.lower()
     if suffix not in FORMATS:  # before extracting anything: a typo should fail in a second

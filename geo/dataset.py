@@ -329,7 +329,7 @@ def export_bytes(events: Sequence[Event], kind: str) -> bytes:
     >>> json.loads(export_bytes([], "GeoJSON"))["type"]
     'FeatureCollection'
     """
-    from .export import export
+    from .exporting import export
 
     filename, _mime = DOWNLOADS[kind]
     options = {"offline": True} if filename.endswith(".html") else {}  # the file must open with no network

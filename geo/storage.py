@@ -17,7 +17,7 @@ names a country that is not an ISO 3166-1 code.
 
 The other formats live beside this module: CSV (:mod:`geo.formats_csv`),
 GeoPackage (:mod:`geo.formats_gpkg`), KML (:mod:`geo.formats_kml`) and GeoParquet
-(:mod:`geo.formats_parquet`); :func:`geo.export.export` picks one by suffix.
+(:mod:`geo.formats_parquet`); :func:`geo.exporting.export` picks one by suffix.
 
 >>> from geo.models import DateRange, Event, Place, Precision
 >>> erbil = Place("Erbil", lat=36.19, lon=44.01, country="IQ", precision=Precision.CITY)

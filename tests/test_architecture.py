@@ -17,7 +17,7 @@ GEO = Path(__file__).resolve().parent.parent / "geo"
 # Lowest first. Reading needs the word lists and sentence splitter (a dateline, a caption, the story's
 # paragraphs), so `lexicon` and `sentences` live with `read`; the gazetteer reads no text.
 ROOMS: dict[str, tuple[str, ...]] = {
-    "shared": ("__init__", "models", "errors", "geometry", "files", "palette"),
+    "shared": ("models", "errors", "geometry", "files", "palette"),
     "read": ("text", "dates", "fetch", "sentences", "lexicon"),
     "gazetteer": ("names", "borders", "gazetteer_sources", "sites", "gazetteer_build", "gazetteer", "geocoding"),
     "extract": ("places", "strike_words", "strike_triggers", "strike_details", "strike_phrases", "strike_dates",
@@ -25,7 +25,8 @@ ROOMS: dict[str, tuple[str, ...]] = {
     "formats": ("storage_codec", "formats_area", "storage", "formats_csv", "formats_gpkg", "formats_kml",
                 "formats_parquet"),
     "maps": ("map_popups", "assets", "rendering"),
-    "app": ("export", "map_component", "store_rows", "store_edits", "store", "dataset", "views", "review"),
+    "app": ("exporting", "map_component", "store_rows", "store_edits", "store", "dataset", "views", "review"),
+    "api": ("__init__",),  # the public names, each loaded on first use
     "cli": ("cli_progress", "cli_evaluate", "cli_maps", "cli_events", "cli", "__main__"),
 }
 RANK = {module: rank for rank, modules in enumerate(ROOMS.values()) for module in modules}
@@ -143,3 +144,22 @@ def test_long_functions_say_why():
                     and "Long because:" not in (ast.get_docstring(node) or ""):
                 silent.append(f"{name}.{node.name} ({node.end_lineno - node.lineno + 1} lines)")
     assert silent == []
+
+
+def test_the_public_api_is_typed_documented_and_light():
+    import inspect
+    import subprocess
+    import sys
+
+    import geo
+
+    for name in geo.__all__:
+        function = getattr(geo, name)
+        assert callable(function) and inspect.getdoc(function), name
+        assert inspect.signature(function).return_annotation is not inspect.Signature.empty, name
+    with pytest.raises(AttributeError):
+        geo.no_such_stage  # noqa: B018
+    loaded = subprocess.run([sys.executable, "-c", "import sys, geo; print(sorted(m for m in "
+                             "('folium', 'geopandas', 'trafilatura', 'geo.gazetteer') if m in sys.modules))"],
+                            capture_output=True, text=True, check=True, cwd=GEO.parent).stdout.strip()
+    assert loaded == "[]"

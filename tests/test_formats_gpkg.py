@@ -8,7 +8,7 @@ import geopandas
 import pyogrio
 import pytest
 
-from geo.export import export
+from geo.exporting import export
 from geo.formats_gpkg import read_gpkg
 from tests.events_factory import hostile_event, sample_events
 

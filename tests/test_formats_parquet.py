@@ -10,7 +10,7 @@ import pyarrow
 import pyarrow.parquet as pq
 import pytest
 
-from geo.export import export
+from geo.exporting import export
 from geo.formats_parquet import read_parquet
 from tests.events_factory import hostile_event, sample_events
 

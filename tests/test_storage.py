@@ -10,7 +10,7 @@ import pytest
 from geo import storage
 from geo.cli_maps import load_events
 from geo.errors import InputError, StorageError
-from geo.export import export
+from geo.exporting import export
 from geo.files import atomic_path
 from geo.formats_csv import write_csv
 from geo.formats_gpkg import read_gpkg, write_gpkg
