@@ -27,9 +27,10 @@ def reports_only(tokens: list[Token], subject: Entity) -> bool:
     return any(w in REPORTERS for w in after) and not any(w in STRIKE_NOUNS for w in after)
 
 
-def known_town_struck(place: Place, n: int, k: int, trigger_index: int) -> bool:
-    """The first place right after the strike word, a town of 100,000 or more: "Russian missiles hit Kharkiv"."""
-    return 0 <= k - trigger_index <= 3 and n == 0 and place.precision.is_point and (
+def known_town_struck(place: Place, n: int, k: int, trigger_index: int, *, after_object: bool = False) -> bool:
+    """The first place right after the strike word, a town of 100,000 or more: "Russian missiles hit Kharkiv";
+    or right after its object (``after_object``): "hit two depots near Kharkiv"."""
+    return (0 <= k - trigger_index <= 3 or after_object) and n == 0 and place.precision.is_point and (
         place.population or 0) >= KNOWN_TOWN
 
 

@@ -155,6 +155,23 @@ def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> 
     return min(j, hi)
 
 
+def object_before(tokens: list[Token], entities: list[Entity], trigger_index: int, k: int) -> bool:
+    """Are the words between a strike verb and the preposition at ``k`` only its object, so the
+    preposition says where the strike was? "hit radar sites and drone stores near Hodeidah",
+    "struck oil and power facilities around Qamishli" (not a new clause, a speaker, or a state)."""
+    if not 0 < k - trigger_index <= 9:
+        return False
+    states = {j for e in entities if e.is_state for j in range(e.first, e.last + 1)}
+    for j in range(trigger_index, k):
+        if any(c in tokens[j].glue for c in ",.;:()\"“”"):
+            return False
+        word = tokens[j].lower
+        if j > trigger_index and (j in states or word in LOCATIVES or word in SPEAKING
+                                  or (word in PHRASE_STOPS and word != "and")):
+            return False
+    return True
+
+
 def speaking_before(words: list[str], k: int, trigger_index: int) -> bool:
     """Is the preposition at ``k`` about where someone spoke ("said Wednesday in Davos")?
 

@@ -36,6 +36,7 @@ from .strike_phrases import (
     appositive,
     comma_positions,
     countries_in_phrase,
+    object_before,
     phrase_end,
     span_text,
     speaking_before,
@@ -273,7 +274,8 @@ class Roles:
             # phrase says which country its towns are in.
             anchors = {p.country for n, p in enumerate(found) if p.country and p.country != actor and (
                 Precision.DISTRICT.rank <= p.precision.rank <= Precision.PROVINCE.rank
-                or known_town_struck(p, n, k, trigger_index)
+                or known_town_struck(p, n, k, trigger_index,
+                                     after_object=object_before(tokens, entities, trigger_index, k))
                 or (k > trigger_index and p.precision.is_point and (p.population or 0) >= KNOWN_TOWN
                     and self._near_story(p, story_states | {actor})))}
             if anchors - context:

@@ -482,3 +482,25 @@ def test_a_states_targets_are_what_was_struck_not_the_striker(pipeline):
     found = strikes(pipeline, "Last month, Israel allegedly attacked Iranian targets near the city of Aleppo in "
                               "Syria.", date(2019, 4, 14))
     assert {(a, t) for a, t, *_ in found} == {("IL", "SY")}
+
+
+# -- a known town after the strike verb's object ----------------------------------------------------
+
+@pytest.mark.parametrize("text, pair, expected", [
+    ("Russian missiles hit two warehouses and a rail depot near Kharkiv overnight, the governor said.",
+     ("RU", "UA"), {"Kharkiv"}),
+    ("US warplanes struck militia radar posts and weapons stores near Hodeidah and Hajjah on Tuesday.",
+     ("US", "YE"), {"Hodeidah", "Hajjah"}),
+])
+def test_a_known_town_after_the_object_is_where_the_strike_was(pipeline, text, pair, expected):
+    found = strikes(pipeline, text, date(2024, 3, 6))
+    assert places(found, pair) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "US warplanes struck two depots, and police later detained a man near Mombasa on Tuesday.",
+    "US warplanes struck two depots as police detained a man near Mombasa on Tuesday.",
+])
+def test_a_town_after_another_clause_is_not_the_strikes(pipeline, text):
+    # The town follows a second clause: it says where that happened, not where the strike was.
+    assert strikes(pipeline, text, date(2024, 3, 6)) == []
