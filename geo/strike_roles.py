@@ -272,10 +272,10 @@ class Roles:
             found = self.places.find(tokens, k + 1, end, context=context, taken=taken, strong=named)
             # "strikes on Jisr al-Shughur and Ariha in Idlib province": a province or district named in the
             # phrase says which country its towns are in.
+            after_object = object_before(tokens, entities, trigger_index, k)
             anchors = {p.country for n, p in enumerate(found) if p.country and p.country != actor and (
                 Precision.DISTRICT.rank <= p.precision.rank <= Precision.PROVINCE.rank
-                or known_town_struck(p, n, k, trigger_index,
-                                     after_object=object_before(tokens, entities, trigger_index, k))
+                or known_town_struck(p, n, k, trigger_index, after_object=after_object)
                 or (k > trigger_index and p.precision.is_point and (p.population or 0) >= KNOWN_TOWN
                     and self._near_story(p, story_states | {actor})))}
             if anchors - context:
