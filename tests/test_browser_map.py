@@ -152,23 +152,19 @@ def crowd_report(tmp_path_factory):
             report["legend_open_narrow"] = page.evaluate("() => document.querySelector('.sm-legend details').open")
             report["dark"] = page.evaluate("() => document.querySelector('.leaflet-container').classList.contains("
                                            "'sm-dark')")
-            page.evaluate(f"() => {{ window.{name}.setZoom(6, {{animate: false}}); }}")
-            page.wait_for_timeout(200)
-            report["clusters_z6"] = page.locator(".sm-cluster").count()
-            report["impacts_z6"] = page.locator("path.sm-impact").count()
-            report["labels_z6"] = page.evaluate("() => [...document.querySelectorAll('.sm-place-label')]"
-                                                ".filter(e => e.style.display !== 'none').length")
-            page.evaluate(f"() => {{ window.{name}.setView([36.22, 44.02], 9, {{animate: false}}); }}")
-            page.wait_for_timeout(200)
-            report["clusters_z9"] = page.locator(".sm-cluster").count()
-            report["labels_z9"] = page.evaluate("() => [...document.querySelectorAll('.sm-place-label')]"
-                                                ".filter(e => e.style.display !== 'none').length")
-            page.evaluate(f"() => {{ window.{name}.setView([36.22, 44.02], 12, {{animate: false}}); }}")
-            page.wait_for_timeout(200)
-            report["clusters_z12"] = page.locator(".sm-cluster").count()
-            report["impacts_z12"] = page.locator("path.sm-impact").count()
-            report["labels_z12"] = page.evaluate("() => [...document.querySelectorAll('.sm-place-label')]"
-                                                 ".filter(e => e.style.display !== 'none').length")
+            def visible_at(move: str) -> tuple[int, int, int]:
+                """(clusters, impact shapes, place labels shown) after the map moves."""
+                page.evaluate(f"() => {{ window.{name}.{move}; }}")
+                page.wait_for_timeout(200)
+                return (page.locator(".sm-cluster").count(), page.locator("path.sm-impact").count(),
+                        page.evaluate("() => [...document.querySelectorAll('.sm-place-label')]"
+                                      ".filter(e => e.style.display !== 'none').length"))
+
+            report["clusters_z6"], report["impacts_z6"], report["labels_z6"] = visible_at(
+                "setZoom(6, {animate: false})")
+            report["clusters_z9"], _, report["labels_z9"] = visible_at("setView([36.22, 44.02], 9, {animate: false})")
+            report["clusters_z12"], report["impacts_z12"], report["labels_z12"] = visible_at(
+                "setView([36.22, 44.02], 12, {animate: false})")
         finally:
             browser.close()
     return report
