@@ -64,6 +64,21 @@ def _shapes() -> dict:
     return dict(zip(frame["iso_a2"], frame.geometry, strict=True))
 
 
+def main_point(shape) -> tuple[float, float, tuple[float, float, float, float]]:
+    """(lat, lon, bbox) of a country's largest polygon: its centroid when inside, else a point surely inside.
+
+    The one definition of "a country's point", for the gazetteer's country places and the
+    files' arc origins alike; the largest polygon keeps France out of French Guiana.
+
+    >>> from shapely.geometry import box
+    >>> main_point(box(0, 0, 2, 1))
+    (0.5, 1.0, (0.0, 0.0, 2.0, 1.0))
+    """
+    largest = max(getattr(shape, "geoms", [shape]), key=lambda g: g.area)
+    point = largest.centroid if largest.contains(largest.centroid) else largest.representative_point()
+    return point.y, point.x, tuple(round(v, 4) for v in largest.bounds)
+
+
 def near_country(point, code: str, km: float) -> bool:
     """Is ``point`` (anything with ``lat``/``lon``) within ``km`` of country ``code``'s borders?
 

@@ -294,25 +294,22 @@ class Gazetteer:
                            (code.upper(),))
         return self._place(rows[0]) if rows else None
 
-    @lru_cache(maxsize=1)  # noqa: B019 - one gazetteer per process; the cache dies with it
-    def country_terms(self) -> dict[str, tuple[str, str]]:
-        """Folded country names, demonyms and codes -> (alpha2, kind)."""
-        terms: dict[str, tuple[str, str]] = {}
-        for term, code, kind in self._query("SELECT term, alpha2, kind FROM country_terms"):
-            # A name beats a demonym beats a code when two countries share a term.
-            rank = {"name": 0, "demonym": 1, "code": 2}[kind]
-            if term not in terms or rank < {"name": 0, "demonym": 1, "code": 2}[terms[term][1]]:
-                terms[term] = (code, kind)
-        return terms
-
     def country_code(self, text: str) -> str | None:
         """ISO alpha-2 for a country name or demonym, else ``None``.
+
+        One country vocabulary serves the whole program: the extractor's :class:`~geo.lexicon.Lexicon`.
 
         >>> Gazetteer.open().country_code("Iranian")  # doctest: +SKIP
         'IR'
         """
-        found = self.country_terms().get(fold(text))
-        return found[0] if found and found[1] != "code" else None
+        from .lexicon import Lexicon, tokenize
+
+        tokens = tokenize(text)
+        found = Lexicon.load().states(tokens)
+        if len(found) == 1 and (found[0].first, found[0].last) == (0, len(tokens) - 1) \
+                and found[0].kind in ("name", "demonym"):
+            return found[0].code
+        return None
 
     def country_name(self, code: str | None) -> str | None:
         if not code:

