@@ -24,6 +24,7 @@ from pathlib import Path
 from rapidfuzz.fuzz import ratio
 
 from .errors import GazetteerError
+from .geometry import distance_km
 from .models import Place, Precision
 from .names import fold, fuzzy_block, name_key, site_key, site_phrase, split_kind_word
 
@@ -47,6 +48,7 @@ _REBUILD = "rebuild it: python -m geo index --rebuild"
 # matched loosely at all: "Ras" must never become "Rass". Without a country to
 # anchor it, a loose match must be closer still.
 FUZZY_MIN_LETTERS = 5
+SITE_NEAR_TOWN_KM = 15.0  # an airfield named after its town lies within this of the town's point
 FUZZY_THRESHOLD = 85.0
 FUZZY_THRESHOLD_UNANCHORED = 90.0
 
@@ -214,7 +216,8 @@ class Gazetteer:
         if site:
             # "the Engels air base": the site of that class, else only the town (never another site).
             base, cls = site
-            site_rows = matching(self._rows(site_key(base, cls)))
+            site_rows = matching(self._rows(site_key(base, cls))) or self._site_by_town(base, cls, matching(
+                [r for r in self._rows(base) if r[0][2] == "city"]), set(context) | ({hint} if hint else set()))
             if site_rows:
                 rows, kind_hint = rows + site_rows, "site"
             elif not rows:
@@ -242,6 +245,23 @@ class Gazetteer:
                                                   round(similarity, 1)))
         ranked = [c for _, c in sorted(scored.values(), key=lambda item: item[0])]
         return tuple(_prefer_town_over_same_named_area(ranked, kind_hint)[:limit])
+
+    def _site_by_town(self, base: str, cls: str, towns: list, countries: set[str]) -> list:
+        """"the Hama military airport" when the index spells the field "Hamah Air Base": the one site of
+        that class within a few km of a town of that name (in the story's countries, if any)."""
+        towns = [r for r in towns if not countries or r[0][3] in countries][:8]
+        near: dict[int, tuple] = {}
+        for town in (self._place(r[0]) for r in towns):
+            reach = SITE_NEAR_TOWN_KM / 111.0
+            widen = reach / max(0.05, math.cos(math.radians(town.lat)))
+            for row in self._query(
+                    f"SELECT {_COLUMNS} FROM places p WHERE kind = 'site' AND lat BETWEEN ? AND ? AND lon BETWEEN ? "
+                    "AND ? AND EXISTS (SELECT 1 FROM names n WHERE n.place_id = p.id AND n.key LIKE ?)",
+                    (town.lat - reach, town.lat + reach, town.lon - widen, town.lon + widen, f"% @{cls}")):
+                if distance_km(town, self._place(row)) <= SITE_NEAR_TOWN_KM:
+                    near[row[0]] = row
+        # Two fields by one town ("Kyiv": Boryspil and Zhuliany) or by two namesakes: no way to tell which.
+        return [(next(iter(near.values())), 1, base)] if len(near) == 1 else []
 
     def _fuzzy(self, key: str, matching, preferred: set[str], *, exclude_sites: bool
                ) -> list[tuple[tuple, int, str, float]]:
@@ -274,8 +294,6 @@ class Gazetteer:
         >>> Gazetteer.open().nearest(36.19, 44.01).name     # doctest: +SKIP
         'Erbil'
         """
-        from .geometry import distance_km
-
         marks = ", ".join("?" for _ in kinds)
         for reach in (0.1, 0.5, 3.0):
             widen = reach / max(0.05, math.cos(math.radians(max(-89.0, min(89.0, lat)))))

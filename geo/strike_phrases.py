@@ -147,6 +147,9 @@ def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> 
                     j + 1 < hi and tokens[j + 1].lower == "and"):  # "Ayn al-Arab (Kobani), Amuda"
                 # a list of places: ", al-Mayadin and Albu Kamal"
                 k2 = nxt + 1 if nxt < hi and tokens[nxt].lower in ("al", "el", "ad", "as", "ash") else nxt
+                if k2 + 1 < hi and tokens[k2].lower == "the" and tokens[k2 - 1].lower == "and" \
+                        and tokens[k2 + 1].is_capitalized:
+                    k2 += 1  # "the Belbek air base and the Saki airfield": a second named place
                 if k2 < hi and tokens[k2].is_capitalized and tokens[k2].lower not in PHRASE_STOPS:
                     j = nxt
                     continue

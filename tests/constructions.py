@@ -90,7 +90,7 @@ ROWS = [
      "text": "Israeli jets struck the Houthi-held ports of Hodeidah, Ras Isa and Salif in Yemen overnight, the military said on Monday, after new missile fire from Yemen.",
      "events": [
         {"actor": "IL", "target_country": "YE", "place": "Hodeidah port", "lat": 14.83, "lon": 42.93, "precision": "site", "date": "2025-07-07"},
-        {"actor": "IL", "target_country": "YE", "place": "Ras Isa port", "lat": 15.12, "lon": 42.83, "precision": "site", "date": "2025-07-07"},
+        {"actor": "IL", "target_country": "YE", "place": "Ras Isa port", "lat": 15.22, "lon": 42.64, "precision": "site", "date": "2025-07-07"},
         {"actor": "IL", "target_country": "YE", "place": "Salif port", "lat": 15.31, "lon": 42.67, "precision": "site", "date": "2025-07-07"},
      ]},
     {"id": "list-14", "cls": "lists", "published": "2024-01-24",
@@ -656,7 +656,7 @@ ROWS = [
     {"id": "date-03", "cls": "dates", "published": "2025-01-02",
      "text": "The Israeli military said its jets struck the port of Ras Isa and the port of Hodeidah on 19 December, hours after a Houthi missile hit a school in Ramat Gan.",
      "events": [
-        {"actor": "IL", "target_country": "YE", "place": "Ras Isa port", "lat": 15.12, "lon": 42.83, "precision": "site", "date": "2024-12-19"},
+        {"actor": "IL", "target_country": "YE", "place": "Ras Isa port", "lat": 15.22, "lon": 42.64, "precision": "site", "date": "2024-12-19"},
         {"actor": "IL", "target_country": "YE", "place": "Hodeidah port", "lat": 14.83, "lon": 42.93, "precision": "site", "date": "2024-12-19"},
      ]},
     {"id": "date-04", "cls": "dates", "published": "2020-01-10",
@@ -721,7 +721,7 @@ ROWS = [
      "text": "Israeli jets struck the ports of Hodeidah and Ras Isa on Sunday, two days after the air strike that killed Hassan Nasrallah in Beirut. It was Israel's second attack on Hodeidah port, after a strike on July 20.",
      "events": [
         {"actor": "IL", "target_country": "YE", "place": "Hodeidah port", "lat": 14.83, "lon": 42.93, "precision": "site", "date": "2024-09-29"},
-        {"actor": "IL", "target_country": "YE", "place": "Ras Isa port", "lat": 15.12, "lon": 42.83, "precision": "site", "date": "2024-09-29"},
+        {"actor": "IL", "target_country": "YE", "place": "Ras Isa port", "lat": 15.22, "lon": 42.64, "precision": "site", "date": "2024-09-29"},
         {"actor": "IL", "target_country": "LB", "place": "Beirut", "lat": 33.89, "lon": 35.50, "precision": "city", "date": "2024-09-27"},
         {"actor": "IL", "target_country": "YE", "place": "Hodeidah port", "lat": 14.83, "lon": 42.93, "precision": "site", "date": "2024-07-20"},
      ]},
@@ -832,7 +832,7 @@ ROWS = [
     {"id": "site-07", "cls": "sites", "published": "2025-04-18",
      "text": "US strikes on the Ras Isa fuel port on Thursday killed at least 74 people, the Houthi-run health ministry said, in the deadliest attack of the US campaign in Yemen.",
      "events": [
-        {"actor": "US", "target_country": "YE", "place": "Ras Isa port", "lat": 15.12, "lon": 42.83, "precision": "site", "date": "2025-04-17"},
+        {"actor": "US", "target_country": "YE", "place": "Ras Isa port", "lat": 15.22, "lon": 42.64, "precision": "site", "date": "2025-04-17"},
      ]},
     {"id": "site-08", "cls": "sites", "published": "2023-04-08",
      "text": "A drone strike hit the perimeter of Sulaymaniyah airport on Friday while the commander of the Syrian Democratic Forces was nearby. Iraq's presidency blamed Turkey.",

@@ -504,3 +504,24 @@ def test_a_known_town_after_the_object_is_where_the_strike_was(pipeline, text, p
 def test_a_town_after_another_clause_is_not_the_strikes(pipeline, text):
     # The town follows a second clause: it says where that happened, not where the strike was.
     assert strikes(pipeline, text, date(2024, 3, 6)) == []
+
+
+# -- sites ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ukrainian drones damaged bombers at the Engels air base and the Dyagilevo air base on Monday, Russia's "
+     "defence ministry said.", {"Engels Airbase", "Dyagilevo Air Base"}),
+    ("Israeli aircraft bombed the Mezzeh air base and the T4 air base in Homs province overnight into Wednesday.",
+     {"Mezze Airport", "Tiyas Air Base"}),
+])
+def test_a_second_named_site_after_and_the_is_struck_too(pipeline, text, expected):
+    events = pipeline.fuse(pipeline.article_events(read_text(text, published=date(2025, 4, 2))))
+    assert {e.place.name for e in events if e.place and e.place.precision is Precision.SITE} == expected
+    assert len(events) == 2
+
+
+def test_an_airfield_named_after_its_town_in_another_spelling_is_the_airfield(gazetteer):
+    # The index spells this field "Hamah Air Base"; the story says the town's usual name.
+    field = gazetteer.best("Hama military airport")
+    assert field.precision is Precision.SITE and field.country == "SY"
+    assert gazetteer.best("Homs air base").precision is not Precision.SITE  # no field by Homs: the town, honestly
