@@ -236,5 +236,6 @@ SPEECH_VERBS = frozenset("said says say told tells stated announced reported rep
                          "confirmed accused accuses alleged denied denies described called condemned condemns "
                          "denounced criticised criticized labelled labeled branded blamed".split())
 # Not "over": "a missile fired over Japan" flew across it; a strike's place is in, on or at it.
-LOCATIVES = frozenset("in into inside on against at within across onto near targeting toward towards".split())
+LOCATIVES = frozenset("in into inside on against at within across onto near around outside targeting toward "
+                      "towards".split())
 TERRITORY_WORDS = frozenset("territory soil airspace side border region land waters".split())

@@ -59,7 +59,6 @@ site-04    wrong Arak heavy water reactor 2025-06-19 -> Arāk city 2025-06-19 52
 site-10    miss RU UA Trypilska power plant site 2024-04-11
 one-01     miss IL LB Hermel city 2024-10-13
 one-02     miss US SO Bosaso city 2025-02-01
-one-07     miss TR SY Qamishli city 2023-10-05
 one-10     miss IL PS Nuseirat city 2024-06-06
 one-11     miss AE YE Aden city 2019-08-29
 fat-06     miss US YE Saada city 2025-04-28

@@ -525,3 +525,20 @@ def test_an_airfield_named_after_its_town_in_another_spelling_is_the_airfield(ga
     field = gazetteer.best("Hama military airport")
     assert field.precision is Precision.SITE and field.country == "SY"
     assert gazetteer.best("Homs air base").precision is not Precision.SITE  # no field by Homs: the town, honestly
+
+
+@pytest.mark.parametrize("text, pair, expected", [
+    # (an object of two nouns ends the verb's phrase at "and": the preposition starts a new one)
+    ("Turkish jets bombed fuel and ammunition depots around Kobani and Amuda in northern Syria on Friday, Kurdish "
+     "officials said.", ("TR", "SY"), {"Kobani", "Amuda"}),
+    ("A Russian missile struck grain and fuel stores outside Izmail in southern Ukraine on Friday, the regional "
+     "governor said.", ("RU", "UA"), {"Izmail"}),
+])
+def test_around_and_outside_say_where_a_strike_was(pipeline, text, pair, expected):
+    assert places(strikes(pipeline, text, date(2024, 5, 4)), pair) == expected
+
+
+def test_around_a_number_is_no_place(pipeline):
+    found = strikes(pipeline, "Israeli strikes on Rafah killed around 20 people on Friday, medics said.",
+                    date(2024, 5, 4))
+    assert [(a, t, name) for a, t, name, _, _ in found] == [("IL", "PS", "Rafah")]
