@@ -187,11 +187,24 @@ class Lexicon:
             last = tokens[i + n - 1]
             nxt = tokens[i + n] if i + n < len(tokens) else None
             modifier = bool(nxt and last.glue == "-" and nxt.lower in MODIFIER_SUFFIXES)
-            if kind == "demonym" and any(t.lower in NONSTATE_NOUNS for t in tokens[i + n:i + n + 3]):
+            if kind == "demonym" and _names_a_group(tokens, i + n, last):
                 modifier = True  # "Iraqi armed groups", "Syrian rebels": not the state
             possessive = last.end < len(last.text) + last.start or last.glue.startswith(("'s", "’s"))
             return Entity(text, code, kind, i, i + n - 1, possessive=possessive, modifier=modifier)
         return None
+
+
+def _names_a_group(tokens: list[Token], start: int, last: Token) -> bool:
+    """Does a group noun follow a demonym within its own noun phrase ("Iraqi armed groups")? Not past a
+    verb or a comma: in "Egyptian warplanes struck militant camps" the militants are the ones struck."""
+    if any(c in last.glue for c in ",;:"):
+        return False
+    for token in tokens[start:start + 3]:
+        if token.lower in NONSTATE_NOUNS:
+            return True
+        if token.lower in STRIKE_VERBS or token.lower in LAUNCH_VERBS or any(c in token.glue for c in ",;:"):
+            return False
+    return False
 
 
 def _rows(name: str) -> list[dict[str, str]]:

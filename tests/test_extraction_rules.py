@@ -542,3 +542,17 @@ def test_around_a_number_is_no_place(pipeline):
     found = strikes(pipeline, "Israeli strikes on Rafah killed around 20 people on Friday, medics said.",
                     date(2024, 5, 4))
     assert [(a, t, name) for a, t, name, _, _ in found] == [("IL", "PS", "Rafah")]
+
+
+# -- groups ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, pair", [
+    ("Egyptian warplanes struck militant camps in Derna, Libya, on Monday, the army said.", ("EG", "LY")),
+    ("Kenyan jets hit rebel hideouts in Somalia's Gedo region on Monday, the Kenyan army said.", ("KE", "SO")),
+])
+def test_a_group_noun_after_the_verb_is_who_was_struck_not_who_struck(pipeline, text, pair):
+    assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 6, 11))} == {pair}
+
+
+def test_a_group_noun_right_after_a_demonym_is_a_group(pipeline):
+    assert strikes(pipeline, "Syrian rebels shelled Turkish positions near Idlib on Monday.", date(2024, 6, 11)) == []
