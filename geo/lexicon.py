@@ -179,6 +179,8 @@ class Lexicon:
             if entry is None:
                 continue
             code, kind, case_sensitive = entry
+            if kind == "name" and _inside_a_town_name(tokens, i, i + n):
+                return None
             text = window[0].text if n == 1 else "".join(t.text + t.glue for t in window[:-1]) + window[-1].text
             if case_sensitive and not all(t.text.isupper() or not t.text.isalpha() for t in window):
                 continue
@@ -192,6 +194,14 @@ class Lexicon:
             possessive = last.end < len(last.text) + last.start or last.glue.startswith(("'s", "’s"))
             return Entity(text, code, kind, i, i + n - 1, possessive=possessive, modifier=modifier)
         return None
+
+
+def _inside_a_town_name(tokens: list[Token], first: int, end: int) -> bool:
+    """"Port Sudan", "Kuwait City", "Djibouti City": a country's name inside a town's is the town's."""
+    before = tokens[first - 1] if first > 0 else None
+    after = tokens[end] if end < len(tokens) else None
+    return bool(before and before.text in ("Port", "Fort") and not before.glue.strip()
+                or after and after.text == "City" and not tokens[end - 1].glue.strip())
 
 
 def _names_a_group(tokens: list[Token], start: int, last: Token) -> bool:

@@ -275,7 +275,7 @@ class Roles:
             after_object = object_before(tokens, entities, trigger_index, k)
             anchors = {p.country for n, p in enumerate(found) if p.country and p.country != actor and (
                 Precision.DISTRICT.rank <= p.precision.rank <= Precision.PROVINCE.rank
-                or known_town_struck(p, n, k, trigger_index, after_object=after_object)
+                or known_town_struck(p, n, k, trigger_index, after_object=after_object or k < explained)
                 or (k > trigger_index and p.precision.is_point and (p.population or 0) >= KNOWN_TOWN
                     and self._near_story(p, story_states | {actor})))}
             if anchors - context:

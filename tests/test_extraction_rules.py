@@ -556,3 +556,24 @@ def test_a_group_noun_after_the_verb_is_who_was_struck_not_who_struck(pipeline, 
 
 def test_a_group_noun_right_after_a_demonym_is_a_group(pipeline):
     assert strikes(pipeline, "Syrian rebels shelled Turkish positions near Idlib on Monday.", date(2024, 6, 11)) == []
+
+
+# -- "when" clauses and town names holding a country's ----------------------------------------------
+
+@pytest.mark.parametrize("text, pair, town", [
+    ("A clinic in Kharkiv was damaged when Russian drones hit the city before dawn on Sunday.", ("RU", "UA"),
+     "Kharkiv"),
+    ("Three people were hurt in Kursk when Ukrainian missiles hit a block of flats on Sunday, the governor said.",
+     ("UA", "RU"), "Kursk"),
+])
+def test_a_known_town_of_the_clause_a_when_clause_explains_is_struck(pipeline, text, pair, town):
+    assert places(strikes(pipeline, text, date(2024, 6, 10)), pair) == {town}
+
+
+@pytest.mark.parametrize("text, pair, town", [
+    ("Drones hit the fuel depot in Port Sudan on Tuesday, and Sudan's army blamed the UAE.", ("AE", "SD"),
+     "Port Sudan"),
+    ("Iraqi missiles struck an oil terminal near Kuwait City on Tuesday.", ("IQ", "KW"), "Kuwait City"),
+])
+def test_a_country_name_inside_a_town_name_is_the_town(pipeline, text, pair, town):
+    assert places(strikes(pipeline, text, date(2025, 5, 7)), pair) == {town}
