@@ -90,7 +90,12 @@ def connector_end(tokens: list[Token], j: int, hi: int) -> int:
         elif words[:1] and words[0] in ("including", "and", "in", "of", "around", "near", "outside"):
             step = 1
         else:
-            while step < len(words) and words[step] in LIST_LEADS:
+            # "the southern towns of", "the mountain stronghold of": leads, at most two other plain words, a kind
+            free = 0
+            while step < len(words) and words[step] not in LIST_KINDS and (words[step] in LIST_LEADS or (
+                    free < 2 and step > 0 and words[step].isalpha() and words[step] not in PHRASE_STOPS
+                    and not tokens[j + step].is_capitalized)):
+                free += words[step] not in LIST_LEADS
                 step += 1
             if step < len(words) and words[step] in LIST_KINDS:
                 step += 1
@@ -180,8 +185,13 @@ def speaking_before(words: list[str], k: int, trigger_index: int) -> bool:
 
     Not when the strike word comes between: "Tehran said the strikes in Iraq ...".
     """
-    spoke = [i for i in range(max(0, k - 8), k) if words[i] in SPEAKING]
+    spoke = [i for i in range(max(0, k - 8), k) if words[i] in SPEAKING and not hedge(words, i)]
     return bool(spoke) and not spoke[-1] < trigger_index <= k
+
+
+def hedge(words: list[str], i: int) -> bool:
+    """"strikes on what it said were militant hideouts in X": the speaker only qualifies the target."""
+    return "what" in words[max(0, i - 3):i] and i + 1 < len(words) and words[i + 1] in ("were", "was", "are", "is")
 
 
 def countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> list[str]:

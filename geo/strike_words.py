@@ -55,7 +55,7 @@ PHRASE_STOPS = frozenset("as amid while after before because since following to 
 LIST_KINDS = frozenset("town towns city cities village villages district districts province provinces area areas "
                        "region regions governorate governorates suburb suburbs neighbourhood neighbourhoods "
                         "neighborhood neighborhoods oblast oblasts county counties camp camps port ports base bases "
-                        "localities locality settlement settlements".split())
+                        "localities locality settlement settlements stronghold strongholds".split())
 LIST_LEADS = frozenset("the a several two three four five six border southern northern eastern western central "
                        "nearby neighbouring neighboring coastal frontline other key strategic".split())
 MAX_PHRASE = 24

@@ -577,3 +577,15 @@ def test_a_known_town_of_the_clause_a_when_clause_explains_is_struck(pipeline, t
 ])
 def test_a_country_name_inside_a_town_name_is_the_town(pipeline, text, pair, town):
     assert places(strikes(pipeline, text, date(2025, 5, 7)), pair) == {town}
+
+
+def test_what_it_said_were_only_qualifies_the_target(pipeline):
+    found = strikes(pipeline, "India answered on Wednesday with missile strikes on what it said were training camps "
+                              "in Pakistan's Bahawalpur district.", date(2025, 5, 8))
+    assert [name.split()[0] for name in places(found, ("IN", "PK"))] == ["Bahawalpur"]
+
+
+def test_a_stronghold_of_a_list_is_a_place_of_it(pipeline):
+    found = strikes(pipeline, "US jets hit Houthi targets in Yemen on Tuesday, in the port of Hodeidah and the "
+                              "mountain stronghold of Saada.", date(2025, 4, 2))
+    assert len(places(found, ("US", "YE"))) == 2
