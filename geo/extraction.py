@@ -321,7 +321,13 @@ class Extractor:
             # "its strikes, which involved rockets, targeted Baloch militants": the country it struck before.
             previous = discourse.pairs.get(actor)
             its = trigger.index > 0 and tokens[trigger.index - 1].lower in ("its", "their")
-            if previous is None or how == "discourse" or not trigger.strong or not its:
+            # "On August 17, Israeli jets hit the Haziz power plant": the same state's strike on a day of its
+            # own, at a place the gazetteer does not know, in the country it struck in the sentences before.
+            earlier = (how == "explicit" and section is Section.STORY and when is not None and when.day is not None
+                       and previous is not None and tokens[trigger.index].lower in STRIKE_VERBS
+                       and "had" not in (t.lower for t in tokens[clause.lo:trigger.index])
+                       and len({e.code for e in in_clause if e.is_state}) == 1)
+            if previous is None or how == "discourse" or not trigger.strong or not (its or earlier):
                 return []
             targets = {previous.target_country: []}
         confidence = 0.35 + {"explicit": 0.2, "speaker": 0.15, "attributed": 0.15, "discourse": 0.0}[how]

@@ -589,3 +589,12 @@ def test_a_stronghold_of_a_list_is_a_place_of_it(pipeline):
     found = strikes(pipeline, "US jets hit Houthi targets in Yemen on Tuesday, in the port of Hodeidah and the "
                               "mountain stronghold of Saada.", date(2025, 4, 2))
     assert len(places(found, ("US", "YE"))) == 2
+
+
+def test_a_dated_strike_at_an_unknown_site_is_in_the_country_struck_before(pipeline):
+    text = ("Turkish drones struck a fuel station near Qamishli in Syria on Sunday, Kurdish officials said. "
+            "It was the third such attack this month. On October 3, Turkish jets hit the Zelaf gas plant, "
+            "cutting power to the region. On Monday, US forces said they were watching.")
+    found = strikes(pipeline, text, date(2024, 10, 14))
+    assert [(a, t, precision, day) for a, t, _, precision, day in found] == [
+        ("TR", "SY", "city", "2024-10-13"), ("TR", "SY", "country", "2024-10-03")]
