@@ -24,7 +24,6 @@ from . import dates as dates_mod
 from .gazetteer import Gazetteer
 from .lexicon import (
     LOCATIVES,
-    MODAL_WORDS,
     NEGATIONS,
     NON_STATE_ATTACK_WORDS,
     STRIKE_NOUNS,
@@ -60,7 +59,7 @@ from .strike_phrases import (
     phrase_end,
 )
 from .strike_roles import Discourse, Roles
-from .strike_triggers import Trigger, find_triggers, is_modal
+from .strike_triggers import Trigger, find_triggers, is_modal, modal_at
 from .strike_words import (
     AFTERMATH,
     AFTERMATH_SENTENCES,
@@ -235,7 +234,8 @@ class Extractor:
         Guards fired missiles at exile groups' compounds. The heaviest blows fell on Koya ..."), places in
         a country the story is about, other than the actor's, place it."""
         words = [t.lower for t in tokens]
-        if not any(w in AFTERMATH for w in words) or any(w in MODAL_WORDS or w in NEGATIONS for w in words):
+        if not any(w in AFTERMATH for w in words) or any(modal_at(tokens, j) or w in NEGATIONS
+                                                         for j, w in enumerate(words)):
             return []
         if RETALIATION.search(" ".join(words)) or any(w in NON_STATE_ATTACK_WORDS for w in words):
             return []  # "... a response to rocket fire that killed a contractor at the K-1 base": another attack

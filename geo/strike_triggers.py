@@ -69,6 +69,16 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
 
 def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
     """Threats, plans, conditions and denials are not strikes."""
-    window = [t.lower for t in tokens[max(clause.lo, index - 7):index]]
     # "India's army denied that it had shelled ...", "Moscow denied carrying out the strike"
-    return any(w in MODAL_WORDS or w in NEGATIONS or w in DENIALS for w in window)
+    return any(modal_at(tokens, j) or tokens[j].lower in NEGATIONS or tokens[j].lower in DENIALS
+               for j in range(max(clause.lo, index - 7), index))
+
+
+def modal_at(tokens: list[Token], j: int) -> bool:
+    """Is the word at ``j`` a modal or a threat word? "On May 6" and "6 May" name the month."""
+    if tokens[j].lower not in MODAL_WORDS:
+        return False
+    if tokens[j].text == "May" and (j > 0 or any(
+            0 <= n < len(tokens) and tokens[n].text[:1].isdigit() for n in (j - 1, j + 1))):
+        return False  # a capital "May" inside a sentence, or by a number, is the month
+    return True

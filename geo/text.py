@@ -242,10 +242,11 @@ def _blocks(text: str) -> list[str]:
 
 def _is_prose(block: str) -> bool:
     words = len(block.split())
-    if words >= 5 and _SENTENCE_END.search(block):
+    lower = sum(w[:1].islower() for w in block.split())
+    # "Russian drones hit Odesa.": a short paragraph is prose too when it reads as a sentence.
+    if (words >= 5 or words >= 3 and lower) and _SENTENCE_END.search(block):
         return True
     # A menu is a run of capitalised names; prose is mostly small words.
-    lower = sum(w[:1].islower() for w in block.split())
     return words >= _LONG_PROSE_WORDS and lower >= words * 0.4
 
 

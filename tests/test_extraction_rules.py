@@ -598,3 +598,17 @@ def test_a_dated_strike_at_an_unknown_site_is_in_the_country_struck_before(pipel
     found = strikes(pipeline, text, date(2024, 10, 14))
     assert [(a, t, precision, day) for a, t, _, precision, day in found] == [
         ("TR", "SY", "city", "2024-10-13"), ("TR", "SY", "country", "2024-10-03")]
+
+
+@pytest.mark.parametrize("text", [
+    "On May 6, Russian missiles hit Kharkiv, the regional governor said.",
+    "Russian missiles hit Kharkiv on 6 May, killing three people, the regional governor said.",
+    "Russian missiles hit Kharkiv in May, the regional governor said on Friday.",
+])
+def test_may_the_month_is_no_modal(pipeline, text):
+    assert places(strikes(pipeline, text, date(2024, 5, 10)), ("RU", "UA")) == {"Kharkiv"}
+
+
+def test_may_the_modal_is_a_threat(pipeline):
+    assert strikes(pipeline, "Russia may hit Kharkiv again, the regional governor warned on Friday.",
+                   date(2024, 5, 10)) == []

@@ -155,3 +155,11 @@ def test_glued_sentences_and_template_tags_are_repaired():
                         "people by evening, the agency reported on Monday.", published=date(2024, 3, 4))
     story = " ".join(p.text for p in article.paragraphs if p.section is Section.STORY)
     assert "said. The toll" in story and "{{" not in story
+
+
+def test_a_short_paragraph_that_reads_as_a_sentence_is_story_and_a_short_menu_is_not():
+    article = read_text("Drones strike port city\n\nRussian drones hit Odesa.\n\nHome World Sport\n\nRead more",
+                        published=date(2024, 5, 10))
+    kinds = {p.text: p.section for p in article.paragraphs}
+    assert kinds["Russian drones hit Odesa."] is Section.STORY
+    assert kinds["Home World Sport"] is not Section.STORY and kinds["Read more"] is not Section.STORY
