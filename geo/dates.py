@@ -47,6 +47,7 @@ DATE_PATTERN = re.compile(
       | (?P<month_only>(?<=\bin\s)(?:(?:early|mid|late)[\s-])?(?:january|february|march|april|june|july|august
                                          |september|october|november|december))
       | (?P<days_ago>(?:a|one|two|three|four|five|six|seven|\d+)\s+days?\s+ago)
+      | (?P<weeks_ago>(?:a|one|two|three|four|\d)\s+weeks?\s+ago)
       | (?P<weekday>(?:(?:late|early|on|last|this|overnight\s+(?:into|on)|before\s+dawn\s+on)\s+)?
                    {_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?)
       | (?P<day_word>yesterday|today|tonight|last\s+night|overnight)
@@ -185,6 +186,11 @@ def resolve_match(match: re.Match, anchor: Anchor | None) -> DateRange | None:
     if match.group("days_ago"):
         n = NUMBER_WORDS.get(text.split()[0].lower()) or int(text.split()[0])
         return _day(anchor.day - timedelta(days=n), text)
+    if match.group("weeks_ago"):
+        # "two weeks ago" is a week's span around that day, never a day it does not give.
+        n = NUMBER_WORDS.get(text.split()[0].lower()) or int(text.split()[0])
+        middle = anchor.day - timedelta(days=7 * n)
+        return DateRange(middle - timedelta(days=3), middle + timedelta(days=3), DatePrecision.WEEK, text)
     if match.group("weekday"):
         return _weekday(text, anchor)
     word = " ".join(text.lower().split())

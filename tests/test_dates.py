@@ -66,3 +66,10 @@ def test_intersect_shift_and_cap():
     assert shift(day, -2, "two days before").day == date(2024, 1, 14)
     capped = at_most(week, date(2024, 1, 17))
     assert capped.latest == date(2024, 1, 17) and capped.earliest == date(2024, 1, 15)
+
+
+def test_weeks_ago_is_a_week_around_that_day_not_a_day():
+    two = resolve("two weeks ago", THURSDAY)
+    assert (two.earliest, two.latest, two.precision, two.day) == (date(2024, 1, 1), date(2024, 1, 7),
+                                                                   DatePrecision.WEEK, None)
+    assert resolve("a week ago", THURSDAY).earliest == date(2024, 1, 8)
