@@ -52,6 +52,7 @@ from .strike_words import (
     MILITARY_WORDS,
     NEAR_STORY_KM,
     NOT_AGENT_BY,
+    OWNED_TARGETS,
     PRONOUNS,
     SPEAKER_NOUNS,
     STOP_AFTER_TARGET,
@@ -303,6 +304,10 @@ class Roles:
                     and not (words[e.last + 1] == "border" and "near" in words[max(0, e.first - 3):e.first])):
                 # (not "in Hakkari province near the Iraqi border": that says where the strike was)
                 targets.setdefault(e.code, [])
+        if not targets and words[trigger_index] in STRIKE_VERBS:
+            owner = _owner_of_object(tokens, entities, clause, trigger_index, actor)
+            if owner is not None:
+                targets[owner] = []
         return targets
 
     def _near_story(self, place: Place, countries: set[str]) -> bool:
@@ -331,3 +336,21 @@ class Roles:
                     return text
         groups = [e.text for e in entities if e.code == "--"]
         return groups[0] if groups else None
+
+
+def _owner_of_object(tokens: list[Token], entities: list[Entity], clause: Clause, t: int, actor: str) -> str | None:
+    """"its forces struck Ukrainian military airfields", "jets bombed two Cambodian positions": with no place
+    named at all, the demonym of the verb's object says whose they were. Not "hit Russian positions near
+    Bakhmut" (they stood in the actor's own country), nor "which Russia uses to attack ..." (a habit)."""
+    words = [t.lower for t in tokens]
+    if words[t - 1] == "to" or any(words[j] in LOCATIVES and j + 1 < clause.hi and tokens[j + 1].is_capitalized
+                                   and words[j + 1] not in dates_mod.WEEKDAYS and words[j + 1] not in dates_mod.MONTHS
+                                   for j in range(t + 1, clause.hi)):
+        return None
+    for e in entities:
+        lead = words[t + 1:e.first]
+        if e.kind == "demonym" and e.is_state and e.code != actor and t < e.first <= t + 3 and all(
+                w in DETERMINERS or w.isdigit() or w in dates_mod.NUMBER_WORDS for w in lead) and any(
+                w in OWNED_TARGETS for w in words[e.last + 1:e.last + 3]):
+            return e.code
+    return None

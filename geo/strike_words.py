@@ -60,6 +60,10 @@ LIST_LEADS = frozenset("the a several two three four five six border southern no
                        "nearby neighbouring neighboring coastal frontline other key strategic".split())
 MAX_PHRASE = 24
 APPOSITIVE_KINDS = frozenset("town village city district suburb area base camp port region".split())
+# What a state owns and another state strikes: "Ukrainian airfields", "Cambodian military positions".
+OWNED_TARGETS = frozenset("positions position airfields airfield bases base troops soldiers forces targets facilities "
+                          "infrastructure cities towns villages ports airports refineries depots warships ships "
+                          "outposts posts territory energy".split())
 DETERMINERS = frozenset("the a an its their this that these those".split())
 METROPOLIS = 1_000_000
 METROPOLIS_KM = 15.0

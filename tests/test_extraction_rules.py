@@ -612,3 +612,21 @@ def test_may_the_month_is_no_modal(pipeline, text):
 def test_may_the_modal_is_a_threat(pipeline):
     assert strikes(pipeline, "Russia may hit Kharkiv again, the regional governor warned on Friday.",
                    date(2024, 5, 10)) == []
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Moscow said its forces had struck Ukrainian military airfields overnight with long-range missiles.",
+     ("RU", "UA")),
+    ("Azerbaijani drones hit two Armenian army positions on Tuesday, Yerevan said.", ("AZ", "AM")),
+])
+def test_the_demonym_of_the_verbs_object_is_the_country_struck_when_no_place_is_named(pipeline, text, pair):
+    assert {(a, t, precision) for a, t, _, precision, _ in strikes(pipeline, text, date(2024, 11, 20))} == {
+        (*pair, "country")}
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian artillery hit Russian troop positions near Bakhmut on Thursday, the general staff said.",
+    "The airfield housed the bombers that Moscow uses to attack Ukrainian positions along the front.",
+])
+def test_the_objects_demonym_says_nothing_when_a_place_is_named_or_the_verb_tells_a_habit(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 11, 20)) == []
