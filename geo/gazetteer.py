@@ -249,10 +249,9 @@ class Gazetteer:
     def _site_by_town(self, base: str, cls: str, towns: list, countries: set[str]) -> list:
         """"the Hama military airport" when the index spells the field "Hamah Air Base": the one site of
         that class within a few km of a town of that name (in the story's countries, if any)."""
-        towns = [r for r in towns if not countries or r[0][3] in countries][:8]
         near: dict[int, tuple] = {}
-        for town in (self._place(r[0]) for r in towns):
-            reach = SITE_NEAR_TOWN_KM / 111.0
+        reach = SITE_NEAR_TOWN_KM / 111.0
+        for town in (self._place(r[0]) for r in towns if not countries or r[0][3] in countries):
             widen = reach / max(0.05, math.cos(math.radians(town.lat)))
             for row in self._query(
                     f"SELECT {_COLUMNS} FROM places p WHERE kind = 'site' AND lat BETWEEN ? AND ? AND lon BETWEEN ? "
