@@ -39,7 +39,7 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
     for i in clause.indexes():
         word = words[i]
         # Weapons may sit in a relative clause ("its strikes, which involved rockets and drones,").
-        window = words[max(0, i - 4): i + 9]
+        window = words[max(0, i - 4): i + 10]
         weapons = tuple(sorted({WEAPONS[w] for w in window if w in WEAPONS}))
         if word in STRIKE_NOUNS or word in STRIKE_VERBS:
             if i > 0 and words[i - 1] in NON_STATE_ATTACK_WORDS:
@@ -58,7 +58,8 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
             if word == "hit" and i + 1 < len(words) and words[i + 1] in ("back", "out"):
                 continue
             found.append(Trigger(i, strong, weapons))
-        elif word in LAUNCH_VERBS and any(w in WEAPONS or w in STRIKE_NOUNS for w in words[i + 1:i + 5]):
+        elif word in LAUNCH_VERBS and any(w in WEAPONS or w in STRIKE_NOUNS for w in words[i + 1:i + 10]):
+            # ("fired more than a dozen ballistic missiles at")
             found.append(Trigger(i, True, weapons))
         elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in (
                 "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted",

@@ -630,3 +630,9 @@ def test_the_demonym_of_the_verbs_object_is_the_country_struck_when_no_place_is_
 ])
 def test_the_objects_demonym_says_nothing_when_a_place_is_named_or_the_verb_tells_a_habit(pipeline, text):
     assert strikes(pipeline, text, date(2024, 11, 20)) == []
+
+
+def test_a_launch_with_a_long_count_before_the_weapon_is_a_strike(pipeline):
+    found = strikes(pipeline, "Iran's Guards fired more than two dozen short-range ballistic missiles at the Ain "
+                              "al-Asad air base in Iraq early on Wednesday.", date(2020, 1, 9))
+    assert [(a, t, precision) for a, t, _, precision, _ in found] == [("IR", "IQ", "site")]
