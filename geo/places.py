@@ -60,6 +60,26 @@ _SITE_KINDS = frozenset({"port", "airport", "air base"})
 _HELD_BY = frozenset("administered controlled held occupied".split())
 
 
+def _trailing_kind(tokens: list[Token], lo: int, hi: int) -> tuple[int | None, str | None]:
+    """"in Khost and Paktika provinces", "the Tel Nof and Nevatim air bases": a plural kind word after a list
+    of names applies to each of them. (Where the list starts, the kind), or (None, None)."""
+    trailing = next((j for j in range(lo + 3, min(hi + 1, len(tokens))) if (
+        tokens[j].lower in _PLURAL_KINDS and tokens[j - 1].is_capitalized or _air_bases(tokens, j))
+        and "and" in {t.lower for t in tokens[lo:j]}), None)
+    if trailing is None:
+        return None, None
+    kind = "air base" if _air_bases(tokens, trailing) else _LEAD_KINDS[tokens[trailing].lower]
+    start = trailing - 1 if kind == "air base" else trailing
+    while start - 1 >= lo and (tokens[start - 1].is_capitalized or tokens[start - 1].lower in ("and", *_CONNECTORS)):
+        start -= 1
+    return start, kind
+
+
+def _air_bases(tokens: list[Token], j: int) -> bool:
+    """"the Nevatim and Tel Nof air bases": a plural site kind after a list of names."""
+    return tokens[j].lower == "bases" and j >= 2 and tokens[j - 1].lower == "air" and tokens[j - 2].is_capitalized
+
+
 def _site_words(tokens: list[Token], end: int, hi: int) -> int:
     """How many words after ``end`` name a kind of site (0 when none)."""
     words = [t.lower for t in tokens[end:min(hi, end + 4)]]
@@ -89,13 +109,7 @@ class PlaceFinder:
         """
         found: list[Place] = []
         lead_kind = None  # "the provinces of Khost and Paktika": the kind word before a list applies to each name
-        # "in Khost and Paktika provinces": a plural kind word after a list of names applies to each of them.
-        trailing = next((j for j in range(lo + 3, min(hi + 1, len(tokens))) if tokens[j].lower in _PLURAL_KINDS
-                         and tokens[j - 1].is_capitalized and "and" in {t.lower for t in tokens[lo:j]}), None)
-        list_start = trailing
-        while list_start is not None and list_start - 1 >= lo and (
-                tokens[list_start - 1].is_capitalized or tokens[list_start - 1].lower in ("and", *_CONNECTORS)):
-            list_start -= 1
+        list_start, trailing_kind = _trailing_kind(tokens, lo, hi)
         i = lo
         while i < hi:
             if i in taken and i + 2 < hi and tokens[i].glue == "-" and tokens[i + 1].lower in _HELD_BY \
@@ -108,8 +122,8 @@ class PlaceFinder:
                     continue
             if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _LEAD_KINDS:
                 lead_kind = _LEAD_KINDS[tokens[i - 2].lower]
-            elif trailing is not None and i == list_start:
-                lead_kind = _LEAD_KINDS[tokens[trailing].lower]
+            elif i == list_start:
+                lead_kind = trailing_kind
             if i in taken and not (i > 0 and tokens[i - 1].lower in _DIRECTIONS):
                 i += 1
                 continue
@@ -191,7 +205,8 @@ class PlaceFinder:
             for last, with_kind in spans:
                 text = _join(tokens[i:last])
                 if lead_kind and not with_kind:
-                    place = self._resolve(f"{text} {lead_kind}", context | strong, False, strong)
+                    # "Tel Nof" in "the Tel Nof and Nevatim air bases" names a site as surely as "the Tel Nof air base"
+                    place = self._resolve(f"{text} {lead_kind}", context | strong, lead_kind in _SITE_KINDS, strong)
                     if place is not None:
                         return replace(place, note=text), last
                 place = self._resolve(text, context | strong, with_kind, strong)

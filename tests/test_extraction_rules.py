@@ -636,3 +636,10 @@ def test_a_launch_with_a_long_count_before_the_weapon_is_a_strike(pipeline):
     found = strikes(pipeline, "Iran's Guards fired more than two dozen short-range ballistic missiles at the Ain "
                               "al-Asad air base in Iraq early on Wednesday.", date(2020, 1, 9))
     assert [(a, t, precision) for a, t, _, precision, _ in found] == [("IR", "IQ", "site")]
+
+
+def test_a_plural_site_kind_after_a_list_applies_to_each_name(pipeline):
+    events = pipeline.fuse(pipeline.article_events(read_text(
+        "Ukrainian drones struck the Morozovsk and Millerovo air bases overnight, Russian bloggers said on Monday.",
+        published=date(2024, 4, 8))))
+    assert sorted(e.place.name for e in events) == ["Millerovo Air Base", "Morozovsk Air Base"]
