@@ -247,6 +247,8 @@ class Roles:
             # ... but "the attack was carried out from ..." is a noun, with no object.
             is_object = k >= trigger_index and (words[k] in STRIKE_VERBS or words[k] in INCLUDE) and words[k] not in (
                 "target", "targets") and not (k > 0 and words[k - 1] in DETERMINERS)
+            # "drones set the Ryazan refinery on fire", "missiles damaged the port": the weapon's verb takes an object.
+            is_object = is_object or (k == trigger_index + 1 and words[trigger_index] in WEAPONS)
             # "its bombardment of Qamishli", "the shelling of Kharkiv": "of" after a strike noun is its object.
             locative = words[k] in LOCATIVES or (words[k] == "of" and (k < explained or (
                 k == trigger_index + 1 and words[trigger_index] in STRIKE_NOUNS)))

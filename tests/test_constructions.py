@@ -25,7 +25,6 @@ list-15    miss TR SY Ras al-Ain city 2019-10-09
 camp-02    miss IR IL Tel Nof air base site 2024-10-01
 camp-05    wrong Sloviansk 2024-07-08 -> Nikopol city 2024-07-08 277
 camp-14    miss RU UA Kharkiv city 2022-12-16
-attr-03    miss IL SY Damascus International Airport site 2022-06-10
 attr-04    miss IL IQ Balad air base site 2019-08-20
 attr-13    miss CD RW Rubavu city 2025-01-27
 joint-03   miss RU SY Maarat al-Numan city 2019-12-22
@@ -53,7 +52,6 @@ date-14    wrong Fordow enrichment site 2025-06-22 -> Fordow Fuel Enrichment Pla
 date-15    miss IL LB Beirut city 2024-09-27
 date-17    miss RU UA Odesa city 2024-03-02
 site-02    miss UA RU Engels air base site 2022-12-05
-site-03    miss UA RU Ryazan refinery site 2024-03-13
 site-04    wrong Arak heavy water reactor 2025-06-19 -> Arāk city 2025-06-19 52
 site-10    miss RU UA Trypilska power plant site 2024-04-11
 one-01     miss IL LB Hermel city 2024-10-13

@@ -643,3 +643,11 @@ def test_a_plural_site_kind_after_a_list_applies_to_each_name(pipeline):
         "Ukrainian drones struck the Morozovsk and Millerovo air bases overnight, Russian bloggers said on Monday.",
         published=date(2024, 4, 8))))
     assert sorted(e.place.name for e in events) == ["Millerovo Air Base", "Morozovsk Air Base"]
+
+
+@pytest.mark.parametrize("verb, after", [("set", " on fire"), ("damaged", ""), ("knocked out", "")])
+def test_the_object_of_a_weapons_own_verb_is_what_was_struck(pipeline, verb, after):
+    events = pipeline.fuse(pipeline.article_events(read_text(
+        f"Ukrainian drones {verb} the Tuapse refinery{after} early on Monday, the regional governor said.",
+        published=date(2024, 5, 21))))
+    assert [e.place.name for e in events] == ["Tuapse Refinery"]
