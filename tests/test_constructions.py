@@ -60,10 +60,8 @@ one-10     miss IL PS Nuseirat city 2024-06-06
 one-11     miss AE YE Aden city 2019-08-29
 fat-06     miss US YE Saada city 2025-04-28
 fat-10     miss IL IR Iran country 2024-10-26
-bg-04      wrong Balakot 2019-02-26 -> Pakistan country 2019-02-26 629
 act-17     wrong Izmail 2023-08-16 -> Izmayil city None 0
 act-18     miss TH KH Cambodia country 2025-07-24
-mix-13     miss IN PK Balakot city 2019-02-26
 attr-14    miss IR IQ Erbil province province 2022-08-20
 np-16      miss US SY Abu Kamal city 2023-11-12
 fat-14     wrong Khirbet Selm 2024-01-08 -> South Lebanon region 2024-01-08 31

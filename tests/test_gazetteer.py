@@ -326,3 +326,10 @@ def test_rebuild_clears_a_damaged_index_and_refuses_a_folder_with_files(tmp_path
     with pytest.raises(GazetteerError, match="remove it by hand"):
         Gazetteer.open(folder, rebuild=True, build=False)
     assert (folder / "keep.txt").exists()
+
+
+@pytest.mark.parametrize("name, country", [("Balakot", "PK"), ("Rajouri", "IN"), ("Sayyida Zeinab", "SY"),
+                                           ("Kafr Susah", "SY")])
+def test_curated_towns_cities500_lacks_are_found(gazetteer, name, country):
+    place = gazetteer.best(name)
+    assert place is not None and place.country == country and place.source.startswith("curated")
