@@ -42,6 +42,8 @@ DATE_PATTERN = re.compile(
       | (?P<mdy>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?P<mdy_year>{_YEAR}))?)
       | (?P<dmy>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<dmy_year>{_YEAR}))?)
       | (?P<month_year>{_MONTH}\s+{_YEAR})
+      | (?P<year_only>(?<=\bin\s)(?<!began\sin\s)(?<!started\sin\s)(?<!erupted\sin\s)(?<!out\sin\s)
+                      {_YEAR}(?![-/]\d))
       | (?P<rel_week>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|past\s+week|previous\s+week)
       | (?P<rel_month>earlier\s+this\s+month|this\s+month|last\s+month)
       | (?P<month_only>(?<=\bin\s)(?:(?:early|mid|late)[\s-])?(?:january|february|march|april|june|july|august
@@ -175,6 +177,10 @@ def resolve_match(match: re.Match, anchor: Anchor | None) -> DateRange | None:
     text = match.group(0)
     if match.group("iso") or match.group("mdy") or match.group("dmy") or match.group("month_year"):
         return _explicit(match, anchor)
+    if match.group("year_only"):
+        # "In 2019, Indian jets bombed ...": that year, and no more precise than the text.
+        year = int(match.group("year_only"))
+        return DateRange(date(year, 1, 1), date(year, 12, 31), DatePrecision.RANGE, text)
     if anchor is None:
         return None
     if match.group("rel_week"):

@@ -110,15 +110,14 @@ class PlaceFinder:
         found: list[Place] = []
         lead_kind = None  # "the provinces of Khost and Paktika": the kind word before a list applies to each name
         list_start, trailing_kind = _trailing_kind(tokens, lo, hi)
+        last_end = -1
         i = lo
         while i < hi:
-            if i in taken and i + 2 < hi and tokens[i].glue == "-" and tokens[i + 1].lower in _HELD_BY \
-                    and tokens[i + 2].is_capitalized:
-                # "Pakistan-administered Kashmir", "Russian-occupied Crimea": the whole name is the place.
-                place = self._resolve(_join(tokens[i:i + 3]), context | (strong or set()), True, strong or set())
+            if i in taken:
+                place, used = self._held_name(tokens, i, hi, taken, context | (strong or set()), strong or set())
                 if place is not None:
                     found.append(place)
-                    i += 3
+                    i = used
                     continue
             if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _LEAD_KINDS:
                 lead_kind = _LEAD_KINDS[tokens[i - 2].lower]
@@ -145,13 +144,26 @@ class PlaceFinder:
                 continue
             place, used = self._longest_known(tokens, i, end, hi, context, strong or set(), lead_kind)
             if place is not None:
-                found.append(place)
-                i = used
+                if not (found and i >= 2 and tokens[i - 1].lower == "near" and i - 1 == last_end):
+                    found.append(place)  # not "Muridke near Lahore": the second only says where the first lies
+                last_end = i = used
             elif _person_name(tokens, i, end):
                 i += 2  # "Chris Lynch", "Razi Mousavi": an unknown first name before a surname that is a town
             else:
                 i += 1
         return found
+
+    def _held_name(self, tokens: list[Token], i: int, hi: int, taken: frozenset[int], context: set[str],
+                   strong: set[str]) -> tuple[Place | None, int]:
+        """A state's word that begins a place's name: "Pakistan-administered Kashmir", "Russian-occupied
+        Crimea", "Pakistani Kashmir" (when the gazetteer knows the pair by name, never by a close spelling)."""
+        if i + 2 < hi and tokens[i].glue == "-" and tokens[i + 1].lower in _HELD_BY and tokens[i + 2].is_capitalized:
+            return self._resolve(_join(tokens[i:i + 3]), context, True, strong), i + 3
+        if i + 1 < hi and i + 1 not in taken and tokens[i + 1].is_capitalized and not tokens[i].glue.strip():
+            found = self.gazetteer.candidates(_join(tokens[i:i + 2]), context=context, limit=1)
+            if found and found[0].how().get("match") != "fuzzy":
+                return replace(found[0].place, note=_join(tokens[i:i + 2])), i + 2
+        return None, i
 
     def _can_start(self, tokens: list[Token], i: int) -> bool:
         token = tokens[i]

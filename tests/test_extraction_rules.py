@@ -651,3 +651,26 @@ def test_the_object_of_a_weapons_own_verb_is_what_was_struck(pipeline, verb, aft
         f"Ukrainian drones {verb} the Tuapse refinery{after} early on Monday, the regional governor said.",
         published=date(2024, 5, 21))))
     assert [e.place.name for e in events] == ["Tuapse Refinery"]
+
+
+def test_a_demonym_and_a_name_the_gazetteer_knows_together_are_one_place(pipeline):
+    found = strikes(pipeline, "Indian shells hit Kotli in Pakistani Kashmir on Thursday, the army said.",
+                    date(2025, 5, 9))
+    assert places(found, ("IN", "PK")) == {"Kotli"}  # not Kashmor, a town in Sindh spelled like "Kashmir"
+
+
+def test_a_town_near_a_town_is_one_strike_at_the_first(pipeline):
+    found = strikes(pipeline, "Indian missiles hit a seminary in Muridke near Lahore in Pakistan on Friday.",
+                    date(2025, 5, 9))
+    assert places(found, ("IN", "PK")) == {"Muridke"}
+
+
+def test_in_a_year_is_that_year_and_a_wars_start_is_no_strikes_date(pipeline):
+    found = strikes(pipeline, "In 2016, Russian jets bombed a market in Idlib in Syria, killing dozens.",
+                    date(2025, 5, 9))
+    assert [(a, t, day) for a, t, _, _, day in found] == [("RU", "SY", None)]
+    event = pipeline.fuse(pipeline.article_events(read_text(
+        "In 2016, Russian jets bombed a market in Idlib in Syria, killing dozens.", published=date(2025, 5, 9))))[0]
+    assert (event.date.earliest, event.date.latest) == (date(2016, 1, 1), date(2016, 12, 31))
+    from geo.dates import Anchor, resolve
+    assert resolve("the war began in 2011", Anchor(date(2025, 5, 9))) is None
