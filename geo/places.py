@@ -46,6 +46,7 @@ _LEAD_KINDS = {"port": "port", "ports": "port", "airport": "airport", "airports"
                "region": "region", "regions": "region", "oblast": "oblast", "oblasts": "oblast"}
 
 
+_SITE_LEADS = {"airport": "airport", "airports": "airport", "port": "port", "ports": "port"}
 _SPEAKS = frozenset("said says told added quoted quoting reported reports cited citing wrote".split())
 _PLURAL_KINDS = frozenset(k for k in _LEAD_KINDS if k.endswith("s") and k != "towns" or k == "cities")
 
@@ -119,8 +120,11 @@ class PlaceFinder:
                     found.append(place)
                     i = used
                     continue
-            if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _LEAD_KINDS:
-                lead_kind = _LEAD_KINDS[tokens[i - 2].lower]
+            if i >= 2 and tokens[i - 1].lower in ("of", "in"):
+                # "the provinces of Khost and Paktika"; "airports in Sanaa and Hodeidah" (each town's airport);
+                # "... and a base in Taiz": a new kind, or none ("Zhuliany airport in Kyiv" names its airport)
+                lead_kind = _LEAD_KINDS.get(tokens[i - 2].lower) if tokens[i - 1].lower == "of" else (
+                    _SITE_LEADS.get(tokens[i - 2].lower) if i < 3 or not tokens[i - 3].is_capitalized else None)
             elif i == list_start:
                 lead_kind = trailing_kind
             if i in taken and not (i > 0 and tokens[i - 1].lower in _DIRECTIONS):

@@ -674,3 +674,13 @@ def test_in_a_year_is_that_year_and_a_wars_start_is_no_strikes_date(pipeline):
     assert (event.date.earliest, event.date.latest) == (date(2016, 1, 1), date(2016, 12, 31))
     from geo.dates import Anchor, resolve
     assert resolve("the war began in 2011", Anchor(date(2025, 5, 9))) is None
+
+
+def test_airports_in_a_list_of_towns_are_each_towns_airport_and_a_named_airport_keeps_its_name(pipeline):
+    events = pipeline.fuse(pipeline.article_events(read_text(
+        "US jets struck airports in Sanaa and Hodeidah and a base in Taiz in Yemen on Friday, officials said.",
+        published=date(2024, 1, 13))))
+    assert sorted(e.place.precision.value for e in events) == ["city", "site", "site"]
+    named = pipeline.fuse(pipeline.article_events(read_text(
+        "Russian missiles hit Zhuliany airport in Kyiv on Monday, the mayor said.", published=date(2024, 7, 9))))
+    assert named and all("Boryspil" not in e.place.name for e in named)  # not "the airport in Kyiv": it is named
