@@ -19,7 +19,7 @@ from .lexicon import (
     Token,
 )
 from .sentences import Clause
-from .strike_words import DEFENCE_WORDS, DENIALS, DETERMINERS
+from .strike_words import DEFENCE_WORDS, DENIALS, DETERMINERS, IDIOM_OBJECTS, PERSON_TITLES, SCORELINE, SPORTS_WORDS
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
     Attacks by non-state attackers, interceptions and threats to strike are left out."""
     found: list[Trigger] = []
     words = [t.lower for t in tokens]
+    if SCORELINE.search("".join(t.text + t.glue for t in tokens)) and SPORTS_WORDS & set(words):
+        return []  # "Iran beat Qatar 3-1 in Doha, with Taremi striking twice": a match report
     for i in clause.indexes():
         word = words[i]
         # Weapons may sit in a relative clause ("its strikes, which involved rockets and drones,").
@@ -57,6 +59,8 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
                 strong = False
             if word == "hit" and i + 1 < len(words) and words[i + 1] in ("back", "out"):
                 continue
+            if not weapons and (IDIOM_OBJECTS & set(words[i + 1:i + 4]) or _a_person_speaks(tokens, i)):
+                continue  # "struck a deal", "hit a record high"; "the foreign minister attacked its stance"
             found.append(Trigger(i, strong, weapons))
         elif word in LAUNCH_VERBS and any(w in WEAPONS or w in STRIKE_NOUNS for w in words[i + 1:i + 10]):
             # ("fired more than a dozen ballistic missiles at")
@@ -66,6 +70,14 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
                 "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
             found.append(Trigger(i, True, weapons))
     return found
+
+
+def _a_person_speaks(tokens: list[Token], i: int) -> bool:
+    """Is the strike word's subject a person who speaks ("the foreign minister (Dmytro Kuleba) attacked")?"""
+    j = i - 1
+    while j >= 0 and tokens[j].is_capitalized and i - j <= 3:
+        j -= 1  # the person's name
+    return j >= 0 and tokens[j].lower in PERSON_TITLES
 
 
 def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:

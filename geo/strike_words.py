@@ -64,6 +64,15 @@ APPOSITIVE_KINDS = frozenset("town village city district suburb area base camp p
 OWNED_TARGETS = frozenset("positions position airfields airfield bases base troops soldiers forces targets facilities "
                           "infrastructure cities towns villages ports airports refineries depots warships ships "
                           "outposts posts territory energy".split())
+# "struck a deal", "hit a record high", "hit a snag": a strike verb's idioms, told by their object.
+IDIOM_OBJECTS = frozenset("deal deals agreement accord pact bargain balance tone chord note compromise record "
+                          "high highs low lows snag nerve jackpot headlines roadblock".split())
+# "the foreign minister attacked Hungary's stance": words, not weapons.
+PERSON_TITLES = frozenset("minister president spokesman spokeswoman spokesperson chancellor diplomat envoy "
+                          "ambassador senator lawmaker lawmakers critics opposition commentator pundit".split())
+SCORELINE = re.compile(r"\b\d{1,2}-\d{1,2}\b(?!\s*(?:May|June|July|Aug|Sept|Oct|Nov|Dec|Jan|Feb|Mar|Apr))")
+SPORTS_WORDS = frozenset("beat beats won win wins draw drew match goal goals scored league cup tournament "
+                         "qualifier fixture striker".split())
 DETERMINERS = frozenset("the a an its their this that these those".split())
 METROPOLIS = 1_000_000
 METROPOLIS_KM = 15.0

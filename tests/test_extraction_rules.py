@@ -684,3 +684,16 @@ def test_airports_in_a_list_of_towns_are_each_towns_airport_and_a_named_airport_
     named = pipeline.fuse(pipeline.article_events(read_text(
         "Russian missiles hit Zhuliany airport in Kyiv on Monday, the mayor said.", published=date(2024, 7, 9))))
     assert named and all("Boryspil" not in e.place.name for e in named)  # not "the airport in Kyiv": it is named
+
+
+# -- not strikes ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Egypt struck a deal with Qatar in Cairo on Friday to build a gas pipeline.",
+    "Turkey's lira hit a record low against the dollar in Istanbul on Monday.",
+    "Japan beat Iran 2-1 in Doha on Tuesday, with Mitoma striking late to win the match.",
+    "Poland's foreign minister attacked Germany's stance on energy in Brussels on Monday.",
+    "Pakistan's president Asif Zardari attacked India's water policy in a speech in Lahore on Sunday.",
+])
+def test_idioms_matches_and_speeches_are_no_strikes(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 11, 20)) == []
