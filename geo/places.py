@@ -120,13 +120,15 @@ class PlaceFinder:
                     found.append(place)
                     i = used
                     continue
-            if i >= 2 and tokens[i - 1].lower in ("of", "in"):
-                # "the provinces of Khost and Paktika"; "airports in Sanaa and Hodeidah" (each town's airport);
-                # "... and a base in Taiz": a new kind, or none ("Zhuliany airport in Kyiv" names its airport)
-                lead_kind = _LEAD_KINDS.get(tokens[i - 2].lower) if tokens[i - 1].lower == "of" else (
-                    _SITE_LEADS.get(tokens[i - 2].lower) if i < 3 or not tokens[i - 3].is_capitalized else None)
+            if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _LEAD_KINDS:
+                lead_kind = _LEAD_KINDS[tokens[i - 2].lower]  # "the provinces of Khost and Paktika"
             elif i == list_start:
                 lead_kind = trailing_kind
+            elif i >= 2 and tokens[i - 1].lower == "in":
+                # "airports in Sanaa and Hodeidah": each town's airport; "... and a base in Taiz": no kind
+                # ("Zhuliany airport in Kyiv" names its airport).
+                lead_kind = _SITE_LEADS.get(tokens[i - 2].lower) if i < 3 or not tokens[i - 3].is_capitalized \
+                    else None
             if i in taken and not (i > 0 and tokens[i - 1].lower in _DIRECTIONS):
                 i += 1
                 continue

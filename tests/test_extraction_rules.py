@@ -697,3 +697,9 @@ def test_airports_in_a_list_of_towns_are_each_towns_airport_and_a_named_airport_
 ])
 def test_idioms_matches_and_speeches_are_no_strikes(pipeline, text):
     assert strikes(pipeline, text, date(2024, 11, 20)) == []
+
+
+def test_a_kind_word_after_a_list_still_applies_after_sites_in(pipeline):
+    found = strikes(pipeline, "Russian drones damaged gas sites in Kharkiv and Poltava regions of Ukraine "
+                              "overnight, the energy firm said on Monday.", date(2025, 2, 3))
+    assert {precision for _, _, _, precision, _ in found} == {"province"} and len(found) == 2
