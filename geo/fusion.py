@@ -22,6 +22,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from . import dates as dates_mod
+from .fusion_index import LatestStrikes, MergeCandidates
 from .geometry import distance_km
 from .models import Article, DatePrecision, DateRange, Event, Mention, Place, Precision, Section, Source
 from .names import name_key
@@ -141,16 +142,25 @@ def _combine(a: Event, b: Event) -> Event:
 
 
 def merge(events: Iterable[Event]) -> list[Event]:
-    """Merge compatible events; the most precisely placed go first so vague reports join them."""
+    """Merge compatible events; the most precisely placed go first so vague reports join them.
+
+    Greedy in that order: a report joins the first merged event (in the order they were made) it is
+    compatible with, else starts a new one. The index only proposes the events it could join, in that
+    order; a merged event whose place or date changed is filed anew, so later reports see it as it is.
+    """
     ordered = sorted(events, key=lambda e: (e.place.precision.rank if e.place else 9, -e.confidence))
     merged: list[Event] = []
+    candidates = MergeCandidates(reach_km=SAME_TOWN_KM)
     for event in ordered:
-        for i, existing in enumerate(merged):
-            if _compatible(existing, event):
-                merged[i] = _combine(existing, event)
-                break
-        else:
+        group = (event.actor, event.target_country)
+        joined = candidates.first(group, event.place, _bounded(event.date),
+                                  accept=lambda slot, event=event: _compatible(merged[slot], event))
+        if joined is None:
+            joined = len(merged)
             merged.append(event)
+        else:
+            merged[joined] = _combine(merged[joined], event)
+        candidates.file(joined, group, merged[joined].place, _bounded(merged[joined].date))
     return merged
 
 
@@ -197,21 +207,24 @@ def _finish(event: Event, origins: dict[str, Place]) -> Event:
 
 
 def _link_responses(events: list[Event]) -> list[Event]:
-    """A strike the text calls retaliation answers the latest earlier strike the other way."""
+    """A strike the text calls retaliation answers the latest earlier strike the other way.
+
+    "Earlier" is :func:`_not_after`; "latest" ranks by last possible day, the first in ``events`` on ties.
+    """
+    latest = LatestStrikes(events)
     linked = []
     for event in events:
         if event.responds_to != "retaliation":
             linked.append(event if event.responds_to is None or event.responds_to.startswith("sm-")
                           else replace(event, responds_to=None))
             continue
-        before = [o for o in events if o.actor == event.target_country and o.target_country == event.actor
-                  and _not_after(o.date, event.date)]
-        answered = max(before, key=lambda o: o.date.latest or o.date.earliest or date.min, default=None)
+        answered = latest.latest(event.target_country, event.actor, event.date.latest)
         linked.append(replace(event, responds_to=answered.event_id if answered else None))
     return linked
 
 
 def _not_after(first: DateRange, second: DateRange) -> bool:
+    # The rule LatestStrikes answers by index; the reference fusion in the tests scans with it.
     if first.earliest and second.latest:
         return first.earliest <= second.latest
     return True

@@ -21,7 +21,7 @@ ROOMS: dict[str, tuple[str, ...]] = {
     "read": ("text", "dates", "fetch", "sentences", "lexicon"),
     "gazetteer": ("names", "borders", "gazetteer_sources", "sites", "gazetteer_build", "gazetteer", "geocoding"),
     "extract": ("places", "strike_words", "strike_triggers", "strike_details", "strike_phrases", "strike_dates",
-                "strike_roles", "extraction", "fusion", "pipeline", "evaluate"),
+                "strike_roles", "extraction", "fusion_index", "fusion", "pipeline", "evaluate"),
     "formats": ("storage_codec", "formats_area", "storage", "formats_csv", "formats_gpkg", "formats_kml",
                 "formats_parquet"),
     "maps": ("map_popups", "assets", "rendering"),
