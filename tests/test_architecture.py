@@ -18,10 +18,10 @@ GEO = Path(__file__).resolve().parent.parent / "geo"
 # paragraphs), so `lexicon` and `sentences` live with `read`; the gazetteer reads no text.
 ROOMS: dict[str, tuple[str, ...]] = {
     "shared": ("models", "errors", "geometry", "files", "palette"),
-    "read": ("text", "dates", "fetch", "sentences", "lexicon"),
+    "read": ("text", "dates", "fetch", "sentences", "lexicon", "archives"),
     "gazetteer": ("names", "borders", "gazetteer_sources", "sites", "gazetteer_build", "gazetteer", "geocoding"),
     "extract": ("places", "strike_words", "strike_triggers", "strike_details", "strike_phrases", "strike_dates",
-                "strike_roles", "extraction", "fusion_index", "fusion", "pipeline", "evaluate"),
+                "strike_roles", "extraction", "fusion_index", "fusion", "pipeline", "engine_dask", "evaluate"),
     "formats": ("storage_codec", "formats_area", "storage", "formats_csv", "formats_gpkg", "formats_kml",
                 "formats_parquet"),
     "maps": ("map_popups", "assets", "rendering"),
