@@ -7,7 +7,8 @@
  * Class names are what the browser tests count: sm-impact (town or site), sm-area (district,
  * province, region: a circle of uncertainty), sm-country (hatched: only the country is known),
  * sm-arc (origin -> impact), sm-cluster (crowded strikes), sm-place-label, sm-label.
- * Playback (the time control) lives in strikemap-playback.js, loaded after this file.
+ * Playback (the time control) lives in strikemap-playback.js, loaded after this file; big exported maps
+ * draw every strike on one canvas instead (strikemap-canvas.js, StrikeMap.addStrikes).
  */
 window.StrikeMap = (function () {
   'use strict';
@@ -125,10 +126,15 @@ window.StrikeMap = (function () {
             clustered: false, uncertain: false, color: c};
   }
 
-  function drawArea(map, data, area) {
-    var poly = L.geoJSON(area.g, {renderer: svgRenderer(map, 'smCountries'), pane: 'smCountries', style: {
-      color: data.color, weight: 1.5, dashArray: '5 4', fillColor: 'url(#sm-hatch-' + data.index + ')',
+  function hatchedCountry(map, color, geometry, index) {
+    // Only the country is known: the whole country hatched in the actor's colour, never a pin.
+    return L.geoJSON(geometry, {renderer: svgRenderer(map, 'smCountries'), pane: 'smCountries', style: {
+      color: color, weight: 1.5, dashArray: '5 4', fillColor: 'url(#sm-hatch-' + index + ')',
       fillOpacity: 0.6, className: 'sm-country'}});
+  }
+
+  function drawArea(map, data, area) {
+    var poly = hatchedCountry(map, data.color, area.g, data.index);
     bindInfo(map, poly, function () {
       var shown = area.ids.slice(0, 8).map(function (i) { return popupHtml(data, data.events[i]); });
       var more = area.ids.length > 8 ? '<div class="sm-pop"><small>\u2026 and ' + (area.ids.length - 8) +
@@ -277,6 +283,7 @@ window.StrikeMap = (function () {
     // that day (cumulative) or overlaps the last windowDays days; range-dated strikes are drawn uncertain.
     var sm = state(map), visible = 0, total = 0;
     sm.day = day; sm.windowDays = windowDays || 0;
+    if (sm.canvas) { return window.StrikeMap.canvasFilter(map, day, windowDays); }  // strikemap-canvas.js
     sm.actors.forEach(function (actor) {
       actor.events.forEach(function (e) {
         var on = day === null || (e.t !== null && e.t <= day && (!windowDays || e.t1 > day - windowDays));
@@ -291,6 +298,17 @@ window.StrikeMap = (function () {
     relabel(map);
     if (sm.selected) { select(map, sm.selected, false); }
     return [visible, total];
+  }
+
+  function days(map) {
+    // Each strike's first and last day (NaN when undated), for playback: {t: [...], t1: [...]}.
+    var sm = state(map);
+    if (sm.canvas) { return {t: sm.canvas.store.t, t1: sm.canvas.store.t1}; }
+    var t = [], t1 = [];
+    sm.actors.forEach(function (a) {
+      a.events.forEach(function (e) { t.push(e.t === null ? NaN : e.t); t1.push(e.t1 === null ? NaN : e.t1); });
+    });
+    return {t: t, t1: t1};
   }
 
   // ---------------------------------------------------------------- legend, borders, selection
@@ -356,20 +374,35 @@ window.StrikeMap = (function () {
     var sm = map._sm;
     if (!sm) { return; }
     sm.actors.forEach(function (a) { map.removeLayer(a.group); });
-    [sm.labelLayer, sm.clusters, sm.ring].forEach(function (l) { if (l) { map.removeLayer(l); } });
+    [sm.labelLayer, sm.clusters, sm.ring, sm.canvas && sm.canvas.layer].forEach(function (l) {
+      if (l) { map.removeLayer(l); }
+    });
     map._sm = null;
+  }
+
+  function fit(map, bounds) {
+    // The strikes in view at once, not after a zoom animation. The legend sits bottom right and the layer
+    // list top right: on a wide map strikes stay out from under them; a phone has no room for that margin.
+    var narrow = map.getSize().x < 640;
+    map.fitBounds(bounds, {paddingTopLeft: narrow ? [20, 20] : [60, 40], paddingBottomRight: narrow ? [20, 60] : [330, 60],
+                           maxZoom: 7, animate: false});
   }
 
   function finish(map, opts) {
     var sm = state(map);
     map.getContainer().classList.toggle('sm-dark', !!(opts && opts.dark));
     recluster(map);
-    // Labels are measured once the map has its final size and view.
-    setTimeout(function () { relabel(map); }, 0);
+    // Labels are measured once the map has its final size and view. A canvas map says it is ready
+    // after its first draw (data-sm-ready: what the benchmark and the tests wait for).
+    setTimeout(function () {
+      relabel(map);
+      if (!sm.canvas) { map.getContainer().setAttribute('data-sm-ready', '1'); }
+    }, 0);
     return sm;
   }
 
   return {addActor: addActor, filter: filter, popupHtml: popupHtml, htmlControl: htmlControl, borders: borders,
           borderStyle: borderStyle, countryLabels: countryLabels, arcPoints: arcPoints, select: select,
-          finish: finish, recluster: recluster, reset: reset, relabel: relabel, state: state};
+          finish: finish, fit: fit, recluster: recluster, reset: reset, relabel: relabel, state: state, days: days,
+          hatchedCountry: hatchedCountry, readyFlag: true};
 })();
