@@ -30,7 +30,6 @@ from typing import Any
 
 import folium
 from branca.element import MacroElement
-from jinja2 import Template
 
 from .assets import STATIC_SCRIPTS, RawHTML, static_text
 from .errors import ConfigurationError
@@ -65,10 +64,11 @@ _SCRIPT_BREAKERS = re.compile(r"</|<(?=!--|script)", re.IGNORECASE)
 
 
 class _Call(MacroElement):
-    """One call into our JS library with JSON data; ``parent`` names the folium layer it fills."""
+    """One call into our JS library with JSON data; ``parent`` names the folium layer it fills.
 
-    _template = Template("{% macro script(this, kwargs) %}StrikeMap.{{ this.function }}("
-                         "{{ this.map_name() }}{{ this.target() }}{{ this.payload }});{% endmacro %}")
+    Written into the page as plain text: branca compiles a macro's output as a Jinja template, which
+    took seconds for megabytes of strike data and read any ``{{`` or ``{%`` in an article as template code.
+    """
 
     def __init__(self, function: str, *args: Any, into_parent: bool = True) -> None:
         super().__init__()
@@ -76,6 +76,10 @@ class _Call(MacroElement):
         self.function = function
         self.into_parent = into_parent
         self.payload = "".join(", " + _json(arg) for arg in args)
+
+    def render(self, **kwargs: Any) -> None:
+        call = f"StrikeMap.{self.function}({self.map_name()}{self.target()}{self.payload});"
+        self.get_root().script.add_child(RawHTML(call), name=self.get_name())
 
     def map_name(self) -> str:
         element = self._parent
@@ -345,12 +349,11 @@ def _arc_origin(event: Event, default: HasLatLon | None, impact: HasLatLon) -> H
     or ship nearby, so an ocean-spanning arc would mislead and shrink the map.
     """
     origin = event.origin or default
-    if origin is None or distance_km(origin, impact) < 1:
+    if origin is None:
         return None
+    km = distance_km(origin, impact)
     country_level = event.origin is None or event.origin.precision is Precision.COUNTRY
-    if country_level and distance_km(origin, impact) > FAR_COUNTRY_ORIGIN_KM:
-        return None
-    return origin
+    return None if km < 1 or (country_level and km > FAR_COUNTRY_ORIGIN_KM) else origin
 
 
 def _far_origins(events: Sequence[Event]) -> int:

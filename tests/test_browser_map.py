@@ -321,6 +321,8 @@ def canvas_crowd_report(tmp_path_factory):
         browser, page, name = _open_canvas_map(playwright, path, report, width=390, height=700)
         try:
             report["legend_open"] = page.evaluate("() => document.querySelector('.sm-legend details').open")
+            report["legend_top_right"] = page.locator(".leaflet-top.leaflet-right .sm-legend").count()
+            report["layer_list_open"] = page.locator(".leaflet-control-layers-expanded").count()
             report["start"] = _drawn(page)
             report["zoom"] = page.evaluate(f"() => window.{name}.getZoom()")
             cluster = page.evaluate(f"() => window.{name}._sm.canvas.drawn.clusters[0]")
@@ -340,6 +342,8 @@ def canvas_crowd_report(tmp_path_factory):
 def test_a_big_map_clusters_by_zoom(canvas_crowd_report):
     report = canvas_crowd_report
     assert report["errors"] == [] and report["legend_open"] is False
+    # On a phone the playback bar takes the bottom and the layer list folds: the legend goes top right.
+    assert report["legend_top_right"] == 1 and report["layer_list_open"] == 0
     assert report["start"]["clusters"] >= 1 and report["start"]["towns"] < 100
     assert report["zoom_after_click"] > report["zoom"]  # a cluster's click zooms in on its strikes
     assert report["z14"]["clusters"] == 0 and report["z14"]["towns"] > 0  # close up, every strike is a dot

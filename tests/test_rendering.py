@@ -98,6 +98,13 @@ def test_article_text_is_escaped_everywhere(html):
     assert hostile["s"][1][1] == "ok &lt;b&gt;bold&lt;/b&gt;"
 
 
+def test_article_text_that_looks_like_a_template_stays_text():
+    sly = "{{ 7*7 }} {% if %} {# x #}"
+    event = replace(sample_events()[0], target=sly)
+    assert sly in _html([event])  # no longer read as Jinja (it failed the build)
+    assert sly in _flat(_popups(_canvas_call(_html([event], one_canvas=True))))
+
+
 def test_popup_says_everything_an_analyst_needs(html):
     data = next(d for d in _records(html).values() if d["label"] == "Iran (IR)")
     erbil = next(r["p"] for r in data["events"] if r.get("n") == "Erbil" and "Iraq recalls" in _flat(r["p"]))

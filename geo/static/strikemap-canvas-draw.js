@@ -12,7 +12,8 @@
   var K = {CELL: 42, CLUSTER_MIN: 3, CLUSTER_UNTIL_ZOOM: 9, NO_DAY: -2147483648, UNCERTAIN: 1, DASHED: 2,
            PT: 0, AREA: 1, CTY: 2};
   var CELL = K.CELL, CLUSTER_MIN = K.CLUSTER_MIN, CLUSTER_UNTIL_ZOOM = K.CLUSTER_UNTIL_ZOOM, DASHED = K.DASHED;
-  var PT = K.PT, AREA = K.AREA, CTY = K.CTY, ARCS_EACH_UP_TO = 800, ROUTES_UP_TO = 600, EARTH_M = 40075016.686;
+  var PT = K.PT, AREA = K.AREA, CTY = K.CTY, ARCS_EACH_UP_TO = 400, ROUTES_UP_TO = 400, ROUTE_PX = 4 * CELL;
+  var EARTH_M = 40075016.686;
 
   function mercatorY(lat) {
     // Leaflet's EPSG:3857 in world units (0..1): pixel y = mercatorY(lat) * 256 * 2^zoom.
@@ -26,7 +27,7 @@
     var s = big.store, n = s.n, vis = big.visible, cell = big.cell, S = view.scale, i, c, x, y;
     var clustering = view.zoom < CLUSTER_UNTIL_ZOOM;
     var cx0 = Math.floor(view.x0 / CELL) - 1, cy0 = Math.floor(view.y0 / CELL) - 1;
-    var cols = Math.ceil(view.w / CELL) + 3, rows = Math.ceil(view.h / CELL) + 3, A = big.actors.length;
+    var cols = Math.ceil(view.w / CELL) + 4, rows = Math.ceil(view.h / CELL) + 4, A = big.actors.length;
     var count = new Int32Array(cols * rows), sumX = new Float64Array(cols * rows), sumY = new Float64Array(cols * rows);
     var byActor = new Int32Array(cols * rows * A);
     for (i = 0; i < n; i++) {
@@ -55,7 +56,7 @@
     big.drawn = {clusters: clusters, singles: singles, arcs: []};
     drawCountries(big, ctx, view);
     drawAreas(big, ctx, view, singles);
-    var routes = drawArcs(big, ctx, view, clustered, clusters);
+    var routes = drawArcs(big, ctx, view);
     drawPoints(big, ctx, singles);
     clusters.forEach(function (k) { drawCluster(ctx, k); });
     note(big, clusters.length, routes);
@@ -238,7 +239,7 @@
     ctx.closePath();
   }
 
-  function drawArcs(big, ctx, view, clustered, clusters) {
+  function drawArcs(big, ctx, view) {
     var s = big.store, S = view.scale, shown = [], i, o, x0, y0, x2, y2, cx, cy;
     for (i = 0; i < s.n; i++) {
       o = s.origin[i];
@@ -253,7 +254,7 @@
       eachArc(big, ctx, view, shown);
       return null;
     }
-    return routeArcs(big, ctx, view, shown, clustered, clusters);
+    return routeArcs(big, ctx, view, shown);
   }
 
   function strokeArcs(ctx, color, width, alpha, dashed, uncertain, paths) {
@@ -287,33 +288,33 @@
     });
   }
 
-  function routeArcs(big, ctx, view, shown, clustered, clusters) {
-    // Too many arcs to read: strikes by one actor from one area (3 x 3 cells) to one cell share an arc,
-    // as wide as the route is busy; the busiest are drawn. Clustered impacts end at their cluster.
-    var s = big.store, S = view.scale, routes = new Map(), centres = {};
-    clusters.forEach(function (k) { centres[k.c] = k; });
+  function routeArcs(big, ctx, view, shown) {
+    // Too many arcs to read: strikes by one actor from one area to another (ROUTE_PX squares) share an arc
+    // from their mean origin to their mean impact, as wide as the route is busy; the busiest are drawn.
+    var s = big.store, S = view.scale, routes = new Map();
     shown.forEach(function (i) {
       var o = s.origin[i], ox = s.omx[o] * S, oy = s.omy[o] * S, ix = s.mx[i] * S, iy = s.my[i] * S;
-      var key = s.actor[i] + ':' + (s.flags[i] & DASHED ? 1 : 0) + ':' + Math.floor(ox / (3 * CELL)) + ',' +
-        Math.floor(oy / (3 * CELL)) + ':' + Math.floor(ix / CELL) + ',' + Math.floor(iy / CELL);
+      var key = s.actor[i] + ':' + (s.flags[i] & DASHED ? 1 : 0) + ':' + Math.floor(ox / ROUTE_PX) + ',' +
+        Math.floor(oy / ROUTE_PX) + ':' + Math.floor(ix / ROUTE_PX) + ',' + Math.floor(iy / ROUTE_PX);
       var route = routes.get(key);
-      if (!route) { route = {n: 0, ox: 0, oy: 0, ix: 0, iy: 0, a: s.actor[i], dashed: !!(s.flags[i] & DASHED)}; routes.set(key, route); }
+      if (!route) {
+        route = {n: 0, ox: 0, oy: 0, ix: 0, iy: 0, a: s.actor[i], dashed: !!(s.flags[i] & DASHED)};
+        routes.set(key, route);
+      }
       route.n += 1; route.ox += ox; route.oy += oy; route.ix += ix; route.iy += iy;
-      var c = big.cell[i];
-      if (c >= 0 && clustered[c]) { route.end = centres[c]; }
     });
     var list = Array.from(routes.values()).sort(function (a, b) { return b.n - a.n; });
     var drawn = list.slice(0, ROUTES_UP_TO), batches = {};
     drawn.forEach(function (r) {
-      var x0 = r.ox / r.n - view.x0, y0 = r.oy / r.n - view.y0;
-      var x2 = r.end ? r.end.x : r.ix / r.n - view.x0, y2 = r.end ? r.end.y : r.iy / r.n - view.y0;
-      var c = bend(x0, y0, x2, y2), width = Math.min(1.4 + 1.6 * Math.log10(r.n), 7);
+      var x0 = r.ox / r.n - view.x0, y0 = r.oy / r.n - view.y0, x2 = r.ix / r.n - view.x0, y2 = r.iy / r.n - view.y0;
+      var c = bend(x0, y0, x2, y2), width = Math.min(1 + 1.5 * Math.log10(r.n), 6);
       var key = r.a + ':' + (r.dashed ? 1 : 0) + ':' + width.toFixed(1);
       (batches[key] = batches[key] || []).push([x0, y0, c[0], c[1], x2, y2]);
     });
+    // Thin routes first: the busy ones are drawn over them.
     Object.keys(batches).sort(function (a, b) { return +a.split(':')[2] - +b.split(':')[2]; }).forEach(function (k) {
       var p = k.split(':');
-      strokeArcs(ctx, big.actors[+p[0]].color, +p[2], 0.6, p[1] === '1', false, batches[k]);
+      strokeArcs(ctx, big.actors[+p[0]].color, +p[2], 0.35 + 0.08 * +p[2], p[1] === '1', false, batches[k]);
     });
     return {drawn: drawn.length, routes: list.length, strikes: shown.length};
   }

@@ -314,7 +314,9 @@ window.StrikeMap = (function () {
   // ---------------------------------------------------------------- legend, borders, selection
 
   function htmlControl(map, html, position, className) {
-    var control = L.control({position: position});
+    // On a phone the playback bar takes the bottom: a legend meant for the bottom right goes top right.
+    var narrow = map.getSize().x < 640;
+    var control = L.control({position: narrow && position === 'bottomright' ? 'topright' : position});
     control.onAdd = function () {
       var div = L.DomUtil.create('div', className);
       div.innerHTML = html;  // built and escaped in Python
@@ -388,9 +390,21 @@ window.StrikeMap = (function () {
                            maxZoom: 7, animate: false});
   }
 
+  function foldLayerList(map) {
+    // On a phone an open layer list hides half the map: it folds into its button, opens on a tap and
+    // folds again on a tap on the map (as Leaflet's collapsed list does).
+    var list = map.getContainer().querySelector('.leaflet-control-layers');
+    if (!list || map.getSize().x >= 640 || map._smFolds) { return; }
+    map._smFolds = true;
+    var fold = function () { list.classList.remove('leaflet-control-layers-expanded'); };
+    fold();
+    map.on('click', fold);
+  }
+
   function finish(map, opts) {
     var sm = state(map);
     map.getContainer().classList.toggle('sm-dark', !!(opts && opts.dark));
+    foldLayerList(map);
     recluster(map);
     // Labels are measured once the map has its final size and view. A canvas map says it is ready
     // after its first draw (data-sm-ready: what the benchmark and the tests wait for).
