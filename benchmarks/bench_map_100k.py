@@ -196,8 +196,8 @@ def _popup_and_step(page, name: str, out: dict[str, float]) -> None:
     page.mouse.click(x, y)
     page.wait_for_function(POPUP_READY)
     out["popup"] = time.perf_counter() - start
-    page.evaluate(f"() => window.{name}.closePopup()")
-    page.evaluate(f"() => window.{name}.setZoom(5, {{animate: false}})")
+    page.evaluate(f"() => {{ window.{name}.closePopup(); }}")
+    page.evaluate(f"() => {{ window.{name}.setZoom(5, {{animate: false}}); }}")
     page.select_option(".sm-step", "week")
     page.click(".sm-stepbtn")  # from "all dates" to the first week
     start = time.perf_counter()
@@ -228,7 +228,7 @@ def open_map(path: Path, *, steps: int, shots: Path | None, label: str) -> dict[
             out["heap_after"] = heap_mb(cdp)
             _popup_and_step(page, name, out)
             if shots:
-                page.evaluate(f"() => window.{name}.setView([33.5, 44.0], 8, {{animate: false}})")
+                page.evaluate(f"() => {{ window.{name}.setView([33.5, 44.0], 8, {{animate: false}}); }}")
                 page.select_option(".sm-step", "month")
                 page.dispatch_event(".sm-time input[type=range]", "input")
                 page.wait_for_timeout(500)

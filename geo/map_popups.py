@@ -120,7 +120,7 @@ def popup_data(event: Event) -> dict:
 
 def area_title(iso: str, count: int) -> str:
     """The heading of a hatched country's popup (its strikes follow, built from their own data)."""
-    return (f"{count} strike{'s' if count != 1 else ''} located only as “{escape(country_name(iso))}”"
+    return (f"{count:,} strike{'s' if count != 1 else ''} located only as “{escape(country_name(iso))}”"
             "<br><small>The text names the country, not a place in it.</small>")
 
 
@@ -143,7 +143,7 @@ def legend_html(events: Sequence[Event], actors: Sequence[str], colors: Mapping[
                 *, far_origins: int = 0) -> str:
     """The legend, foldable (``<details>``): actors with counts and colours, then what each symbol means."""
     counts = Counter(e.actor for e in events)
-    rows = [f'<div class="sm-row">{_swatch("dot", colors[a])} {_country(a)} — {counts[a]}</div>' for a in actors]
+    rows = [f'<div class="sm-row">{_swatch("dot", colors[a])} {_country(a)} — {counts[a]:,}</div>' for a in actors]
     symbols = [("dot", "town or site"),
                ("area", "district / province / region (area of uncertainty)"),
                ("country", "only the country is known (never a pin)"),
@@ -151,12 +151,12 @@ def legend_html(events: Sequence[Event], actors: Sequence[str], colors: Mapping[
                ("dashed", "from somewhere in the actor’s country")]
     days = sorted(d for e in events for d in (e.date.earliest, e.date.latest) if d)
     span = f"{days[0]} – {days[-1]}" if days else ""
-    count = f"{len(events)} strike{'s' if len(events) != 1 else ''}"
+    count = f"{len(events):,} strike{'s' if len(events) != 1 else ''}"
     notes = [count + (f", {span}" if span else "")]
     if unmapped:
-        notes.append(f"{unmapped} without a place that can be drawn")
+        notes.append(f"{unmapped:,} without a place that can be drawn")
     if far_origins:
-        notes.append(f"{far_origins} without an arc: launch site unreported and the actor’s country far away")
+        notes.append(f"{far_origins:,} without an arc: launch site unreported and the actor’s country far away")
     return (f'<details open><summary>Legend · {escape(count)}</summary>'
             '<div class="sm-head">Actor (impacts coloured)</div>' + "".join(rows)
             + '<div class="sm-head">Where it hit</div>'

@@ -227,7 +227,7 @@ def _actor_order(events: Sequence[Event]) -> list[str]:
 
 def _add_head(map_: folium.Map, events: Sequence[Event], basemap: str) -> None:
     root = map_.get_root()
-    root.header.add_child(RawHTML(f"<title>Strike Map — {len(events)} strike{'s' if len(events) != 1 else ''}"
+    root.header.add_child(RawHTML(f"<title>Strike Map — {len(events):,} strike{'s' if len(events) != 1 else ''}"
                                   "</title>"), name="sm_title")
     sea = "#1b1f27" if basemap == "dark" else "#dce8f0"
     css = static_text("strikemap.css")
@@ -296,7 +296,7 @@ def _actor_layer(events: list[Event], actor: str, color: str, countries_points: 
                  for iso, items in areas.items()]
     # Leaflet's layer control and popups set innerHTML: names are escaped like article text.
     actor_label = f"{escape(country_name(actor))} ({escape(actor)})"
-    name = f"{actor_label} — {len(events)} strike{'s' if len(events) != 1 else ''}"
+    name = f"{actor_label} — {len(events):,} strike{'s' if len(events) != 1 else ''}"
     return name, {"color": color, "label": actor_label, "index": max(actor_index(actor), 0), "events": records,
                   "areas": area_data, "arcs": True, "svgArcs": total <= SVG_ARCS_UP_TO,
                   "labels": total <= LABEL_PLACES_UP_TO}

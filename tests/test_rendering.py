@@ -307,7 +307,7 @@ def test_big_maps_draw_every_strike_on_one_canvas():
     assert "StrikeMap.addActor" not in html and html.count("StrikeMap.canvasActor(") == 1
     data = _canvas_call(html)
     assert data["n"] == ONE_CANVAS_ABOVE + 1 and len(data["chunks"]) == -(-data["n"] // data["chunk"])
-    assert json.dumps("Iran (IR) — 2001 strikes") in html  # the actor keeps its entry in the layer list
+    assert json.dumps("Iran (IR) — 2,001 strikes") in html  # the actor keeps its entry in the layer list
     assert len(html) < 900 * data["n"]  # the same strikes as layers take ~1.5 KB each
     assert "StrikeMap.addActor" in _html(many[:50], one_canvas=False) and "addStrikes" in _html(many[:50],
                                                                                                 one_canvas=True)

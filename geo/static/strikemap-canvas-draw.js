@@ -329,7 +329,8 @@
     if (clusters) { parts.push('Numbers: strikes within ~40 px counted together; click one to zoom in.'); }
     if (routes) {
       parts.push('Arcs merged by route: ' + (routes.drawn < routes.routes ? 'the ' + routes.drawn + ' busiest of ' : '') +
-                 routes.routes + ' routes for ' + routes.strikes + ' strikes in view; zoom in for one arc each.');
+                 routes.routes.toLocaleString('en-US') + ' routes for ' + routes.strikes.toLocaleString('en-US') +
+                 ' strikes in view; zoom in for one arc each.');
     }
     el.textContent = parts.join(' ');
     el.style.display = parts.length ? '' : 'none';

@@ -216,7 +216,7 @@
       popupLines(big, order.slice(0, 1)).then(function (lines) { map.fire('sm:select', {id: lines[0][0]}); });
       return;
     }
-    var popup = L.popup({maxWidth: 380, maxHeight: 420}).setLatLng(latlng)
+    var popup = L.popup(SMap.popupOptions(map)).setLatLng(latlng)
       .setContent('<div class="sm-pop"><small>Loading\u2026</small></div>').openOn(map);
     if (typeof DecompressionStream === 'undefined') {
       popup.setContent('<div class="sm-pop">This browser cannot unpack the strike details ' +

@@ -62,7 +62,7 @@
         var v = parseInt(range.value, 10), all = v > opts.max, w = parseInt(mode.value, 10);
         var n = filter(map, all ? null : v, w);
         var when = all ? 'all dates' : (w ? isoDay(v - w + 1) + ' \u2013 ' + isoDay(v) : 'up to ' + isoDay(v));
-        label.textContent = when + ' \u00b7 ' + n[0] + ' of ' + n[1];
+        label.textContent = when + ' \u00b7 ' + n[0].toLocaleString('en-US') + ' of ' + n[1].toLocaleString('en-US');
         div.setAttribute('data-day', all ? '' : isoDay(v));
       }
       function forward() {

@@ -89,13 +89,22 @@ window.StrikeMap = (function () {
     layer.on('click', function () { map.fire('sm:select', {id: id}); });
   }
 
+  function popupOptions(map) {
+    // A phone's map is narrower than a popup and its controls take the top and the bottom: the popup fits
+    // between them.
+    var size = map.getSize();
+    if (size.x >= 640) { return {maxWidth: 380, maxHeight: 420}; }
+    return {maxWidth: size.x - 60, minWidth: Math.min(200, size.x - 60), maxHeight: Math.max(160, size.y - 300),
+            autoPanPaddingTopLeft: [5, 105], autoPanPaddingBottomRight: [5, 150]};
+  }
+
   function bindInfo(map, layer, html, title) {
     // The exported map explains a strike in a popup; the app opens its evidence panel instead, so
     // there a click only selects and hovering names the strike.
     if (map.options.smPanel) {
       layer.bindTooltip(title, {sticky: true, direction: 'top', className: 'sm-hover'});
     } else {
-      layer.bindPopup(html, {maxWidth: 380, maxHeight: 420});
+      layer.bindPopup(html, popupOptions(map));
     }
     return layer;
   }
@@ -418,5 +427,5 @@ window.StrikeMap = (function () {
   return {addActor: addActor, filter: filter, popupHtml: popupHtml, htmlControl: htmlControl, borders: borders,
           borderStyle: borderStyle, countryLabels: countryLabels, arcPoints: arcPoints, select: select,
           finish: finish, fit: fit, recluster: recluster, reset: reset, relabel: relabel, state: state, days: days,
-          hatchedCountry: hatchedCountry, readyFlag: true};
+          hatchedCountry: hatchedCountry, popupOptions: popupOptions, readyFlag: true};
 })();
