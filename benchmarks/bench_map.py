@@ -6,7 +6,9 @@ Synthetic events (seeded, so runs compare): five actors, towns, provinces and
 country-level places, one or two sources each with a ~150-character sentence,
 roughly what real extraction yields. Build = ``build_map`` + rendering the HTML
 (what ``save_map`` writes); the first build also loads Natural Earth, so a
-warm-up map is built first. Targets: 10,000 in <= 3 s and <= 10 MB.
+warm-up map is built first. Targets: 10,000 in <= 3 s and <= 10 MB. Above 2,000 strikes the map
+draws on one canvas from columns (``geo/map_columns.py``); ``bench_map_100k.py`` times that map in
+the browser too, with text that compresses like real reporting (this one's sentence repeats).
 """
 
 from __future__ import annotations

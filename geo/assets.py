@@ -20,12 +20,35 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from branca.element import Element
+
 from .errors import ConfigurationError
 
 if TYPE_CHECKING:
     import folium
 
 SOURCE_NOTE = "Leaflet and jQuery inlined from the XStatic-Leaflet / XStatic-jQuery packages (PyPI)"
+# Our scripts in an exported map, in load order: the library, then what extends it.
+STATIC_SCRIPTS = ("strikemap.js", "strikemap-canvas-draw.js", "strikemap-canvas.js", "strikemap-playback.js")
+
+
+class RawHTML(Element):
+    """Text that goes into the page as it is.
+
+    branca's ``Element(text)`` compiles ``text`` as a Jinja template: for 150 KB of inlined
+    JavaScript that parse took most of a map's rendering time, and any ``{{`` in it would be read
+    as a placeholder.
+
+    >>> RawHTML("<style>{{ a }}</style>").render()
+    '<style>{{ a }}</style>'
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
 
 
 @lru_cache(maxsize=8)
@@ -105,14 +128,12 @@ def make_offline(map_: folium.Map, *, jquery: bool = False) -> folium.Map:
     >>> "cdn.jsdelivr" in html, "<script src=" in html
     (False, False)
     """
-    from branca.element import Element
-
     # Instance attributes: never mutate folium's class-level lists, shared by every map.
     map_.default_js = []
     map_.default_css = []
     header = map_.get_root().header
-    header.add_child(Element(f"<style>{leaflet_css()}</style>"), name="leaflet_css_inline")
-    header.add_child(Element(_script(leaflet_js())), name="leaflet_js_inline")
+    header.add_child(RawHTML(f"<style>{leaflet_css()}</style>"), name="leaflet_css_inline")
+    header.add_child(RawHTML(_script(leaflet_js())), name="leaflet_js_inline")
     if jquery:
-        header.add_child(Element(_script(jquery_js())), name="jquery_js_inline")
+        header.add_child(RawHTML(_script(jquery_js())), name="jquery_js_inline")
     return map_

@@ -12,12 +12,12 @@ everything that came from an article passes through :func:`escape` here, and onl
 
 from __future__ import annotations
 
-import html
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from urllib.parse import urlsplit
 
 from .models import Event, Precision
+from .palette import PALETTE
 from .storage_codec import country_name
 
 _PRECISION_WORDS = {
@@ -25,15 +25,26 @@ _PRECISION_WORDS = {
     Precision.PROVINCE: "province (area)", Precision.REGION: "region (area)", Precision.COUNTRY: "country only",
 }
 
+_PRECISION_TEXT = {p: f"{word}, ACLED geo-precision {p.acled_geo_precision}" for p, word in _PRECISION_WORDS.items()}
+
 
 def escape(value: object) -> str:
-    """HTML-escape any value, quotes and backticks included (backticks end JS template literals)."""
-    return html.escape("" if value is None else str(value), quote=True).replace("`", "&#96;")
+    """HTML-escape any value, quotes and backticks included (backticks end JS template literals).
+
+    What ``html.escape(text, quote=True)`` does, plus backticks, in one pass of replaces: a 100,000-strike
+    map escapes 1.5 million strings.
+    """
+    text = value if type(value) is str else "" if value is None else str(value)
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("'", "&#x27;").replace("`", "&#96;"))
+
+
+_WEB_SCHEME = re.compile(r"https?:", re.IGNORECASE)
 
 
 def safe_url(url: str | None) -> str | None:
     """The escaped URL when it is http(s), else ``None``: only those become links."""
-    if not url or urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+    if not url or not _WEB_SCHEME.match(url.strip()):  # the scheme, as urlsplit reads it, without its cost
         return None
     return escape(url.strip())
 
@@ -65,7 +76,7 @@ def _where(event: Event) -> str:
         return f"somewhere in {escape(country_name(event.target_country))} <small>(no place given)</small>{said}"
     parts = [place.name] + ([place.admin1] if place.admin1 and place.admin1 != place.name else [])
     name = escape(", ".join(parts))
-    precision = f"{_PRECISION_WORDS[place.precision]}, ACLED geo-precision {place.precision.acled_geo_precision}"
+    precision = _PRECISION_TEXT[place.precision]
     radius = "" if place.precision.is_point else f", ±{place.radius_km:.0f} km"
     said = f" — text: “{escape(event.place_text)}”" if event.place_text and event.place_text != place.name else ""
     return f"{name} <small>({escape(precision)}{radius})</small>{said}"
@@ -109,7 +120,7 @@ def popup_data(event: Event) -> dict:
 
 def area_title(iso: str, count: int) -> str:
     """The heading of a hatched country's popup (its strikes follow, built from their own data)."""
-    return (f"{count} strike{'s' if count != 1 else ''} located only as “{escape(country_name(iso))}”"
+    return (f"{count:,} strike{'s' if count != 1 else ''} located only as “{escape(country_name(iso))}”"
             "<br><small>The text names the country, not a place in it.</small>")
 
 
@@ -132,7 +143,7 @@ def legend_html(events: Sequence[Event], actors: Sequence[str], colors: Mapping[
                 *, far_origins: int = 0) -> str:
     """The legend, foldable (``<details>``): actors with counts and colours, then what each symbol means."""
     counts = Counter(e.actor for e in events)
-    rows = [f'<div class="sm-row">{_swatch("dot", colors[a])} {_country(a)} — {counts[a]}</div>' for a in actors]
+    rows = [f'<div class="sm-row">{_swatch("dot", colors[a])} {_country(a)} — {counts[a]:,}</div>' for a in actors]
     symbols = [("dot", "town or site"),
                ("area", "district / province / region (area of uncertainty)"),
                ("country", "only the country is known (never a pin)"),
@@ -140,12 +151,12 @@ def legend_html(events: Sequence[Event], actors: Sequence[str], colors: Mapping[
                ("dashed", "from somewhere in the actor’s country")]
     days = sorted(d for e in events for d in (e.date.earliest, e.date.latest) if d)
     span = f"{days[0]} – {days[-1]}" if days else ""
-    count = f"{len(events)} strike{'s' if len(events) != 1 else ''}"
+    count = f"{len(events):,} strike{'s' if len(events) != 1 else ''}"
     notes = [count + (f", {span}" if span else "")]
     if unmapped:
-        notes.append(f"{unmapped} without a place that can be drawn")
+        notes.append(f"{unmapped:,} without a place that can be drawn")
     if far_origins:
-        notes.append(f"{far_origins} without an arc: launch site unreported and the actor’s country far away")
+        notes.append(f"{far_origins:,} without an arc: launch site unreported and the actor’s country far away")
     return (f'<details open><summary>Legend · {escape(count)}</summary>'
             '<div class="sm-head">Actor (impacts coloured)</div>' + "".join(rows)
             + '<div class="sm-head">Where it hit</div>'
@@ -153,3 +164,25 @@ def legend_html(events: Sequence[Event], actors: Sequence[str], colors: Mapping[
             + '<div class="sm-head">Where it came from</div>'
             + "".join(f'<div class="sm-row">{_swatch(k)} {escape(t)}</div>' for k, t in symbols[3:])
             + f'<div class="sm-note">{escape("; ".join(notes))}</div></details>')
+
+
+def svg_defs() -> str:
+    """Hatch patterns and arrowheads per palette colour, referenced by ``url(#...)`` from map paths."""
+    parts = []
+    for i, color in enumerate(PALETTE):
+        parts.append(
+            f'<pattern id="sm-hatch-{i}" patternUnits="userSpaceOnUse" width="8" height="8" '
+            f'patternTransform="rotate(45)"><rect width="8" height="8" fill="{color}" fill-opacity="0.10"/>'
+            f'<line x1="0" y1="0" x2="0" y2="8" stroke="{color}" stroke-width="2.2" stroke-opacity="0.55"/>'
+            f'</pattern>'
+            # refX past the tip stops the arrow at the edge of the impact dot instead of under it
+            f'<marker id="sm-arrow-{i}" viewBox="0 0 10 10" refX="14" refY="5" markerWidth="5" '
+            f'markerHeight="5" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>')
+    parts.append('<pattern id="sm-hatch-legend" patternUnits="userSpaceOnUse" width="8" height="8" '
+                 'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="8" stroke="#777" stroke-width="2"/>'
+                 '</pattern>')
+    parts.append('<marker id="sm-arrow-legend" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" '
+                 'markerHeight="4" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker>')
+    # Not display:none: Chrome does not paint patterns defined inside a hidden <svg>.
+    return ('<svg aria-hidden="true" style="position:absolute;width:0;height:0;overflow:hidden">'
+            f'<defs>{"".join(parts)}</defs></svg>')

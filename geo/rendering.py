@@ -29,14 +29,13 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from branca.element import MacroElement
 
-from .assets import static_text
+from .assets import STATIC_SCRIPTS, RawHTML, static_text
 from .errors import ConfigurationError
 from .files import atomic_write_text
 from .geometry import HasLatLon, distance_km, latlon
-from .map_popups import area_title, country_label, escape, legend_html, popup_data
+from .map_popups import area_title, country_label, escape, legend_html, popup_data, svg_defs
 from .models import Event, Precision
 from .palette import PALETTE, actor_color, actor_index
 from .storage import country_name, country_point
@@ -57,15 +56,19 @@ BASEMAPS: dict[str, dict[str, Any] | None] = {
 # Above this many strikes Leaflet draws markers on a canvas; above the second, arcs too (no arrowheads).
 CANVAS_ABOVE = 1000
 SVG_ARCS_UP_TO = 300
+# Above this many, one Leaflet layer per strike costs seconds per zoom step: all strikes go to one canvas
+# layer drawn from columns (geo/map_columns.py, strikemap-canvas.js), aggregated by zoom.
+ONE_CANVAS_ABOVE = 2000
 _EPOCH = date(1970, 1, 1).toordinal()
 _SCRIPT_BREAKERS = re.compile(r"</|<(?=!--|script)", re.IGNORECASE)
 
 
 class _Call(MacroElement):
-    """One call into our JS library with JSON data; ``parent`` names the folium layer it fills."""
+    """One call into our JS library with JSON data; ``parent`` names the folium layer it fills.
 
-    _template = Template("{% macro script(this, kwargs) %}StrikeMap.{{ this.function }}("
-                         "{{ this.map_name() }}{{ this.target() }}{{ this.payload }});{% endmacro %}")
+    Written into the page as plain text: branca compiles a macro's output as a Jinja template, which
+    took seconds for megabytes of strike data and read any ``{{`` or ``{%`` in an article as template code.
+    """
 
     def __init__(self, function: str, *args: Any, into_parent: bool = True) -> None:
         super().__init__()
@@ -73,6 +76,10 @@ class _Call(MacroElement):
         self.function = function
         self.into_parent = into_parent
         self.payload = "".join(", " + _json(arg) for arg in args)
+
+    def render(self, **kwargs: Any) -> None:
+        call = f"StrikeMap.{self.function}({self.map_name()}{self.target()}{self.payload});"
+        self.get_root().script.add_child(RawHTML(call), name=self.get_name())
 
     def map_name(self) -> str:
         element = self._parent
@@ -94,7 +101,7 @@ def _json(value: Any) -> str:
 
 def build_map(events: Sequence[Event], *, basemap: str = "light", offline: bool = False, time_control: bool = True,
               highlight_countries: bool = True, compact: bool = False,
-              countries_points: Mapping[str, HasLatLon] | None = None) -> folium.Map:
+              countries_points: Mapping[str, HasLatLon] | None = None, one_canvas: bool | None = None) -> folium.Map:
     """A folium map of strikes: impacts by actor, arcs from origin, legend, layers, time slider.
 
     Parameters
@@ -113,6 +120,9 @@ def build_map(events: Sequence[Event], *, basemap: str = "light", offline: bool 
     countries_points
         ``{alpha-2: object with lat/lon}`` used as an arc's origin when an event has
         none; defaults to a point inside the actor's Natural Earth polygon.
+    one_canvas
+        Draw every strike on one canvas layer from columns, clustered and aggregated by zoom, with
+        popups inflated on demand; ``None`` (default) does so above :data:`ONE_CANVAS_ABOVE` strikes.
 
     Examples
     --------
@@ -136,20 +146,38 @@ def build_map(events: Sequence[Event], *, basemap: str = "light", offline: bool 
     group = folium.FeatureGroup(name="Country borders (Natural Earth)", control=True)
     _Call("borders", payload["borders"]).add_to(group)
     group.add_to(map_)
-    for layer in payload["actors"]:
-        group = folium.FeatureGroup(name=layer["name"])
-        _Call("addActor", layer["data"]).add_to(group)
-        group.add_to(map_)
+    _add_strikes(map_, payload["actors"], len(events) > ONE_CANVAS_ABOVE if one_canvas is None else one_canvas)
     # In a small frame (the app) the layer list folds away so it does not cover the strikes.
     folium.LayerControl(collapsed=compact or len(payload["actors"]) > 8, position="topright").add_to(map_)
     _Call("htmlControl", payload["legend"], "bottomright", "sm-legend", into_parent=False).add_to(map_)
     if time_control and payload["time"]:
         _Call("timeControl", payload["time"], into_parent=False).add_to(map_)
-    _Call("finish", {"dark": basemap == "dark"}, into_parent=False).add_to(map_)
     if payload["bounds"]:
-        # The legend sits bottom right and the layer list top right: keep strikes out from under them.
-        map_.fit_bounds(payload["bounds"], padding_top_left=(60, 40), padding_bottom_right=(330, 60), max_zoom=7)
+        _Call("fit", payload["bounds"], into_parent=False).add_to(map_)
+    _Call("finish", {"dark": basemap == "dark"}, into_parent=False).add_to(map_)
     return map_
+
+
+def _add_strikes(map_: folium.Map, layers: Sequence[Mapping[str, Any]], one_canvas: bool) -> None:
+    """One layer per actor (``addActor``: Leaflet layers per strike), or one canvas for all of them.
+
+    On one canvas each actor keeps its layer-list entry, which switches its strikes and hatched countries.
+    """
+    if not one_canvas:
+        for layer in layers:
+            group = folium.FeatureGroup(name=layer["name"])
+            _Call("addActor", layer["data"]).add_to(group)
+            group.add_to(map_)
+        return
+    from .map_columns import canvas_data
+
+    data = canvas_data(layers)
+    for number, (layer, areas) in enumerate(zip(layers, data.pop("areas"), strict=True)):
+        group = folium.FeatureGroup(name=layer["name"])
+        _Call("canvasActor", {"actor": number, "color": layer["data"]["color"], "index": layer["data"]["index"],
+                              "areas": areas}).add_to(group)
+        group.add_to(map_)
+    _Call("addStrikes", data, into_parent=False).add_to(map_)
 
 
 def map_payload(events: Sequence[Event], *, basemap: str = "light", highlight_countries: bool = True,
@@ -199,36 +227,14 @@ def _actor_order(events: Sequence[Event]) -> list[str]:
 
 def _add_head(map_: folium.Map, events: Sequence[Event], basemap: str) -> None:
     root = map_.get_root()
-    root.header.add_child(Element(f"<title>Strike Map — {len(events)} strike{'s' if len(events) != 1 else ''}"
+    root.header.add_child(RawHTML(f"<title>Strike Map — {len(events):,} strike{'s' if len(events) != 1 else ''}"
                                   "</title>"), name="sm_title")
     sea = "#1b1f27" if basemap == "dark" else "#dce8f0"
     css = static_text("strikemap.css")
-    root.header.add_child(Element(f"<style>:root{{--sm-sea:{sea}}}\n{css}</style>"), name="sm_css")
-    root.header.add_child(Element(f"<script>{static_text('strikemap.js')}\n{static_text('strikemap-playback.js')}"
-                                  "</script>"), name="sm_js")
-    root.html.add_child(Element(svg_defs()), name="sm_defs")
-
-
-def svg_defs() -> str:
-    """Hatch patterns and arrowheads per palette colour, referenced by ``url(#...)`` from map paths."""
-    parts = []
-    for i, color in enumerate(PALETTE):
-        parts.append(
-            f'<pattern id="sm-hatch-{i}" patternUnits="userSpaceOnUse" width="8" height="8" '
-            f'patternTransform="rotate(45)"><rect width="8" height="8" fill="{color}" fill-opacity="0.10"/>'
-            f'<line x1="0" y1="0" x2="0" y2="8" stroke="{color}" stroke-width="2.2" stroke-opacity="0.55"/>'
-            f'</pattern>'
-            # refX past the tip stops the arrow at the edge of the impact dot instead of under it
-            f'<marker id="sm-arrow-{i}" viewBox="0 0 10 10" refX="14" refY="5" markerWidth="5" '
-            f'markerHeight="5" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>')
-    parts.append('<pattern id="sm-hatch-legend" patternUnits="userSpaceOnUse" width="8" height="8" '
-                 'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="8" stroke="#777" stroke-width="2"/>'
-                 '</pattern>')
-    parts.append('<marker id="sm-arrow-legend" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" '
-                 'markerHeight="4" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker>')
-    # Not display:none: Chrome does not paint patterns defined inside a hidden <svg>.
-    return ('<svg aria-hidden="true" style="position:absolute;width:0;height:0;overflow:hidden">'
-            f'<defs>{"".join(parts)}</defs></svg>')
+    root.header.add_child(RawHTML(f"<style>:root{{--sm-sea:{sea}}}\n{css}</style>"), name="sm_css")
+    scripts = "\n".join(static_text(name) for name in STATIC_SCRIPTS)
+    root.header.add_child(RawHTML(f"<script>{scripts}</script>"), name="sm_js")
+    root.html.add_child(RawHTML(svg_defs()), name="sm_defs")
 
 
 @lru_cache(maxsize=1)
@@ -290,7 +296,7 @@ def _actor_layer(events: list[Event], actor: str, color: str, countries_points: 
                  for iso, items in areas.items()]
     # Leaflet's layer control and popups set innerHTML: names are escaped like article text.
     actor_label = f"{escape(country_name(actor))} ({escape(actor)})"
-    name = f"{actor_label} — {len(events)} strike{'s' if len(events) != 1 else ''}"
+    name = f"{actor_label} — {len(events):,} strike{'s' if len(events) != 1 else ''}"
     return name, {"color": color, "label": actor_label, "index": max(actor_index(actor), 0), "events": records,
                   "areas": area_data, "arcs": True, "svgArcs": total <= SVG_ARCS_UP_TO,
                   "labels": total <= LABEL_PLACES_UP_TO}
@@ -343,12 +349,11 @@ def _arc_origin(event: Event, default: HasLatLon | None, impact: HasLatLon) -> H
     or ship nearby, so an ocean-spanning arc would mislead and shrink the map.
     """
     origin = event.origin or default
-    if origin is None or distance_km(origin, impact) < 1:
+    if origin is None:
         return None
+    km = distance_km(origin, impact)
     country_level = event.origin is None or event.origin.precision is Precision.COUNTRY
-    if country_level and distance_km(origin, impact) > FAR_COUNTRY_ORIGIN_KM:
-        return None
-    return origin
+    return None if km < 1 or (country_level and km > FAR_COUNTRY_ORIGIN_KM) else origin
 
 
 def _far_origins(events: Sequence[Event]) -> int:

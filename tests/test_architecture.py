@@ -24,7 +24,7 @@ ROOMS: dict[str, tuple[str, ...]] = {
                 "strike_roles", "extraction", "fusion_index", "fusion", "pipeline", "engine_dask", "evaluate"),
     "formats": ("storage_codec", "formats_area", "storage", "formats_csv", "formats_gpkg", "formats_kml",
                 "formats_parquet"),
-    "maps": ("map_popups", "assets", "rendering"),
+    "maps": ("map_popups", "assets", "map_columns", "rendering"),
     "app": ("exporting", "map_component", "store_rows", "store_edits", "store", "dataset", "views", "review"),
     "api": ("__init__",),  # the public names, each loaded on first use
     "cli": ("cli_progress", "cli_evaluate", "cli_maps", "cli_events", "cli", "__main__"),

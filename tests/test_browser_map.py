@@ -189,3 +189,162 @@ def test_popup_and_time_slider(page_report):
     assert page_report["counts"]["scripts_in_popup"] == 0
     assert page_report["counts"]["arcs_on_jan15"] == 3  # Penjwen (12-14), Erbil and Idlib (15)
     assert "2024-01-15" in page_report["counts"]["time_label"]
+
+
+# ---------------------------------------------------------------- big maps: every strike on one canvas
+
+def _drawn(page) -> dict:
+    import json
+
+    return json.loads(page.get_attribute(".leaflet-container", "data-sm-drawn"))
+
+
+def _after_redraw(page, action) -> dict:
+    """Do ``action`` and wait for the canvas to draw again; what it drew."""
+    before = int(page.get_attribute(".leaflet-container", "data-sm-draws"))
+    action()
+    page.wait_for_function(f"() => +document.querySelector('.leaflet-container').dataset.smDraws > {before}")
+    return _drawn(page)
+
+
+def _click_at(page, name: str, lat: float, lon: float) -> str:
+    """Click the map where (lat, lon) is, as a person would; the popup's text once it has loaded."""
+    point = page.evaluate(f"() => window.{name}.latLngToContainerPoint([{lat}, {lon}])")
+    box = page.locator(".leaflet-container").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_function("() => { const p = document.querySelector('.leaflet-popup-content');"
+                           " return p && !p.textContent.includes('Loading'); }")
+    text = page.inner_text(".leaflet-popup-content")
+    page.evaluate(f"() => window.{name}.closePopup()")
+    return text
+
+
+def _open_canvas_map(playwright, path, report, width=1400, height=900):
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.on("pageerror", lambda exc: report["errors"].append(str(exc)))
+    page.on("dialog", lambda dialog: (report["dialogs"].append(dialog.message), dialog.dismiss()))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:")) else r.abort())
+    page.goto(path.as_uri())
+    page.wait_for_selector(".leaflet-container[data-sm-ready]")
+    return browser, page, page.evaluate("() => Object.keys(window).find(k => k.startsWith('map_'))")
+
+
+@pytest.fixture(scope="module")
+def canvas_report(tmp_path_factory):
+    """The sample strikes drawn as a big map draws them (one canvas), clicked, played back, switched off."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    path = tmp_path_factory.mktemp("canvas") / "map.html"
+    save_map(build_map(sample_events() + [hostile_event()], offline=True, one_canvas=True), path)
+    report = {"errors": [], "dialogs": []}
+    with sync_api.sync_playwright() as playwright:
+        browser, page, name = _open_canvas_map(playwright, path, report)
+        try:
+            report["drawn"] = _drawn(page)
+            report["svg_strikes"] = page.locator("path.sm-impact, path.sm-area, path.sm-arc, path.sm-country").count()
+            report["erbil"] = _click_at(page, name, 36.19117, 44.00943)  # two strikes on one town
+            report["panjgur"] = _click_at(page, name, 26.96, 64.09)
+            report["syria"] = _click_at(page, name, 35.0, 39.8)  # inside hatched Syria, away from the arcs
+            report["scripts_in_popup"] = page.locator(".leaflet-popup-content script").count()
+
+            def slide(iso: str):
+                page.fill(".sm-time input[type=range]", str(_day_number(iso)))
+                return _after_redraw(page, lambda: page.dispatch_event(".sm-time input[type=range]", "input"))
+
+            report["jan15"] = slide("2024-01-15")
+            report["jan13"] = slide("2024-01-13")
+            page.select_option(".sm-mode", "7")
+            report["window"] = slide("2024-01-20")
+            report["window_label"] = page.inner_text(".sm-day")
+            page.select_option(".sm-mode", "0")
+            page.select_option(".sm-step", "day")
+            slide("2024-01-21")
+            steps = []
+            for _ in range(3):
+                page.click(".sm-stepbtn")
+                steps.append(page.get_attribute(".sm-time", "data-day"))
+            report["steps"] = steps
+            slide("2024-01-21")  # all dates again
+            iran = page.locator(".leaflet-control-layers-overlays label", has_text="Iran (IR)").locator("input")
+            report["without_iran"] = _after_redraw(page, iran.uncheck)
+        finally:
+            browser.close()
+    return report
+
+
+def test_a_big_map_draws_the_same_strikes_on_one_canvas(canvas_report):
+    assert canvas_report["errors"] == [] and canvas_report["dialogs"] == []
+    assert canvas_report["svg_strikes"] == 0  # no Leaflet layer per strike
+    drawn = canvas_report["drawn"]
+    # As the layers draw them (test_precision_symbology_in_the_browser): 3 town dots (two at Erbil), Idlib
+    # and Penjwen as areas, Iran and Syria hatched, 7 arcs with arrowheads.
+    assert (drawn["towns"], drawn["areas"], drawn["countries"], drawn["arcs"], drawn["clusters"]) == (3, 2, 2, 7, 0)
+
+
+def test_a_big_maps_popups_load_on_click(canvas_report):
+    assert canvas_report["erbil"].startswith("2 strikes here")
+    assert "Iran (IR) → Iraq (IQ)" in canvas_report["erbil"] and "Confidence" in canvas_report["erbil"]
+    assert "<script>alert(1)</script>" in canvas_report["erbil"]  # shown as text, never run
+    assert canvas_report["scripts_in_popup"] == 0
+    panjgur = canvas_report["panjgur"]
+    assert panjgur.startswith("Iran (IR) → Pakistan (PK)") and "Balochistan" in panjgur
+    assert "Pakistan condemns Iranian strike near Panjgur" in canvas_report["panjgur"]  # the evidence, on demand
+    assert canvas_report["syria"].startswith("1 strike located only as “Syria”")
+    assert "Israel (IL) → Syria (SY)" in canvas_report["syria"]
+
+
+def test_a_big_maps_playback_and_layer_switches(canvas_report):
+    assert canvas_report["jan15"]["arcs"] == 3  # Penjwen (12-14), Erbil and Idlib (15)
+    assert canvas_report["jan13"]["uncertain"] == 1  # Penjwen, drawn uncertain
+    assert canvas_report["window_label"].startswith("2024-01-14 \u2013 2024-01-20 \u00b7 6 of 7")
+    assert canvas_report["window"]["areas"] == 2
+    assert canvas_report["steps"] == ["2024-01-12", "2024-01-15", "2024-01-16"]
+    without = canvas_report["without_iran"]  # Iran's 4 strikes off: Pakistan's hatched Iran, Türkiye's Penjwen left
+    assert (without["towns"], without["areas"], without["arcs"], without["countries"]) == (0, 1, 3, 2)
+
+
+@pytest.fixture(scope="module")
+def canvas_crowd_report(tmp_path_factory):
+    """3,000 strikes (a big map by count, no option given): clusters by zoom, a cluster's click zooms in."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from dataclasses import replace
+
+    base = sample_events()[0]
+    events = [replace(base, event_id=f"ev-{i}", place=replace(
+        base.place, name=f"Village {i}", lat=36.0 + 0.004 * (i % 60), lon=44.0 + 0.004 * (i // 60)))
+        for i in range(3000)]
+    path = tmp_path_factory.mktemp("canvas-crowd") / "map.html"
+    save_map(build_map(events, offline=True), path)
+    report = {"errors": [], "dialogs": []}
+    with sync_api.sync_playwright() as playwright:
+        browser, page, name = _open_canvas_map(playwright, path, report, width=390, height=700)
+        try:
+            report["legend_open"] = page.evaluate("() => document.querySelector('.sm-legend details').open")
+            report["legend_top_right"] = page.locator(".leaflet-top.leaflet-right .sm-legend").count()
+            report["layer_list_open"] = page.locator(".leaflet-control-layers-expanded").count()
+            report["start"] = _drawn(page)
+            report["zoom"] = page.evaluate(f"() => window.{name}.getZoom()")
+            cluster = page.evaluate(f"() => window.{name}._sm.canvas.drawn.clusters[0]")
+            view = page.evaluate(f"() => window.{name}._sm.canvas.view.min")
+            corner = page.evaluate(f"() => window.{name}.layerPointToContainerPoint([{view['x']}, {view['y']}])")
+            box = page.locator(".leaflet-container").bounding_box()
+            report["after_click"] = _after_redraw(page, lambda: page.mouse.click(
+                box["x"] + corner["x"] + cluster["x"], box["y"] + corner["y"] + cluster["y"]))
+            report["zoom_after_click"] = page.evaluate(f"() => window.{name}.getZoom()")
+            report["z14"] = _after_redraw(page, lambda: page.evaluate(
+                f"() => window.{name}.setView([36.05, 44.05], 14, {{animate: false}})"))
+        finally:
+            browser.close()
+    return report
+
+
+def test_a_big_map_clusters_by_zoom(canvas_crowd_report):
+    report = canvas_crowd_report
+    assert report["errors"] == [] and report["legend_open"] is False
+    # On a phone the playback bar takes the bottom and the layer list folds: the legend goes top right.
+    assert report["legend_top_right"] == 1 and report["layer_list_open"] == 0
+    assert report["start"]["clusters"] >= 1 and report["start"]["towns"] < 100
+    assert report["zoom_after_click"] > report["zoom"]  # a cluster's click zooms in on its strikes
+    assert report["z14"]["clusters"] == 0 and report["z14"]["towns"] > 0  # close up, every strike is a dot
+    assert report["start"]["arcs"] + report["start"]["routes"] > 0

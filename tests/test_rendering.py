@@ -98,6 +98,13 @@ def test_article_text_is_escaped_everywhere(html):
     assert hostile["s"][1][1] == "ok &lt;b&gt;bold&lt;/b&gt;"
 
 
+def test_article_text_that_looks_like_a_template_stays_text():
+    sly = "{{ 7*7 }} {% if %} {# x #}"
+    event = replace(sample_events()[0], target=sly)
+    assert sly in _html([event])  # no longer read as Jinja (it failed the build)
+    assert sly in _flat(_popups(_canvas_call(_html([event], one_canvas=True))))
+
+
 def test_popup_says_everything_an_analyst_needs(html):
     data = next(d for d in _records(html).values() if d["label"] == "Iran (IR)")
     erbil = next(r["p"] for r in data["events"] if r.get("n") == "Erbil" and "Iraq recalls" in _flat(r["p"]))
@@ -264,3 +271,86 @@ def test_the_app_sends_no_popup_data():
     assert all(set(r["p"]) == {"to"} for r in records) and records[0]["p"]["to"].endswith(")")
     full_records = [r for a in full["actors"] for r in a["data"]["events"]]
     assert len(json.dumps(records)) < len(json.dumps(full_records)) / 3
+
+
+# ---------------------------------------------------------------- big maps: one canvas, columns, popups on demand
+
+def _canvas_call(html: str) -> dict:
+    ((data,),) = _calls(html, "addStrikes")
+    return data
+
+
+def _column(data: dict, name: str, typecode: str) -> list:
+    import base64
+    import sys
+    from array import array
+
+    values = array(typecode, base64.b64decode(data["columns"][name] if name in data["columns"] else data[name]))
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values.tolist()
+
+
+def _popups(data: dict) -> list:
+    import base64
+    import zlib
+
+    return [item for chunk in data["chunks"] for item in json.loads(zlib.decompress(base64.b64decode(chunk)))]
+
+
+def test_big_maps_draw_every_strike_on_one_canvas():
+    from geo.rendering import ONE_CANVAS_ABOVE
+
+    base = sample_events()[0]
+    many = [replace(base, event_id=f"e{i}") for i in range(ONE_CANVAS_ABOVE + 1)]
+    html = _html(many)
+    assert "StrikeMap.addActor" not in html and html.count("StrikeMap.canvasActor(") == 1
+    data = _canvas_call(html)
+    assert data["n"] == ONE_CANVAS_ABOVE + 1 and len(data["chunks"]) == -(-data["n"] // data["chunk"])
+    assert json.dumps("Iran (IR) — 2,001 strikes") in html  # the actor keeps its entry in the layer list
+    assert len(html) < 900 * data["n"]  # the same strikes as layers take ~1.5 KB each
+    assert "StrikeMap.addActor" in _html(many[:50], one_canvas=False) and "addStrikes" in _html(many[:50],
+                                                                                                one_canvas=True)
+
+
+def test_canvas_columns_hold_what_the_layers_hold():
+    events = sample_events() + [hostile_event()]
+    html = _html(events, one_canvas=True)
+    data = _canvas_call(html)
+    layers = [d for (d,) in _calls(_html(events), "addActor")]
+    records = [r for d in layers for r in d["events"]]  # actor by actor: the canvas keeps that order
+    assert data["n"] == len(records) == 7
+    assert [a["label"] for a in data["actors"]] == [d["label"] for d in layers]
+    lat, lon = _column(data, "lat", "f"), _column(data, "lon", "f")
+    assert [(round(a, 4), round(b, 4)) for a, b in zip(lat, lon, strict=True)] == \
+        [(round(r["ll"][0], 4), round(r["ll"][1], 4)) for r in records]
+    assert _column(data, "kind", "B") == [{"pt": 0, "area": 1, "cty": 2}[r["k"]] for r in records]
+    penjwen = next(i for i, r in enumerate(records) if r["id"] == "ev-range")
+    assert _column(data, "dt", "H")[penjwen] == 2 and _column(data, "flags", "B")[penjwen] & 1  # 12-14 January
+    undated = next(i for i, r in enumerate(records) if r["id"] == "ev-noplace")
+    assert _column(data, "t", "i")[undated] == -(2**31)
+    idlib = next(i for i, r in enumerate(records) if r["id"] == "ev-idlib")
+    assert _column(data, "r", "H")[idlib] * 100 == pytest.approx(records[idlib]["r"], abs=50)
+    origins, origin = _column(data, "origins", "f"), _column(data, "origin", "i")
+    assert len(origins) / 2 == len({tuple(r["o"]) for r in records if "o" in r}) < 7  # shared origins stored once
+    assert [origin[i] >= 0 for i in range(7)] == ["o" in r for r in records]
+    flags = _column(data, "flags", "B")
+    assert [bool(flags[i] & 2) for i in range(7)] == [bool(r.get("dash")) for r in records]
+    # Popups: the same escaped data as the layers' popups, found by index, never HTML built in Python.
+    assert _popups(data) == [[r["id"], r["p"]] for r in records]
+    # Hatched countries point at their strikes' indexes in the columns.
+    areas = [a for (entry,) in _calls(html, "canvasActor") for a in entry["areas"]]
+    assert sorted(records[i]["k"] for a in areas for i in a["ids"]) == ["cty", "cty"]
+
+
+def test_canvas_popups_stay_escaped():
+    data = _canvas_call(_html([hostile_event()] * 3, one_canvas=True))
+    text = _flat(_popups(data))
+    assert "<script" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "`" not in text
+
+
+def test_canvas_data_of_nothing():
+    from geo.map_columns import canvas_data
+
+    data = canvas_data([])
+    assert data["n"] == 0 and data["chunks"] == [] and data["columns"]["lat"] == ""

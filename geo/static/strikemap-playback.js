@@ -8,7 +8,7 @@
   'use strict';
   var DAY = 864e5;
   var SPEEDS = {'0.5\u00d7': 1600, '1\u00d7': 800, '2\u00d7': 400, '4\u00d7': 200};
-  var filter = SMap.filter, state = SMap.state;
+  var filter = SMap.filter;
 
   function isoDay(t) { return new Date(t * DAY).toISOString().slice(0, 10); }
 
@@ -21,22 +21,15 @@
     return t + 1;
   }
 
-  function starts(map) {
-    var out = [];
-    state(map).actors.forEach(function (a) { a.events.forEach(function (e) { if (e.t !== null) { out.push(e); } }); });
-    return out;
-  }
-
   function nextFrame(map, cur, step, windowDays, max) {
-    // The next frame that changes something: empty stretches are skipped.
-    var next = advance(cur, step), items = starts(map);
-    var busy = items.some(function (e) {
-      return (e.t > cur && e.t <= next) || (windowDays && e.t <= next && e.t1 > next - windowDays);
-    });
+    // The next frame that changes something: empty stretches are skipped. Undated strikes are NaN here.
+    var next = advance(cur, step), d = SMap.days(map), t = d.t, t1 = d.t1, n = t.length, busy = false, first = Infinity;
+    for (var i = 0; i < n && !busy; i++) {
+      busy = (t[i] > cur && t[i] <= next) || (!!windowDays && t[i] <= next && t1[i] > next - windowDays);
+    }
     if (busy || next > max) { return next; }
-    var later = items.filter(function (e) { return e.t > next; }).map(function (e) { return e.t; });
-    if (!later.length) { return max + 1; }
-    var first = Math.min.apply(null, later);
+    for (i = 0; i < n; i++) { if (t[i] > next && t[i] < first) { first = t[i]; } }
+    if (first === Infinity) { return max + 1; }
     while (next < first) { next = advance(next, step); }
     return next;
   }
@@ -69,7 +62,7 @@
         var v = parseInt(range.value, 10), all = v > opts.max, w = parseInt(mode.value, 10);
         var n = filter(map, all ? null : v, w);
         var when = all ? 'all dates' : (w ? isoDay(v - w + 1) + ' \u2013 ' + isoDay(v) : 'up to ' + isoDay(v));
-        label.textContent = when + ' \u00b7 ' + n[0] + ' of ' + n[1];
+        label.textContent = when + ' \u00b7 ' + n[0].toLocaleString('en-US') + ' of ' + n[1].toLocaleString('en-US');
         div.setAttribute('data-day', all ? '' : isoDay(v));
       }
       function forward() {

@@ -7,7 +7,8 @@
  * Class names are what the browser tests count: sm-impact (town or site), sm-area (district,
  * province, region: a circle of uncertainty), sm-country (hatched: only the country is known),
  * sm-arc (origin -> impact), sm-cluster (crowded strikes), sm-place-label, sm-label.
- * Playback (the time control) lives in strikemap-playback.js, loaded after this file.
+ * Playback (the time control) lives in strikemap-playback.js, loaded after this file; big exported maps
+ * draw every strike on one canvas instead (strikemap-canvas.js, StrikeMap.addStrikes).
  */
 window.StrikeMap = (function () {
   'use strict';
@@ -88,13 +89,22 @@ window.StrikeMap = (function () {
     layer.on('click', function () { map.fire('sm:select', {id: id}); });
   }
 
+  function popupOptions(map) {
+    // A phone's map is narrower than a popup and its controls take the top and the bottom: the popup fits
+    // between them.
+    var size = map.getSize();
+    if (size.x >= 640) { return {maxWidth: 380, maxHeight: 420}; }
+    return {maxWidth: size.x - 60, minWidth: Math.min(200, size.x - 60), maxHeight: Math.max(160, size.y - 300),
+            autoPanPaddingTopLeft: [5, 105], autoPanPaddingBottomRight: [5, 150]};
+  }
+
   function bindInfo(map, layer, html, title) {
     // The exported map explains a strike in a popup; the app opens its evidence panel instead, so
     // there a click only selects and hovering names the strike.
     if (map.options.smPanel) {
       layer.bindTooltip(title, {sticky: true, direction: 'top', className: 'sm-hover'});
     } else {
-      layer.bindPopup(html, {maxWidth: 380, maxHeight: 420});
+      layer.bindPopup(html, popupOptions(map));
     }
     return layer;
   }
@@ -125,10 +135,15 @@ window.StrikeMap = (function () {
             clustered: false, uncertain: false, color: c};
   }
 
-  function drawArea(map, data, area) {
-    var poly = L.geoJSON(area.g, {renderer: svgRenderer(map, 'smCountries'), pane: 'smCountries', style: {
-      color: data.color, weight: 1.5, dashArray: '5 4', fillColor: 'url(#sm-hatch-' + data.index + ')',
+  function hatchedCountry(map, color, geometry, index) {
+    // Only the country is known: the whole country hatched in the actor's colour, never a pin.
+    return L.geoJSON(geometry, {renderer: svgRenderer(map, 'smCountries'), pane: 'smCountries', style: {
+      color: color, weight: 1.5, dashArray: '5 4', fillColor: 'url(#sm-hatch-' + index + ')',
       fillOpacity: 0.6, className: 'sm-country'}});
+  }
+
+  function drawArea(map, data, area) {
+    var poly = hatchedCountry(map, data.color, area.g, data.index);
     bindInfo(map, poly, function () {
       var shown = area.ids.slice(0, 8).map(function (i) { return popupHtml(data, data.events[i]); });
       var more = area.ids.length > 8 ? '<div class="sm-pop"><small>\u2026 and ' + (area.ids.length - 8) +
@@ -277,6 +292,7 @@ window.StrikeMap = (function () {
     // that day (cumulative) or overlaps the last windowDays days; range-dated strikes are drawn uncertain.
     var sm = state(map), visible = 0, total = 0;
     sm.day = day; sm.windowDays = windowDays || 0;
+    if (sm.canvas) { return window.StrikeMap.canvasFilter(map, day, windowDays); }  // strikemap-canvas.js
     sm.actors.forEach(function (actor) {
       actor.events.forEach(function (e) {
         var on = day === null || (e.t !== null && e.t <= day && (!windowDays || e.t1 > day - windowDays));
@@ -293,10 +309,23 @@ window.StrikeMap = (function () {
     return [visible, total];
   }
 
+  function days(map) {
+    // Each strike's first and last day (NaN when undated), for playback: {t: [...], t1: [...]}.
+    var sm = state(map);
+    if (sm.canvas) { return {t: sm.canvas.store.t, t1: sm.canvas.store.t1}; }
+    var t = [], t1 = [];
+    sm.actors.forEach(function (a) {
+      a.events.forEach(function (e) { t.push(e.t === null ? NaN : e.t); t1.push(e.t1 === null ? NaN : e.t1); });
+    });
+    return {t: t, t1: t1};
+  }
+
   // ---------------------------------------------------------------- legend, borders, selection
 
   function htmlControl(map, html, position, className) {
-    var control = L.control({position: position});
+    // On a phone the playback bar takes the bottom: a legend meant for the bottom right goes top right.
+    var narrow = map.getSize().x < 640;
+    var control = L.control({position: narrow && position === 'bottomright' ? 'topright' : position});
     control.onAdd = function () {
       var div = L.DomUtil.create('div', className);
       div.innerHTML = html;  // built and escaped in Python
@@ -356,20 +385,47 @@ window.StrikeMap = (function () {
     var sm = map._sm;
     if (!sm) { return; }
     sm.actors.forEach(function (a) { map.removeLayer(a.group); });
-    [sm.labelLayer, sm.clusters, sm.ring].forEach(function (l) { if (l) { map.removeLayer(l); } });
+    [sm.labelLayer, sm.clusters, sm.ring, sm.canvas && sm.canvas.layer].forEach(function (l) {
+      if (l) { map.removeLayer(l); }
+    });
     map._sm = null;
+  }
+
+  function fit(map, bounds) {
+    // The strikes in view at once, not after a zoom animation. The legend sits bottom right and the layer
+    // list top right: on a wide map strikes stay out from under them; a phone has no room for that margin.
+    var narrow = map.getSize().x < 640;
+    map.fitBounds(bounds, {paddingTopLeft: narrow ? [20, 20] : [60, 40], paddingBottomRight: narrow ? [20, 60] : [330, 60],
+                           maxZoom: 7, animate: false});
+  }
+
+  function foldLayerList(map) {
+    // On a phone an open layer list hides half the map: it folds into its button, opens on a tap and
+    // folds again on a tap on the map (as Leaflet's collapsed list does).
+    var list = map.getContainer().querySelector('.leaflet-control-layers');
+    if (!list || map.getSize().x >= 640 || map._smFolds) { return; }
+    map._smFolds = true;
+    var fold = function () { list.classList.remove('leaflet-control-layers-expanded'); };
+    fold();
+    map.on('click', fold);
   }
 
   function finish(map, opts) {
     var sm = state(map);
     map.getContainer().classList.toggle('sm-dark', !!(opts && opts.dark));
+    foldLayerList(map);
     recluster(map);
-    // Labels are measured once the map has its final size and view.
-    setTimeout(function () { relabel(map); }, 0);
+    // Labels are measured once the map has its final size and view. A canvas map says it is ready
+    // after its first draw (data-sm-ready: what the benchmark and the tests wait for).
+    setTimeout(function () {
+      relabel(map);
+      if (!sm.canvas) { map.getContainer().setAttribute('data-sm-ready', '1'); }
+    }, 0);
     return sm;
   }
 
   return {addActor: addActor, filter: filter, popupHtml: popupHtml, htmlControl: htmlControl, borders: borders,
           borderStyle: borderStyle, countryLabels: countryLabels, arcPoints: arcPoints, select: select,
-          finish: finish, recluster: recluster, reset: reset, relabel: relabel, state: state};
+          finish: finish, fit: fit, recluster: recluster, reset: reset, relabel: relabel, state: state, days: days,
+          hatchedCountry: hatchedCountry, popupOptions: popupOptions, readyFlag: true};
 })();
