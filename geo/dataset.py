@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_ARTICLES = ROOT / "data" / "articles"
 BUNDLE = "bundled-articles-v1"  # bump to re-load the sample articles into existing stores
 Progress = Callable[[str, int, int], None]
+_BUNDLE_NOTE = "bundled sample articles"
 
 
 # ---------------------------------------------------------------- where the data lives
@@ -47,26 +48,66 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     return Path(explicit or os.environ.get("STRIKEMAP_DATA") or ROOT / "data" / "events")
 
 
-def open_store(pipeline: Pipeline, *, directory: str | os.PathLike | None = None) -> EventStore:
-    """The app's store, fusing with the pipeline's fusion and re-geocoding with its gazetteer."""
-    gazetteer = pipeline.gazetteer
-    return EventStore(data_dir(directory) / "strikemap.sqlite", fuse=pipeline.fuse,
-                      geocode=lambda name, country: gazetteer.best(name, country=country))
+def open_store(pipeline: Pipeline | Callable[[], Pipeline], *, directory: str | os.PathLike | None = None
+               ) -> EventStore:
+    """The app's store, fusing with the pipeline's fusion and re-geocoding with its gazetteer.
+
+    ``pipeline`` may be a function giving it: it is then called only when the store first fuses or
+    re-geocodes, so opening and reading a store never loads the extractor and the gazetteer.
+    """
+    get = pipeline if callable(pipeline) else (lambda: pipeline)
+    return EventStore(data_dir(directory) / "strikemap.sqlite", fuse=lambda events: get().fuse(events),
+                      geocode=lambda name, country: get().gazetteer.best(name, country=country))
 
 
-def ensure_bundled(store: EventStore, pipeline: Pipeline, *, articles: Path = BUNDLED_ARTICLES,
-                   progress: Progress | None = None) -> int:
+def ensure_bundled(store: EventStore, pipeline: Pipeline | Callable[[], Pipeline], *,
+                   articles: Path = BUNDLED_ARTICLES, progress: Progress | None = None,
+                   cache_dir: Path | None = None) -> int:
     """Load the sample articles into ``store`` once (ever); returns how many events were stored.
 
     Later starts read the store only. Deleting every event does not bring the
     sample back: the load is recorded, not inferred from an empty table.
-    """
-    from .pipeline import expand_paths
 
+    With ``cache_dir`` (the app gives its cache directory; the events are those of the default
+    gazetteer), an empty store is filled with what the first empty store filled from the same
+    articles and code ended up holding (:mod:`geo.app_bundle`), instead of reading the articles again.
+    ``pipeline`` may be a function giving it, called only when the articles must be read.
+    """
     if store.meta("once:" + BUNDLE) is not None:
         return 0
-    events, _reports = pipeline.run(expand_paths([articles]), progress=progress)
-    return store.add(events, once=BUNDLE, note="bundled sample articles")
+    key = None
+    if cache_dir is not None and not store.records():
+        from .app_bundle import bundle_key, read_bundle
+        from .gazetteer import default_index_path
+
+        key = bundle_key(articles, index=default_index_path().name, name=BUNDLE)
+        kept = read_bundle(cache_dir, key)
+        if kept is not None:  # already fused once: written back as they were, as undo does
+            return EventStore(store.path, fuse=list).add(kept, once=BUNDLE, note=_BUNDLE_NOTE)
+    from .pipeline import expand_paths
+
+    events, _reports = (pipeline() if callable(pipeline) else pipeline).run(expand_paths([articles]),
+                                                                             progress=progress)
+    added = store.add(events, once=BUNDLE, note=_BUNDLE_NOTE)
+    if key is not None and added:
+        from .app_bundle import write_bundle
+
+        write_bundle(cache_dir, key, store.all())
+    return added
+
+
+def open_app_store(pipeline: Callable[[], Pipeline], *, directory: str | os.PathLike | None = None,
+                   cache_dir: Path | None = None) -> EventStore:
+    """The app's store, holding the sample strikes from its first start on.
+
+    The pipeline loads only when the store first fuses or re-geocodes (or, once per version of
+    the code and articles, to read the sample); ``cache_dir`` defaults to the gazetteer's cache.
+    """
+    from .gazetteer import default_cache_dir
+
+    store = open_store(pipeline, directory=directory)
+    ensure_bundled(store, pipeline, cache_dir=cache_dir or default_cache_dir())
+    return store
 
 
 # ---------------------------------------------------------------- adding articles

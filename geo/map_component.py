@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .assets import leaflet_dir, leaflet_js, static_text
 
-__all__ = ["COMPONENT_FILES", "component_dir"]
+__all__ = ["COMPONENT_FILES", "component_dir", "tiles"]
 
 COMPONENT_FILES = ("strikemap.js", "strikemap-playback.js", "strikemap.css", "bridge.js")
 
@@ -54,6 +54,14 @@ def component_dir(*, cache: Path | None = None) -> Path:
         shutil.rmtree(staging, ignore_errors=True)  # the other process won; its folder is identical
     _forget_old_versions(root, keep=target)
     return target
+
+
+def tiles(basemap: str = "light") -> dict[str, str]:
+    """The basemap's tile URL template and attribution, as the live map's page takes them."""
+    from .rendering import BASEMAPS
+
+    chosen = BASEMAPS[basemap]
+    return {"url": chosen["tiles"], "attr": chosen["attr"]}
 
 
 def _forget_old_versions(root: Path, *, keep: Path, older_than_s: float = 86400.0) -> None:

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .dataset import Filters, actor_colors, label, table_frame
+from .dataset import Filters, Options, actor_colors, label, table_frame
 from .models import Event, Precision
 from .palette import actor_color
 
@@ -97,6 +97,85 @@ def to_query(filters: Filters, *, event: str | None = None) -> dict[str, str]:
     return out
 
 
+QUERY_NAMES = ("actor", "target", "from", "to", "precision", "weapon", "undated", "event")
+_WIDGETS = {"actors": "actors", "targets": "targets", "precisions": "precisions", "weapons": "weapons"}
+
+
+@dataclass(frozen=True, slots=True)
+class Widgets:
+    """What a link sets in the app: each filter widget's value (by its key), the chosen strike, what was ignored."""
+
+    values: Mapping[str, object]
+    problems: tuple[str, ...] = ()
+
+
+def url_widgets(query: View | Mapping[str, str | Sequence[str]], options: Options, known: Collection[str]) -> Widgets:
+    """The widget values a link's view (or its query, see :func:`parse_query`) asks for, kept to what the stored
+    strikes offer.
+
+    A code no stored strike has is dropped and named in ``problems``; dates are clamped into
+    the stored range; an unknown strike id is kept (the app shows nothing for it) and named.
+
+    >>> from geo.dataset import Options
+    >>> options = Options(date(2024, 1, 1), date(2024, 1, 31), actors=("IR", "PK"))
+    >>> widgets = url_widgets(parse_query({"actor": "IR,US", "to": "2025-01-01"}), options, {"ev-1"})
+    >>> widgets.values["actors"], widgets.values["dates"], widgets.problems
+    (['IR'], (datetime.date(2024, 1, 1), datetime.date(2024, 1, 31)), ('US: no stored strike has it',))
+    """
+    view = query if isinstance(query, View) else parse_query(query)
+    f, values, problems = view.filters, {}, list(view.problems)
+    for key, attribute in _WIDGETS.items():
+        chosen, present = getattr(f, attribute), getattr(options, attribute)
+        if chosen:
+            values[key] = [c for c in chosen if c in present]
+            problems += [f"{c}: no stored strike has it" for c in chosen if c not in present]
+    if (f.start or f.end) and options.first and options.last:
+        start = min(max(f.start or options.first, options.first), options.last)
+        values["dates"] = (start, max(min(f.end or options.last, options.last), start))
+    values["undated"] = f.undated
+    if view.event:
+        values["selected"] = view.event
+        if view.event not in known:
+            problems.append(f"event: no stored strike has the id {view.event!r}")
+    return Widgets(values, tuple(problems))
+
+
+def date_window(chosen: tuple[date, date] | None, before: tuple[date, date] | None,
+                bounds: tuple[date, date]) -> tuple[date, date]:
+    """The dates slider's value when the stored range is ``bounds``.
+
+    Left on the whole range (or never set), it stays the whole range as the data grows;
+    a narrower choice is kept, clamped into the new range.
+
+    >>> jan, feb, mar = date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)
+    >>> date_window((jan, feb), (jan, feb), (jan, mar)), date_window((feb, mar), (jan, mar), (jan, feb))
+    ((datetime.date(2024, 1, 1), datetime.date(2024, 3, 1)), (datetime.date(2024, 2, 1), datetime.date(2024, 2, 1)))
+    """
+    if chosen is None or (before is not None and tuple(chosen) == tuple(before)):
+        return bounds
+    start, end = bounds
+    return min(max(chosen[0], start), end), max(min(chosen[1], end), start)
+
+
+def widget_filters(options: Options, dates: tuple[date | None, date | None], actors: Sequence[str] = (),
+                   targets: Sequence[str] = (), precisions: Sequence[str] = (), weapons: Sequence[str] = (),
+                   undated: bool = True) -> Filters:
+    """The sidebar's widget values as :class:`Filters`; the whole stored date range means "any date"."""
+    start, end = dates
+    return Filters(start if start != options.first else None, end if end != options.last else None,
+                   tuple(actors), tuple(targets), tuple(precisions), tuple(weapons), undated)
+
+
+def query_updates(current: Mapping[str, str | None], wanted: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """What to set and what to delete in the URL's query so it names ``wanted`` (other parameters stay).
+
+    >>> query_updates({"actor": "IR", "event": "e1", "tab": "Review"}, {"actor": "IR,PK"})
+    ({'actor': 'IR,PK'}, ['event'])
+    """
+    changed = {name: wanted[name] for name in QUERY_NAMES if name in wanted and current.get(name) != wanted[name]}
+    return changed, [name for name in QUERY_NAMES if name not in wanted and name in current]
+
+
 def view_key(directory: str, revision: int, filters: Filters) -> str:
     """A short text naming one view of one store revision (cache keys, the live map's redraw key)."""
     import hashlib
@@ -127,6 +206,36 @@ def fatality_totals(events: Sequence[Event]) -> Totals:
     return Totals(sum(figures), len(figures), len(events))
 
 
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number above the map: its label, its value, and what it counts when that needs saying."""
+
+    label: str
+    value: int | str
+    help: str | None = None
+
+
+def headline_figures(events: Sequence[Event], shown: Sequence[Event]) -> list[Figure]:
+    """Strikes shown (of all stored), reported deaths, actors, countries struck and the period, for ``shown``.
+
+    >>> from geo.models import DateRange, Event
+    >>> day = DateRange(date(2024, 1, 16), date(2024, 1, 16))
+    >>> [(f.label, f.value) for f in headline_figures([Event("a", "IR", "PK", None, None, day)] * 2,
+    ...                                               [Event("a", "IR", "PK", None, None, day)])]
+    [('Strikes shown (of 2)', 1), ('Reported killed', 0), ('Actors', 1), ('Countries struck', 1), \
+('Period', 'Jan 2024 – Jan 2024')]
+    """
+    totals = fatality_totals(shown)
+    actors, targets = {e.actor for e in shown}, {e.target_country for e in shown}
+    days = [d for e in shown for d in (e.date.earliest, e.date.latest) if d]
+    return [Figure(f"Strikes shown (of {len(events)})", len(shown)),
+            Figure("Reported killed", totals.killed,
+                   f"Sum of the figures reported for {totals.reported} of {totals.strikes} strikes; "
+                   "a strike without a figure is not counted as zero."),
+            Figure("Actors", len(actors)), Figure("Countries struck", len(targets)),
+            Figure("Period", f"{min(days):%b %Y} – {max(days):%b %Y}" if days else "—")]
+
+
 def counts(events: Sequence[Event], by: str) -> pandas.DataFrame:
     """Strikes (and reported deaths) per ``actor`` or per struck ``target`` country, most first.
 
@@ -155,6 +264,12 @@ def events_table(events: Sequence[Event]) -> pandas.DataFrame:
     frame.insert(position + 1, "reported by", [by_id[i].fatalities_reported_by or "" for i in frame["event_id"]])
     frame["killed"] = frame["killed"].astype("Int64")
     return frame
+
+
+def table_style(frame: pandas.DataFrame, events: Sequence[Event]) -> pandas.io.formats.style.Styler:
+    """The table with each actor's name in the actor's map colour (bold)."""
+    colors = legend_colors(events)
+    return frame.style.map(lambda v: f"color: {colors.get(v, '#333')}; font-weight: 600", subset=["actor"])
 
 
 def legend_colors(events: Sequence[Event]) -> dict[str, str]:

@@ -17,7 +17,7 @@ import pytest
 from geo import dataset as ds
 from geo.errors import InputError
 from geo.store import EventStore
-from tests.events_factory import sample_events
+from tests.events_factory import ERBIL, sample_events
 
 ROOT = Path(__file__).resolve().parent.parent
 # Written for these tests (a real event: Israel struck Hodeidah on 20 July 2024); no bundled article reports it.
@@ -450,3 +450,149 @@ def test_a_chosen_actor_whose_strikes_are_gone_drops_out_of_the_filter(app, tmp_
     app.run()
     assert not app.exception and not app.error
     assert app.multiselect(key="actors").value == [] and "JO" not in app.multiselect(key="actors").options
+
+
+# ---------------------------------------------------------------- a fast first start (geo.app_bundle)
+
+def _two_articles(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name in ("02_iran_panjgur_wire.txt", "03_pakistan_saravan_briefing.txt"):
+        (folder / name).write_bytes((ds.BUNDLED_ARTICLES / name).read_bytes())
+    return folder
+
+
+def test_a_new_store_starts_from_the_sample_kept_by_the_first(tmp_path):
+    articles, cache, calls = _two_articles(tmp_path / "articles"), tmp_path / "cache", []
+
+    def pipeline():
+        calls.append(1)
+        return _pipeline()
+
+    first = ds.open_store(pipeline, directory=tmp_path / "a")
+    assert ds.ensure_bundled(first, pipeline, articles=articles, cache_dir=cache) >= 2 and len(calls) >= 1
+    assert len(list(cache.glob("bundled-*.geojson"))) == 1
+    calls.clear()
+    second = ds.open_store(pipeline, directory=tmp_path / "b")
+    assert ds.ensure_bundled(second, pipeline, articles=articles, cache_dir=cache) == len(first.all())
+    assert calls == []  # no article read, nothing fused: the events the first store ended up holding
+    assert second.all() == first.all()
+    assert {h.action for h in second.history()} == {"add"} and ds.ensure_bundled(second, pipeline) == 0
+    # Other articles (or other code) make another key: the copy of the first is never read for them.
+    (articles / "02_iran_panjgur_wire.txt").write_bytes(b"Nothing happened today.\n\nNo strike at all.")
+    third = ds.open_store(pipeline, directory=tmp_path / "c")
+    ds.ensure_bundled(third, pipeline, articles=articles, cache_dir=cache)
+    assert calls and third.all() != first.all()
+
+
+def test_a_damaged_sample_copy_is_read_again_from_the_articles(tmp_path):
+    articles, cache = _two_articles(tmp_path / "articles"), tmp_path / "cache"
+    first = ds.open_store(_pipeline(), directory=tmp_path / "a")
+    ds.ensure_bundled(first, _pipeline(), articles=articles, cache_dir=cache)
+    (kept,) = cache.glob("bundled-*.geojson")
+    kept.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature"', encoding="utf-8")
+    second = ds.open_store(_pipeline(), directory=tmp_path / "b")
+    assert ds.ensure_bundled(second, _pipeline(), articles=articles, cache_dir=cache) == len(first.all())
+    assert second.all() == first.all() and json.loads(kept.read_text(encoding="utf-8"))["features"]
+
+
+def test_opening_and_reading_a_store_never_loads_the_pipeline(tmp_path):
+    calls = []
+
+    def pipeline():
+        calls.append(1)
+        return _pipeline()
+
+    EventStore(tmp_path / "strikemap.sqlite", fuse=list).add(sample_events(), once=ds.BUNDLE)
+    store = ds.open_app_store(pipeline, directory=tmp_path, cache_dir=tmp_path / "cache")
+    assert len(store.records()) == len(sample_events()) and calls == []
+    store.update("ev-erbil", place="Koya")  # an edited place is re-geocoded: now the gazetteer is needed
+    assert calls and store.get("ev-erbil").event.place.lat != ERBIL.lat
+
+
+# ---------------------------------------------------------------- the app's logic outside Streamlit
+
+def test_a_link_sets_the_widgets_and_the_widgets_set_the_link():
+    from geo import views
+
+    options = ds.filter_options(sample_events())
+    widgets = views.url_widgets({"actor": "IR,ZZ", "target": "iq", "from": "2020-01-01", "to": "2024-01-15",
+                                 "undated": "0", "event": "ev-gone"}, options, {"ev-erbil"})
+    assert widgets.values["actors"] == ["IR"] and widgets.values["targets"] == ["IQ"]
+    assert widgets.values["dates"] == (options.first, date(2024, 1, 15))  # clamped into the stored range
+    assert widgets.values["undated"] is False and widgets.values["selected"] == "ev-gone"
+    assert widgets.problems == ("ZZ: no stored strike has it", "event: no stored strike has the id 'ev-gone'")
+    filters = views.widget_filters(options, widgets.values["dates"], actors=["IR"], targets=["IQ"], undated=False)
+    assert filters == ds.Filters(None, date(2024, 1, 15), ("IR",), ("IQ",), (), (), False)
+    wanted = views.to_query(filters, event="ev-erbil")
+    assert views.query_updates({"actor": "IR", "tab": "Review", "weapon": "drone"}, wanted) == (
+        {"target": "IQ", "to": "2024-01-15", "undated": "0", "event": "ev-erbil"}, ["weapon"])
+    bounds = (options.first, options.last)
+    assert views.date_window(None, None, bounds) == bounds
+    assert views.date_window((options.first, date(2024, 1, 20)), (options.first, date(2024, 1, 20)), bounds) == bounds
+    assert views.date_window((date(2024, 1, 13), date(2024, 2, 1)), bounds, bounds) == (date(2024, 1, 13),
+                                                                                        options.last)
+
+
+def test_the_headline_counts_the_view():
+    from geo import views
+
+    events = sample_events()
+    figures = {f.label: f for f in views.headline_figures(events, events[:2])}
+    assert figures["Strikes shown (of 6)"].value == 2 and figures["Actors"].value == 1
+    assert "of 2 strikes" in figures["Reported killed"].help
+    assert views.headline_figures(events, [])[-1].value == "—"
+
+
+def test_review_actions_say_what_they_did_and_can_be_undone(tmp_path):
+    from geo import review
+    from geo.store import StaleEdit
+
+    store = EventStore(tmp_path / "s.sqlite", fuse=list)
+    store.add(sample_events())
+    records = {r.event.event_id: r for r in store.records()}
+    erbil = records["ev-erbil"]
+    assert review.save(store, erbil.event, erbil.version, {"actor": "IR", "place": " Erbil "}).kind == "info"
+    assert review.edit_changes(erbil.event, {"actor": "TR", "place": "Erbil"}) == {"actor": "TR"}
+    stale = review.save(store, erbil.event, erbil.version - 1, {"actor": "TR"})
+    assert stale.kind == "warning" and not stale.ok and "another session" in stale.message
+    assert review.attempt(lambda: (_ for _ in ()).throw(StaleEdit("x")), "Saved.").kind == "warning"
+    asked = review.proposal(("merge", "ev-erbil", "ev-range"), records)
+    assert "ev-range" not in asked.question and asked.yes == "Yes, merge"
+    merged = asked.carry_out(store)
+    assert merged.ok and merged.undo.result == "ev-erbil" and "ev-range" not in {e.event_id for e in store.all()}
+    review.undo(store, merged.undo)
+    assert {e.event_id for e in store.all()} == set(records)
+    deleted = review.proposal(("delete", "ev-idlib", records["ev-idlib"].version), records).carry_out(store)
+    assert deleted.message == "Deleted." and deleted.undo.done == "Undone: deleted ev-idlib."
+
+
+def test_adding_articles_reports_every_input(tmp_path):
+    from geo import review
+
+    store = EventStore(tmp_path / "s.sqlite", fuse=_pipeline().fuse)
+
+    def refuse(url):
+        raise InputError(f"{url}: the server said 404")
+
+    done = review.ingest(_pipeline(), store, [ds.Upload("undated.txt", UNDATED.encode()),
+                                              ds.Upload("dated.txt", ARTICLE.encode())],
+                         url="https://news.test/a", fetch=refuse)
+    assert [u.name for u in done.waiting] == ["undated.txt"] and [r.name for r in done.reports] == ["dated.txt"]
+    assert done.changed == 1 and len(store.all()) == 1
+    kinds = [kind for kind, _message in done.messages()]
+    assert kinds == ["success", "warning", "error"] and "404" in done.messages()[-1][1]
+    assert done.messages()[0][1] == "Read 1 article: 1 strike report found, 1 stored event added or updated."
+
+
+def test_the_charts_keep_the_map_colours_and_draw_on_a_canvas():
+    from geo import app_charts
+    from geo.palette import actor_color
+
+    events = sample_events()
+    spec = app_charts.timeline_chart(events).to_dict()
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "canvas"
+    colours = dict(zip(spec["encoding"]["color"]["scale"]["domain"], spec["encoding"]["color"]["scale"]["range"],
+                       strict=True))
+    assert colours["Iran (IR)"] == actor_color("IR")
+    titles = [title for title, _chart, _height in app_charts.count_charts(events)]
+    assert titles == ["Strikes per struck country", "Strikes per actor"] and app_charts.count_charts([]) == []

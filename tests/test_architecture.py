@@ -25,7 +25,8 @@ ROOMS: dict[str, tuple[str, ...]] = {
     "formats": ("storage_codec", "formats_area", "storage", "formats_csv", "formats_gpkg", "formats_kml",
                 "formats_parquet"),
     "maps": ("map_popups", "assets", "map_columns", "rendering"),
-    "app": ("exporting", "map_component", "store_rows", "store_edits", "store", "dataset", "views", "review"),
+    "app": ("exporting", "map_component", "store_rows", "store_edits", "store", "app_bundle", "dataset", "views",
+            "app_text", "app_charts", "review"),
     "api": ("__init__",),  # the public names, each loaded on first use
     "cli": ("cli_progress", "cli_evaluate", "cli_maps", "cli_events", "cli", "__main__"),
 }

@@ -143,6 +143,28 @@ def test_article_text_never_becomes_an_autolink(text):
     assert not AUTOLINK.search(ds.md_escape(text)) and "@\u2060" in ds.md_escape("a@b") + ds.plain_text("a@b")
 
 
+@pytest.mark.parametrize("text", [pytest.param("[x](https://e.org) ![i](http://127.0.0.1:9/t.png)", id="panel: links"),
+                                  pytest.param("<img src=x onerror=alert(1)> # heading", id="panel: html"),
+                                  pytest.param("see www.e.org or a@e.org", id="panel: autolinks")])
+def test_the_evidence_panel_shows_article_text_as_text(text):
+    from dataclasses import replace
+
+    from geo.app_text import evidence_text
+
+    event = sample_events()[0]
+    source = replace(event.sources[0], title=text, url="https://e.org/a)![i](http://127.0.0.1:9/x.png",
+                     evidence=tuple(replace(e, sentence=text) for e in event.sources[0].evidence))
+    shown = evidence_text(replace(event, place_text=text, target=text, weapons=(text,), fatalities_reported_by=text,
+                                  sources=(source,)))
+    lines = [*shown.facts, *(part for s in shown.sources for part in (s.heading, s.published, s.quotes))]
+    assert sum(text[:4] in line.replace("\\", "") for line in lines) >= 5  # every field is shown...
+    link = shown.sources[0].heading.split("](", 1)[1]
+    assert link.startswith("https://e.org/a") and not set(link[:-3]) & set(" ()[]<>")  # ...one real link...
+    for line in [*shown.facts, shown.sources[0].heading.split("](")[0], shown.sources[0].quotes]:
+        assert not LIVE_LINK.search(line) and not AUTOLINK.search(line), line  # ...and no other
+        assert "\n#" not in line and not line.startswith("#")  # never a heading
+
+
 def test_a_store_file_that_is_not_a_database_stops_the_app_with_one_line(data_dir):
     data_dir.mkdir(parents=True)
     (data_dir / "strikemap.sqlite").write_bytes(b"[x](https://e.org) not a database " * 200)

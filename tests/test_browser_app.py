@@ -238,6 +238,23 @@ def test_filter_then_download_geojson_on_the_first_click(session):
     assert Path(info.value.path()).read_bytes()[:16] == b"SQLite format 3\x00"
 
 
+def test_a_filter_change_sends_new_data_to_the_same_map(session):
+    page = session["page"]
+    frame = open_view(session)
+    frame.evaluate("() => { window.smKept = window.strikeMap; }")  # gone if the page (and Leaflet) reloaded
+    before = frame.evaluate("() => document.body.dataset.view")
+    page.get_by_role("combobox", name="Actor (who struck)").click()
+    page.get_by_role("option", name="Iran (IR)").click()
+    page.keyboard.press("Escape")
+    frame.wait_for_function(f"() => document.body.dataset.view !== {before!r}", timeout=30_000)
+    assert frame.evaluate("() => window.smKept === window.strikeMap")
+    legend = frame.evaluate(LEGEND_COLORS)
+    assert list(legend) == ["Iran (IR)"]
+    # The timeline is drawn on a canvas: a year of daily bars as SVG nodes slowed every filter change.
+    assert page.locator(".vega-embed canvas").count() >= 1 and page.locator(".vega-embed svg.marks").count() == 0
+    settled(page)
+
+
 def test_adding_an_article_keeps_the_tab_and_toasts(session):
     page = session["page"]
     open_view(session)
