@@ -209,23 +209,16 @@ def _finish(event: Event, origins: dict[str, Place]) -> Event:
 def _link_responses(events: list[Event]) -> list[Event]:
     """A strike the text calls retaliation answers the latest earlier strike the other way.
 
-    "Earlier" is :func:`_not_after`; "latest" ranks by last possible day, the first in ``events`` on ties.
+    Earlier: began on or before the retaliation's last possible day (or either day is unknown). Latest:
+    the latest last possible day, the first in ``events`` on ties (see :class:`LatestStrikes`).
     """
-    latest = LatestStrikes(events)
+    strikes = LatestStrikes(events)
     linked = []
     for event in events:
         if event.responds_to != "retaliation":
             linked.append(event if event.responds_to is None or event.responds_to.startswith("sm-")
                           else replace(event, responds_to=None))
             continue
-        answered = latest.latest(event.target_country, event.actor, event.date.latest)
+        answered = strikes.latest(event.target_country, event.actor, event.date.latest)
         linked.append(replace(event, responds_to=answered.event_id if answered else None))
     return linked
-
-
-def _not_after(first: DateRange, second: DateRange) -> bool:
-    # The rule LatestStrikes answers by index; the reference fusion in the tests scans with it.
-    if first.earliest and second.latest:
-        return first.earliest <= second.latest
-    return True
-

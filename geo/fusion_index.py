@@ -72,7 +72,8 @@ def _cells(boxes: Iterable[tuple[float, float, float, float] | None]) -> list[tu
     """Every cell a (south, west, north, east) box touches; None when a box is unknown or too large."""
     cells: set[tuple[int, int]] = set()
     for box in boxes:
-        if box is None:
+        # A box with NaN or absurd degrees (a corrupt stored extent) is searched everywhere, never raised on.
+        if box is None or not all(-1000.0 <= degrees <= 1000.0 for degrees in box):
             return None
         south, west, north, east = box
         rows = range(math.floor(south / CELL_DEG), math.floor(north / CELL_DEG) + 1)

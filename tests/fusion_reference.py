@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from geo.fusion import _combine, _compatible, _finish, _not_after
-from geo.models import Event, Place
+from geo.fusion import _combine, _compatible, _finish
+from geo.models import DateRange, Event, Place
 
 
 def reference_merge(events: Iterable[Event]) -> list[Event]:
@@ -43,6 +43,12 @@ def reference_link_responses(events: list[Event]) -> list[Event]:
         answered = max(before, key=lambda o: o.date.latest or o.date.earliest or date.min, default=None)
         linked.append(replace(event, responds_to=answered.event_id if answered else None))
     return linked
+
+
+def _not_after(first: DateRange, second: DateRange) -> bool:
+    if first.earliest and second.latest:
+        return first.earliest <= second.latest
+    return True
 
 
 def reference_fuse(events: Iterable[Event], *, origins: dict[str, Place] | None = None) -> list[Event]:

@@ -217,6 +217,15 @@ def test_an_area_is_found_near_its_centre_when_its_extent_lies_elsewhere():
     assert merge(reports) == reference_merge(reports) and len(merge(reports)) == 1
 
 
+def test_corrupt_extents_are_searched_everywhere_not_raised_on():
+    town = Place("Koya", 36.08, 44.63, "IQ", Precision.CITY)
+    reports = [_report(1, town, _day(0))]
+    corrupt = [(math.nan, 36.0, 45.0, 37.0), (-math.inf, 36.0, math.inf, 37.0), (0.0, 0.0, 1e308, 1e308)]
+    for n, bbox in enumerate(corrupt):
+        reports.append(_report(n + 2, Place("Erbil", 36.19, 44.01, "IQ", Precision.REGION, bbox=bbox), _day(0)))
+    assert merge(reports) == reference_merge(reports)
+
+
 def test_the_index_proposes_neighbours_across_cell_edges_and_not_distant_towns():
     index = MergeCandidates(reach_km=30.0)
     day = _day(0)
