@@ -209,13 +209,16 @@ def _after_redraw(page, action) -> dict:
 
 def _click_at(page, name: str, lat: float, lon: float) -> str:
     """Click the map where (lat, lon) is, as a person would; the popup's text once it has loaded."""
-    point = page.evaluate(f"() => window.{name}.latLngToContainerPoint([{lat}, {lon}])")
+    # The last popup may still be panning the map into view: stop it there, then find the point.
+    point = page.evaluate(f"() => {{ const map = window.{name}; map.stop();"
+                          f" return map.latLngToContainerPoint([{lat}, {lon}]); }}")
     box = page.locator(".leaflet-container").bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     page.wait_for_function("() => { const p = document.querySelector('.leaflet-popup-content');"
                            " return p && !p.textContent.includes('Loading'); }")
     text = page.inner_text(".leaflet-popup-content")
-    page.evaluate(f"() => window.{name}.closePopup()")
+    page.evaluate(f"() => {{ window.{name}.closePopup(); }}")
+    page.wait_for_selector(".leaflet-popup", state="detached")  # it fades out before it leaves the page
     return text
 
 
@@ -333,7 +336,7 @@ def canvas_crowd_report(tmp_path_factory):
                 box["x"] + corner["x"] + cluster["x"], box["y"] + corner["y"] + cluster["y"]))
             report["zoom_after_click"] = page.evaluate(f"() => window.{name}.getZoom()")
             report["z14"] = _after_redraw(page, lambda: page.evaluate(
-                f"() => window.{name}.setView([36.05, 44.05], 14, {{animate: false}})"))
+                f"() => {{ window.{name}.setView([36.05, 44.05], 14, {{animate: false}}); }}"))
         finally:
             browser.close()
     return report

@@ -21,8 +21,6 @@
     return (1 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / Math.PI) / 2;
   }
 
-  // ---------------------------------------------------------------- drawing
-
   function draw(big, ctx, view) {
     var s = big.store, n = s.n, vis = big.visible, cell = big.cell, S = view.scale, i, c, x, y;
     var clustering = view.zoom < CLUSTER_UNTIL_ZOOM;
@@ -52,7 +50,6 @@
       }
     }
     for (i = 0; i < n; i++) { if (cell[i] >= 0 && !clustered[cell[i]]) { singles.push(i); } }
-    big.clustered = clustered;
     big.drawn = {clusters: clusters, singles: singles, arcs: []};
     drawCountries(big, ctx, view);
     drawAreas(big, ctx, view, singles);
@@ -80,7 +77,7 @@
     return big.actors[best].color;
   }
 
-  function groups(big, items, key) {
+  function groups(items, key) {
     // Items batched by actor and style: one canvas path per batch instead of one per strike.
     var out = {};
     items.forEach(function (i) {
@@ -101,7 +98,7 @@
   }
 
   function drawAreas(big, ctx, view, singles) {
-    var batches = groups(big, singles.filter(function (i) { return big.store.kind[i] === AREA; }), styleKey(big));
+    var batches = groups(singles.filter(function (i) { return big.store.kind[i] === AREA; }), styleKey(big));
     Object.keys(batches).forEach(function (k) {
       var parts = k.split(':'), color = big.actors[+parts[0]].color, uncertain = parts[1] === '1';
       ctx.beginPath();
@@ -177,7 +174,7 @@
   }
 
   function drawPoints(big, ctx, singles) {
-    var batches = groups(big, singles.filter(function (i) { return big.store.kind[i] === PT; }), styleKey(big));
+    var batches = groups(singles.filter(function (i) { return big.store.kind[i] === PT; }), styleKey(big));
     Object.keys(batches).forEach(function (k) {
       var parts = k.split(':'), uncertain = parts[1] === '1';
       ctx.beginPath();
