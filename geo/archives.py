@@ -82,17 +82,28 @@ def plan(names: Iterable[str], *, records_per_slice: int = RECORDS_PER_SLICE) ->
 def slices_of(path: str, *, records_per_slice: int = RECORDS_PER_SLICE) -> list[Slice]:
     """Index one archive (one pass, payloads unparsed) into slices of ``records_per_slice`` records.
 
-    An archive that cannot be indexed becomes one slice; reading it then reports why.
+    Where the archive is damaged the last slice reads on to the damage, and reading it reports where.
     """
-    try:
-        starts = list(_warc_starts(path) if path.lower().endswith((".warc", ".warc.gz")) else _jsonl_starts(path))
-    except Exception:  # noqa: BLE001 - reading reports the error, with the record it happened at
-        return [Slice(path)]
-    slices = []
-    for first in range(0, len(starts), records_per_slice):
-        run = starts[first:first + records_per_slice]
-        slices.append(Slice(path, offset=run[0][0], count=len(run), first=first,
+    starts = _warc_starts(path) if path.lower().endswith((".warc", ".warc.gz")) else _jsonl_starts(path)
+    slices: list[Slice] = []
+    run: list[tuple[int, bool]] = []
+
+    def close(count: int | None) -> None:
+        slices.append(Slice(path, offset=run[0][0], count=count, first=len(slices) * records_per_slice,
                             articles=sum(is_article for _, is_article in run)))
+        run.clear()
+
+    try:
+        for start in starts:
+            if len(run) == records_per_slice:
+                close(records_per_slice)
+            run.append(start)
+    except Exception:  # noqa: BLE001 - warcio, zlib and the file system raise many kinds; reading reports it
+        if run:
+            close(None)
+        return slices or [Slice(path)]
+    if run:
+        close(len(run))
     return slices or [Slice(path, articles=0)]
 
 

@@ -142,7 +142,9 @@ def _client(scheduler: str | None, workers: int) -> Iterator:
     if scheduler:
         try:
             client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError, ValueError) as exc:
+        except ValueError as exc:  # not an address at all: the user's to fix (exit 2), not a failed service
+            raise InputError(f"--scheduler {scheduler}: {exc}") from exc
+        except (OSError, TimeoutError) as exc:
             raise GeoError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         with client:
             try:

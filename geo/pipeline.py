@@ -101,6 +101,9 @@ class Pipeline:
 
     def extract_slice(self, piece: Slice, *, published: date | None = None) -> Iterator[Report]:
         """The reports of one slice of a corpus, each article dropped once its events are out."""
+        if piece.path == "-":
+            yield replace(self.read("-", published=published), article=None)
+            return
         for record in read_slice(piece, published=published):
             yield self._report(record)
 

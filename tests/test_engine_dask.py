@@ -156,7 +156,8 @@ def test_a_local_cluster_starts_and_stops(corpus, local_events, tmp_path):
 
 
 @pytest.mark.parametrize("args", [["--scheduler", "tcp://127.0.0.1:1"], ["--engine", "dask", "--workers", "0"],
-                                  ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:1", "--workers", "2"]])
+                                  ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:1", "--workers", "2"],
+                                  ["--engine", "dask", "--scheduler", "foo://not-an-address"]])
 def test_engine_options_are_checked_first(args):
     result = subprocess.run([sys.executable, "-m", "geo", "extract", str(ROOT / "data" / "articles"), *args],
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
