@@ -38,3 +38,6 @@ bench: install-dev chromium index
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_map.py
 	$(PY) benchmarks/bench_app.py
+	$(PY) benchmarks/bench_fusion.py
+	$(PY) benchmarks/bench_map_100k.py
+	$(PY) benchmarks/bench_corpus.py
