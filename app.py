@@ -1,8 +1,8 @@
 """Strike Map, the Streamlit app: ``streamlit run app.py``, then open http://localhost:8501.
 
-A thin shell: widgets -> ``geo`` (:mod:`~geo.dataset`, :mod:`~geo.views`, :mod:`~geo.review`, :mod:`~geo.app_text`)
--> map, charts, table, downloads. The map is our component (``geo/static/component.html``): Leaflet and the
-borders load once, each rerun sends only the view's data. The view lives in the URL (:mod:`geo.views`).
+A thin shell: widgets -> ``geo`` (:mod:`~geo.app.dataset`, :mod:`~geo.app.views`, :mod:`~geo.app.review`,
+:mod:`~geo.app.text`) -> map, charts, table, downloads. The map is our component (``geo/maps/static/``): Leaflet
+and the borders load once, each rerun sends only the view's data. The view lives in the URL (:mod:`geo.app.views`).
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ from datetime import date
 import streamlit as st
 import streamlit.components.v1 as components
 
-from geo import app_text, views
-from geo import dataset as ds
-from geo import review as rv
-from geo.app_text import event_name
-from geo.assets import static_text
+from geo.app import dataset as ds
+from geo.app import review as rv
+from geo.app import text as app_text
+from geo.app import views
+from geo.app.component import component_dir, tiles
+from geo.app.store import EventStore, Record
+from geo.app.text import event_name
 from geo.errors import GeoError
-from geo.map_component import component_dir, tiles
+from geo.maps.assets import static_text
 from geo.models import DatePrecision, Event, Precision
-from geo.store import EventStore, Record
 
 st.set_page_config(layout="wide", page_title="Strike Map", page_icon="🎯")
 MAP_HEIGHT, MAP_HEIGHT_NARROW = 620, 440
@@ -35,7 +36,7 @@ FILTERS = (("actors", "Actor (who struck)", "All actors"), ("targets", "Target c
 
 @st.cache_resource(show_spinner="Opening the offline gazetteer…")
 def pipeline():
-    from geo.pipeline import Pipeline
+    from geo.extract.pipeline import Pipeline
 
     return Pipeline()
 
@@ -60,7 +61,7 @@ def records(_store: EventStore, directory: str, revision: int) -> tuple[Record, 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def payload(_events: list[Event], key: str) -> dict:
-    from geo.rendering import map_payload
+    from geo.maps.rendering import map_payload
 
     # Borders come once, as a file; the evidence is shown beside the map, so no popup data is sent.
     return map_payload(_events, basemap="light", countries=False, popups=False)
@@ -194,7 +195,7 @@ def details(event: Event | None) -> None:
 
 
 def charts(shown: list[Event]) -> None:
-    from geo import app_charts  # altair: imported once the map has been sent
+    from geo.app import charts as app_charts  # altair: imported once the map has been sent
 
     timeline = app_charts.timeline_chart(shown)
     if timeline is None:

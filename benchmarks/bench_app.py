@@ -32,9 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo import dataset as ds  # noqa: E402
+from geo.app import dataset as ds  # noqa: E402
+from geo.app.store import EventStore  # noqa: E402
 from geo.models import DatePrecision, DateRange, Event  # noqa: E402
-from geo.store import EventStore  # noqa: E402
 from tests.events_factory import sample_events  # noqa: E402
 from tests.test_browser_app import CHROMIUM, LAUNCH_ARGS, free_port, local_only, map_doc, start_server  # noqa: E402
 
@@ -96,8 +96,8 @@ def descendants(pid: int) -> list[int]:
 
 @contextmanager
 def hidden_sample():
-    """Move the sample events kept in the cache aside for the duration (:mod:`geo.app_bundle`)."""
-    from geo.gazetteer import default_cache_dir
+    """Move the sample events kept in the cache aside for the duration (:mod:`geo.app.bundle`)."""
+    from geo.gazetteer.index import default_cache_dir
 
     kept = list(default_cache_dir().glob("bundled-*.geojson"))
     for path in kept:
@@ -222,7 +222,7 @@ def browser_figures(repeat: int, cold_sample: bool) -> None:
 def server_side_figures() -> None:
     import json
 
-    from geo.rendering import build_map, map_payload
+    from geo.maps.rendering import build_map, map_payload
 
     events = synthetic(1000)
     map_payload(events[:5], countries=False)  # Natural Earth shapes load once per process, as in the app
@@ -246,7 +246,7 @@ def server_side_figures() -> None:
 def rerun_figures() -> None:
     from streamlit.testing.v1 import AppTest
 
-    from geo.pipeline import Pipeline
+    from geo.extract.pipeline import Pipeline
 
     calls = {"run": 0, "read": 0}
     for name in calls:

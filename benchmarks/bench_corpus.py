@@ -97,7 +97,7 @@ def peak_mb() -> float:
 
 def child_local(path: str) -> dict:
     """One process, the local engine: the streaming path of ``python -m geo extract``."""
-    from geo.pipeline import Pipeline
+    from geo.extract.pipeline import Pipeline
 
     started = time.perf_counter()
     events = Pipeline().stream([path])
@@ -118,7 +118,7 @@ def child_dask(path: str, workers: int) -> dict:
     the cluster is started here so that its start is timed apart and the workers' peaks can be read."""
     from distributed import Client, LocalCluster
 
-    from geo import engine_dask
+    from geo.extract import engine_dask
 
     stamps: dict[str, float] = {}
     cpu: dict[str, float] = {}

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.pipeline import Pipeline, expand_paths  # noqa: E402
+from geo.extract.pipeline import Pipeline, expand_paths  # noqa: E402
 
 
 def main() -> None:

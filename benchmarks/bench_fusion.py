@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.fusion import fuse  # noqa: E402
+from geo.extract.fusion import fuse  # noqa: E402
 from geo.models import DatePrecision, DateRange, Event, Evidence, Place, Precision, Source  # noqa: E402
 
 # Target countries as rough (south, west, north, east) boxes; the pairs strike inside them.

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.gazetteer import Gazetteer, default_index_path  # noqa: E402
-from geo.names import name_key  # noqa: E402
+from geo.gazetteer.index import Gazetteer, default_index_path  # noqa: E402
+from geo.gazetteer.names import name_key  # noqa: E402
 
 QUERIES = ["Erbil", "Irbil", "Idlib", "Deir el-Zour", "Saravan", "Panjgur", "northern Iraq", "Balochistan",
            "Sistan-Baluchestan", "Damascus", "Baghdad", "Qamishli", "Kobani", "Albu Kamal", "Mosul", "Kirkuk",
@@ -34,7 +34,7 @@ _BUILD_SNIPPET = """
 import resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from geo.gazetteer_build import build
+from geo.gazetteer.build import build
 started = time.perf_counter()
 build(Path({target!r}))
 print(f"{{time.perf_counter() - started:.1f}} {{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}}")

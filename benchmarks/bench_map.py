@@ -7,7 +7,7 @@ country-level places, one or two sources each with a ~150-character sentence,
 roughly what real extraction yields. Build = ``build_map`` + rendering the HTML
 (what ``save_map`` writes); the first build also loads Natural Earth, so a
 warm-up map is built first. Targets: 10,000 in <= 3 s and <= 10 MB. Above 2,000 strikes the map
-draws on one canvas from columns (``geo/map_columns.py``); ``bench_map_100k.py`` times that map in
+draws on one canvas from columns (``geo/maps/columns.py``); ``bench_map_100k.py`` times that map in
 the browser too, with text that compresses like real reporting (this one's sentence repeats).
 """
 
@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from geo.maps.rendering import build_map  # noqa: E402
 from geo.models import DatePrecision, DateRange, Event, Evidence, Place, Precision, Source  # noqa: E402
-from geo.rendering import build_map  # noqa: E402
 
 ACTORS = {"IR": ("IQ", "SY", "PK"), "US": ("IQ", "SY", "YE"), "IL": ("SY", "LB", "IR"), "TR": ("IQ", "SY"),
           "PK": ("IR", "AF")}

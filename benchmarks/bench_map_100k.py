@@ -53,8 +53,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_map import ACTORS, BOXES, PRECISIONS  # noqa: E402
+from geo.maps.rendering import build_map, save_map  # noqa: E402
 from geo.models import DatePrecision, DateRange, Event, Evidence, Place, Precision, Source  # noqa: E402
-from geo.rendering import build_map, save_map  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

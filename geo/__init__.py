@@ -27,22 +27,22 @@ __all__ = ["read_file", "read_text", "extract_events", "fuse", "build_map", "sav
 
 if TYPE_CHECKING:
     from .exporting import export
-    from .fusion import fuse
-    from .pipeline import extract_events
-    from .rendering import build_map, save_map
-    from .text import read_file, read_text
+    from .extract.fusion import fuse
+    from .extract.pipeline import extract_events
+    from .maps.rendering import build_map, save_map
+    from .read.text import read_file, read_text
 
 
 def __getattr__(name: str) -> Any:
     # PEP 562: each stage is imported when its name is first asked for, never at ``import geo``.
     if name in ("read_file", "read_text"):
-        from . import text as stage
+        from .read import text as stage
     elif name == "extract_events":
-        from . import pipeline as stage
+        from .extract import pipeline as stage
     elif name == "fuse":
-        from . import fusion as stage
+        from .extract import fusion as stage
     elif name in ("build_map", "save_map"):
-        from . import rendering as stage
+        from .maps import rendering as stage
     elif name == "export":
         from . import exporting as stage
     else:

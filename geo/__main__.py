@@ -1,7 +1,7 @@
-"""``python -m geo``: see :mod:`geo.cli`."""
+"""``python -m geo``: see :mod:`geo.cli.main`."""
 
 import sys
 
-from .cli import main
+from .cli.main import main
 
 sys.exit(main())

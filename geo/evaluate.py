@@ -194,7 +194,7 @@ def _country_test() -> InsideCountry:
     """Point-in-country on Natural Earth polygons, a little buffered for their coarse coasts."""
     from shapely.geometry import Point
 
-    from .borders import countries
+    from .gazetteer.borders import countries
 
     frame = countries()
     shapes = {code: geom for code, geom in zip(frame["iso_a2"], frame.geometry, strict=True)}
@@ -267,7 +267,7 @@ def evaluate(folder: str | Path, *, pipeline=None, progress=None) -> list[tuple[
 
     Each article is extracted and fused on its own, as ``python -m geo extract FILE`` would.
     """
-    from .pipeline import Pipeline
+    from .extract.pipeline import Pipeline
 
     pipeline = pipeline or Pipeline()
     inside = _country_test()

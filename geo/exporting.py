@@ -1,7 +1,7 @@
 """One ``export(events, path)`` for every format: the file's suffix picks the writer.
 
-It sits above the codecs (:mod:`geo.storage` for GeoJSON, :mod:`geo.formats_csv`, :mod:`geo.formats_gpkg`,
-:mod:`geo.formats_kml`, :mod:`geo.formats_parquet`) and the map (:mod:`geo.rendering` for ``.html``), so
+It sits above the codecs (:mod:`geo.formats.geojson` for GeoJSON, :mod:`geo.formats.csv_acled`, :mod:`geo.formats.gpkg`,
+:mod:`geo.formats.kml`, :mod:`geo.formats.parquet`) and the map (:mod:`geo.maps.rendering` for ``.html``), so
 no codec imports another, or the map, to be reachable from one call.
 """
 
@@ -27,7 +27,7 @@ def export(events: Iterable[Event], path: str | os.PathLike, **options: Any) -> 
     """Write events in the format the suffix names (a key of :data:`FORMATS`).
 
     ``options`` go to the writer: ``geometry`` ("point" or "area") for GeoJSON,
-    GeoPackage, KML and GeoParquet, ``arcs`` for GeoJSON, :func:`geo.rendering.build_map`'s for HTML.
+    GeoPackage, KML and GeoParquet, ``arcs`` for GeoJSON, :func:`geo.maps.rendering.build_map`'s for HTML.
 
     >>> export([], "strikes.xlsx")
     Traceback (most recent call last):
@@ -48,29 +48,29 @@ def export(events: Iterable[Event], path: str | os.PathLike, **options: Any) -> 
 def _writer(suffix: str) -> Callable[..., Path]:
     # Each writer is imported only when asked for: GDAL, pyarrow and folium are heavy.
     if suffix in (".geojson", ".json"):
-        from .storage import write_geojson
+        from .formats.geojson import write_geojson
 
         return write_geojson
     if suffix == ".csv":
-        from .formats_csv import write_csv
+        from .formats.csv_acled import write_csv
 
         return write_csv
     if suffix == ".gpkg":
-        from .formats_gpkg import write_gpkg
+        from .formats.gpkg import write_gpkg
 
         return write_gpkg
     if suffix == ".kml":
-        from .formats_kml import write_kml
+        from .formats.kml import write_kml
 
         return write_kml
     if suffix == ".parquet":
-        from .formats_parquet import write_parquet
+        from .formats.parquet import write_parquet
 
         return write_parquet
     return _write_html
 
 
 def _write_html(events: list[Event], path: str | os.PathLike, **options: Any) -> Path:
-    from .rendering import build_map, save_map
+    from .maps.rendering import build_map, save_map
 
     return save_map(build_map(events, **options), path)

@@ -14,7 +14,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 @pytest.fixture(scope="session")
 def gazetteer():
     """The real offline gazetteer (GeoNames + Natural Earth), opened from the cache dir."""
-    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.index import Gazetteer
 
     return Gazetteer.open()
 

@@ -1,8 +1,8 @@
-"""The quadratic fusion geo.fusion used before its index: every report checked against every merged event.
+"""The quadratic fusion geo.extract.fusion used before its index: every report checked against every merged event.
 
 Kept as the specification the indexed fusion must reproduce exactly (same events, order, ids, sources):
 the property tests compare the two on random event sets and the benchmark times both. Only the search is
-copied here; what "compatible" and "combined" mean is geo.fusion's own, so the two can never drift apart
+copied here; what "compatible" and "combined" mean is geo.extract.fusion's own, so the two can never drift apart
 on meaning, only on which events they pair.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from geo.fusion import _combine, _compatible, _finish
+from geo.extract.fusion import _combine, _compatible, _finish
 from geo.models import DateRange, Event, Place
 
 
@@ -52,7 +52,7 @@ def _not_after(first: DateRange, second: DateRange) -> bool:
 
 
 def reference_fuse(events: Iterable[Event], *, origins: dict[str, Place] | None = None) -> list[Event]:
-    """geo.fusion.fuse with the quadratic merge and link."""
+    """geo.extract.fusion.fuse with the quadratic merge and link."""
     merged = reference_merge(events)
     with_ids = [_finish(e, origins or {}) for e in merged]
     return reference_link_responses(sorted(with_ids, key=lambda e: (e.date.earliest or e.date.latest or date.max,

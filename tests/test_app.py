@@ -1,4 +1,4 @@
-"""The Streamlit app (``AppTest``, no browser) and its data layer :mod:`geo.dataset`.
+"""The Streamlit app (``AppTest``, no browser) and its data layer :mod:`geo.app.dataset`.
 
 The app runs on its bundled dataset in a temporary data directory (``STRIKEMAP_DATA``).
 """
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from geo import dataset as ds
+from geo.app import dataset as ds
+from geo.app.store import EventStore
 from geo.errors import InputError
-from geo.store import EventStore
 from tests.events_factory import ERBIL, sample_events
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,7 +203,7 @@ def test_a_stale_edit_is_refused_and_the_form_reloads(app, tmp_path):
 
 
 def test_no_reextraction_on_rerun(app, monkeypatch):
-    from geo.pipeline import Pipeline
+    from geo.extract.pipeline import Pipeline
 
     calls = []
     for name in ("run", "read"):
@@ -214,7 +214,7 @@ def test_no_reextraction_on_rerun(app, monkeypatch):
     assert calls == []
 
 
-# ---------------------------------------------------------------- geo.dataset
+# ---------------------------------------------------------------- geo.app.dataset
 
 _PIPELINE = None
 
@@ -222,7 +222,7 @@ _PIPELINE = None
 def _pipeline():
     global _PIPELINE
     if _PIPELINE is None:
-        from geo.pipeline import Pipeline
+        from geo.extract.pipeline import Pipeline
 
         _PIPELINE = Pipeline()
     return _PIPELINE
@@ -346,10 +346,10 @@ def test_fetch_checks_redirects_and_size(server):
         ds.fetch_url(f"http://news.test:{server}/big", resolve=resolve, allow=lambda address: True, max_bytes=1000)
 
 
-# ---------------------------------------------------------------- geo.views and geo.review
+# ---------------------------------------------------------------- geo.app.views and geo.app.review
 
 def test_a_view_round_trips_through_the_url():
-    from geo import views
+    from geo.app import views
 
     query = {"actor": "IR,pk", "target": "IQ", "from": "2024-01-01", "to": "2024-01-31", "precision": "city",
              "weapon": "ballistic missile", "event": "ev-erbil"}
@@ -365,7 +365,7 @@ def test_a_view_round_trips_through_the_url():
 
 
 def test_numbers_analysts_ask_for():
-    from geo import views
+    from geo.app import views
 
     events = sample_events()
     totals = views.fatality_totals(events)
@@ -384,7 +384,7 @@ def test_numbers_analysts_ask_for():
 
 
 def test_history_reads_as_sentences(tmp_path):
-    from geo import review
+    from geo.app import review
 
     store = EventStore(tmp_path / "s.sqlite", fuse=list)
     store.add(sample_events()[:3], note="three articles")
@@ -401,7 +401,7 @@ def test_history_reads_as_sentences(tmp_path):
 
 
 def test_undo_puts_a_deleted_or_merged_event_back_exactly(tmp_path):
-    from geo import review
+    from geo.app import review
 
     store = EventStore(tmp_path / "s.sqlite", fuse=_pipeline().fuse)
     EventStore(store.path, fuse=list).add(sample_events())
@@ -416,7 +416,7 @@ def test_undo_puts_a_deleted_or_merged_event_back_exactly(tmp_path):
 
 
 def test_restoring_the_sample_brings_back_deleted_strikes_only(tmp_path):
-    from geo import review
+    from geo.app import review
 
     store = ds.open_store(_pipeline(), directory=tmp_path)
     ds.ensure_bundled(store, _pipeline())
@@ -431,7 +431,7 @@ def test_restoring_the_sample_brings_back_deleted_strikes_only(tmp_path):
 
 
 def test_articles_without_a_publication_date_are_named(tmp_path):
-    from geo import review
+    from geo.app import review
 
     reports = review.read_uploads(_pipeline(), [ds.Upload("undated.txt", UNDATED.encode()),
                                                 ds.Upload("dated.txt", ARTICLE.encode())])
@@ -452,7 +452,7 @@ def test_a_chosen_actor_whose_strikes_are_gone_drops_out_of_the_filter(app, tmp_
     assert app.multiselect(key="actors").value == [] and "JO" not in app.multiselect(key="actors").options
 
 
-# ---------------------------------------------------------------- a fast first start (geo.app_bundle)
+# ---------------------------------------------------------------- a fast first start (geo.app.bundle)
 
 def _two_articles(folder: Path) -> Path:
     folder.mkdir(parents=True)
@@ -512,7 +512,7 @@ def test_opening_and_reading_a_store_never_loads_the_pipeline(tmp_path):
 # ---------------------------------------------------------------- the app's logic outside Streamlit
 
 def test_a_link_sets_the_widgets_and_the_widgets_set_the_link():
-    from geo import views
+    from geo.app import views
 
     options = ds.filter_options(sample_events())
     widgets = views.url_widgets({"actor": "IR,ZZ", "target": "iq", "from": "2020-01-01", "to": "2024-01-15",
@@ -534,7 +534,7 @@ def test_a_link_sets_the_widgets_and_the_widgets_set_the_link():
 
 
 def test_the_headline_counts_the_view():
-    from geo import views
+    from geo.app import views
 
     events = sample_events()
     figures = {f.label: f for f in views.headline_figures(events, events[:2])}
@@ -544,8 +544,8 @@ def test_the_headline_counts_the_view():
 
 
 def test_review_actions_say_what_they_did_and_can_be_undone(tmp_path):
-    from geo import review
-    from geo.store import StaleEdit
+    from geo.app import review
+    from geo.app.store import StaleEdit
 
     store = EventStore(tmp_path / "s.sqlite", fuse=list)
     store.add(sample_events())
@@ -567,7 +567,7 @@ def test_review_actions_say_what_they_did_and_can_be_undone(tmp_path):
 
 
 def test_adding_articles_reports_every_input(tmp_path):
-    from geo import review
+    from geo.app import review
 
     store = EventStore(tmp_path / "s.sqlite", fuse=_pipeline().fuse)
 
@@ -585,7 +585,7 @@ def test_adding_articles_reports_every_input(tmp_path):
 
 
 def test_the_charts_keep_the_map_colours_and_draw_on_a_canvas():
-    from geo import app_charts
+    from geo.app import charts as app_charts
     from geo.palette import actor_color
 
     events = sample_events()

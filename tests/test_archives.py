@@ -14,9 +14,9 @@ from datetime import date
 
 import pytest
 
-from geo.archives import Record, Slice, plan, read_slice, slices_of
+from geo.extract.pipeline import Pipeline, expand_paths
 from geo.models import Article
-from geo.pipeline import Pipeline, expand_paths
+from geo.read.archives import Record, Slice, plan, read_slice, slices_of
 
 from .conftest import ROOT
 
@@ -180,7 +180,7 @@ def test_cli_reads_archives_and_reports_each_bad_record(gazetteer, tmp_path):
     assert "Traceback" not in result.stderr
     skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped:")]
     assert len(skipped) == 6, result.stderr  # 3 in the WARC, 3 in the JSON lines
-    from geo.formats_parquet import read_parquet
+    from geo.formats.parquet import read_parquet
 
     events = read_parquet(out)
     assert sorted((e.actor, e.target_country, e.place.name) for e in events) == [

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import dataset as ds
-from geo.store import EventStore
+from geo.app import dataset as ds
+from geo.app.store import EventStore
 from tests.events_factory import sample_events
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,7 +149,7 @@ def test_article_text_never_becomes_an_autolink(text):
 def test_the_evidence_panel_shows_article_text_as_text(text):
     from dataclasses import replace
 
-    from geo.app_text import evidence_text
+    from geo.app.text import evidence_text
 
     event = sample_events()[0]
     source = replace(event.sources[0], title=text, url="https://e.org/a)![i](http://127.0.0.1:9/x.png",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.dataset import BUNDLE
-from geo.store import EventStore
+from geo.app.dataset import BUNDLE
+from geo.app.store import EventStore
 from tests.events_factory import sample_events
 from tests.test_browser_app import CHROMIUM, LAUNCH_ARGS, free_port, start_server
 

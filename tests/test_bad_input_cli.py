@@ -294,7 +294,7 @@ def test_sql_metacharacters_survive_a_geopackage_round_trip(tmp_path):
     assert geo("export", "events.geojson", "-o", "out.gpkg", cwd=tmp_path).code == 0
     back = geo("export", "out.gpkg", "-o", "back.geojson", cwd=tmp_path)
     if back.code == 2 and "expected events" in back.err:  # .gpkg is not an input format: read it directly
-        from geo.formats_gpkg import read_gpkg
+        from geo.formats.gpkg import read_gpkg
 
         events = read_gpkg(tmp_path / "out.gpkg")
     else:

@@ -13,7 +13,7 @@ import gzip
 import pytest
 
 from geo.errors import InputError
-from geo.fetch import fetch_url
+from geo.read.fetch import fetch_url
 from tests.local_servers import LocalServer, after, drip, endless, page, silent
 
 ARTICLE = b"Turkish drones struck a village near Sinjar in Iraq on Monday, officials said."
@@ -174,7 +174,7 @@ def test_a_compressed_bomb_is_never_inflated():
     with LocalServer(script) as server:
         got = fetch_url(server.url(), timeout=5, **_local())
     assert got.data == bomb  # stored as sent, never decompressed: the reader then refuses it as binary
-    from geo.text import read_bytes
+    from geo.read.text import read_bytes
 
     with pytest.raises(InputError, match="binary|not .*text"):
         read_bytes(got.data, name="page")

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from geo.app.store import EventStore
 from geo.errors import StorageError
-from geo.store import EventStore
 from tests.bad_input import ROOT, assert_clean_failure, geo
 from tests.events_factory import sample_events
 
@@ -164,7 +164,7 @@ def test_sql_metacharacters_are_stored_as_text(tmp_path, text):
 WRITER = textwrap.dedent("""
     import sys
     from dataclasses import replace
-    from geo.store import EventStore
+    from geo.app.store import EventStore
     from tests.events_factory import sample_events
 
     store = EventStore(sys.argv[1], fuse=list)
@@ -230,7 +230,7 @@ def test_kill_9_mid_export_leaves_the_old_file_or_the_new_one(tmp_path):
 # ---------------------------------------------------------------- damaged gazetteer cache (python -m geo, exit 3)
 
 def _index_path(cache: Path) -> Path:
-    code = "from geo.gazetteer import default_index_path; print(default_index_path())"
+    code = "from geo.gazetteer.index import default_index_path; print(default_index_path())"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "STRIKEMAP_CACHE": str(cache), "PYTHONPATH": str(ROOT)})
     return Path(done.stdout.strip())
@@ -264,7 +264,7 @@ def test_a_damaged_online_cache_is_one_line(tmp_path, content, gazetteer):
 
 
 def test_a_damaged_answer_in_the_online_cache_is_asked_again(tmp_path):
-    from geo.geocoding import _AnswerCache
+    from geo.gazetteer.geocoding import _AnswerCache
 
     cache = _AnswerCache(tmp_path / "online.sqlite")
     cache.put("k", {"lat": 1})

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.rendering import build_map, save_map
+from geo.maps.rendering import build_map, save_map
 from tests.events_factory import hostile_event, sample_events
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -60,7 +60,7 @@ def test_version():
 
 
 def test_every_subcommand_help_ends_with_two_examples():
-    from geo.cli import build_parser
+    from geo.cli.main import build_parser
 
     commands = build_parser()._subparsers._group_actions[0].choices
     assert {"index", "geocode", "extract", "map", "export", "evaluate"} <= set(commands)
@@ -84,7 +84,7 @@ def test_extract_on_empty_stdin_prints_an_empty_collection_and_warns():
 
 @pytest.fixture()
 def store_path(tmp_path):
-    from geo.store import EventStore
+    from geo.app.store import EventStore
     from tests.events_factory import sample_events
 
     path = tmp_path / "strikemap.sqlite"
@@ -120,9 +120,9 @@ def test_a_file_that_is_not_a_store_is_refused_and_left_alone(tmp_path):
 
 @pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".kml", ".parquet", ".csv"])
 def test_round_trip_store_to_each_format_to_events(store_path, tmp_path, suffix):
-    from geo.cli import main
-    from geo.cli_maps import load_events
-    from geo.store import EventStore
+    from geo.app.store import EventStore
+    from geo.cli.main import main
+    from geo.cli.maps import load_events
 
     stored = EventStore(store_path, fuse=list).all()
     assert main(["export", str(store_path), "-o", str(tmp_path / f"out{suffix}")]) == 0
@@ -147,7 +147,7 @@ def test_deeply_nested_json_is_one_clear_error(tmp_path):
 
 
 def _collection(tmp_path, **changes):
-    from geo.storage import events_to_features
+    from geo.formats.geojson import events_to_features
     from tests.events_factory import sample_events
 
     collection = events_to_features(sample_events()[:2])
@@ -186,7 +186,7 @@ def test_geometry_area_on_export(store_path, tmp_path):
 
 
 def test_filter_arguments_are_checked(store_path, tmp_path, capsys):
-    from geo.cli import main
+    from geo.cli.main import main
 
     out = str(tmp_path / "x.geojson")
     assert main(["export", str(store_path), "-o", out, "--from", "2024-02-01", "--to", "2024-01-01"]) == 2

@@ -13,8 +13,8 @@ from datetime import date
 import pytest
 
 from geo.evaluate import GoldEvent, Summary, predicted_from_event, score_article
-from geo.pipeline import Pipeline
-from geo.text import read_text
+from geo.extract.pipeline import Pipeline
+from geo.read.text import read_text
 
 from .constructions import ROWS
 

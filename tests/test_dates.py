@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from geo.dates import Anchor, at_most, intersect, resolve, shift
 from geo.models import DatePrecision, DateRange
+from geo.read.dates import Anchor, at_most, intersect, resolve, shift
 
 WEDNESDAY = Anchor(date(2024, 1, 17))
 THURSDAY = Anchor(date(2024, 1, 18))

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.archives import Slice
-from geo.engine_dask import _buckets, _tasks
-from geo.pipeline import Pipeline
+from geo.extract.engine_dask import _buckets, _tasks
+from geo.extract.pipeline import Pipeline
+from geo.read.archives import Slice
 
 from .conftest import ROOT
 from .test_archives import QAMISHLI, TYRE_UNDATED, page, write_warc
@@ -118,7 +118,7 @@ def cluster(tmp_path_factory):
 
 
 def test_a_real_cluster_gives_the_local_events(cluster, corpus, local_events):
-    from geo.engine_dask import pipelines_opened, run
+    from geo.extract.engine_dask import pipelines_opened, run
 
     address, client = cluster
     told = []
@@ -133,7 +133,7 @@ def test_a_real_cluster_gives_the_local_events(cluster, corpus, local_events):
 
 
 def test_the_cli_writes_geoparquet_from_the_cluster(cluster, corpus, local_events, tmp_path):
-    from geo.formats_parquet import read_parquet
+    from geo.formats.parquet import read_parquet
 
     address, _ = cluster
     out = tmp_path / "events.parquet"

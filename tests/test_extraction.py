@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from geo.extract.pipeline import Pipeline
 from geo.models import Precision
-from geo.pipeline import Pipeline
-from geo.text import read_text
+from geo.read.text import read_text
 
 from .conftest import FIXTURES
 

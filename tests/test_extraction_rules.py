@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
+from geo.extract.pipeline import Pipeline
 from geo.models import Precision
-from geo.pipeline import Pipeline
-from geo.text import read_text
+from geo.read.text import read_text
 
 
 @pytest.fixture(scope="module")
@@ -401,7 +401,7 @@ def test_a_persons_surname_that_is_a_town_is_no_place(pipeline):
 
 
 def test_attributed_by_reaches_the_geojson(pipeline):
-    from geo.storage import events_to_features
+    from geo.formats.geojson import events_to_features
 
     article = read_text("Syria blamed Israel for a missile strike on a depot near Hama on Tuesday. Israel did not "
                         "comment.", published=date(2023, 5, 3))
@@ -672,7 +672,7 @@ def test_in_a_year_is_that_year_and_a_wars_start_is_no_strikes_date(pipeline):
     event = pipeline.fuse(pipeline.article_events(read_text(
         "In 2016, Russian jets bombed a market in Idlib in Syria, killing dozens.", published=date(2025, 5, 9))))[0]
     assert (event.date.earliest, event.date.latest) == (date(2016, 1, 1), date(2016, 12, 31))
-    from geo.dates import Anchor, resolve
+    from geo.read.dates import Anchor, resolve
     assert resolve("the war began in 2011", Anchor(date(2025, 5, 9))) is None
 
 

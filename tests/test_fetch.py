@@ -11,9 +11,10 @@ import threading
 
 import pytest
 
-from geo import dataset, fetch
+from geo.app import dataset
 from geo.errors import InputError
-from geo.fetch import embedded_ipv4, fetch_url, public_address
+from geo.read import fetch
+from geo.read.fetch import embedded_ipv4, fetch_url, public_address
 from tests.local_servers import LocalServer, after, drip, endless, page, silent
 
 ARTICLE = b"Turkish drones struck a village near Sinjar in Iraq on Monday, officials said."

@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 from shapely.geometry import Point, shape
 
-from geo import storage
 from geo.errors import InputError
-from geo.formats_area import area_shape, circle
+from geo.formats import geojson as storage
+from geo.formats.area import area_shape, circle
 from geo.geometry import distance_km
 from tests.events_factory import IDLIB, sample_events
 

@@ -10,7 +10,7 @@ from datetime import date
 import pandas
 import pytest
 
-from geo import formats_csv
+from geo.formats import csv_acled as formats_csv
 from geo.models import DatePrecision, DateRange, Event, Source
 from tests.events_factory import ERBIL, hostile_event, sample_events
 
@@ -118,7 +118,7 @@ def test_round_trip_keeps_what_csv_holds(events, tmp_path):
 
 
 def test_app_and_cli_share_one_writer(events):
-    from geo.cli_events import render
+    from geo.cli.events import render
 
     assert render(events, "csv").split("\r\n")[0] == formats_csv.csv_text(events, now=NOW).split("\r\n")[0]
     assert len(render(events, "csv").split("\r\n")) == len(events) + 2  # header, rows, final line end

@@ -9,7 +9,7 @@ import pyogrio
 import pytest
 
 from geo.exporting import export
-from geo.formats_gpkg import read_gpkg
+from geo.formats.gpkg import read_gpkg
 from tests.events_factory import hostile_event, sample_events
 
 

@@ -9,7 +9,7 @@ import pyogrio
 import pytest
 
 from geo.exporting import export
-from geo.formats_kml import kml_text, read_kml
+from geo.formats.kml import kml_text, read_kml
 from geo.palette import actor_color
 from tests.events_factory import HOSTILE_TEXT, hostile_event, sample_events
 

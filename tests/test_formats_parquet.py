@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from geo.exporting import export
-from geo.formats_parquet import read_parquet
+from geo.formats.parquet import read_parquet
 from tests.events_factory import hostile_event, sample_events
 
 

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.fusion import event_from_mention, fuse, merge
-from geo.fusion_index import EARTH_RADIUS_KM, MergeCandidates, _reach
+from geo.extract.fusion import event_from_mention, fuse, merge
+from geo.extract.fusion_index import EARTH_RADIUS_KM, MergeCandidates, _reach
 from geo.geometry import distance_km
 from geo.models import DatePrecision, DateRange, Event, Evidence, Place, Precision, Source
 
@@ -274,8 +274,8 @@ CORPORA = {"samples": ROOT / "data" / "articles", "devset": ROOT.parent / "share
 @pytest.fixture(scope="module")
 def corpus_events(gazetteer) -> dict[str, list[Event]]:
     """Each present corpus's per-article events, after checking each article's own merge."""
-    from geo.pipeline import Pipeline, expand_paths
-    from geo.text import read_file
+    from geo.extract.pipeline import Pipeline, expand_paths
+    from geo.read.text import read_file
 
     pipeline, found = Pipeline(gazetteer), {}
     for name, folder in CORPORA.items():

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from geo.errors import GazetteerError
-from geo.gazetteer import Gazetteer
+from geo.gazetteer.index import Gazetteer
 from geo.geometry import distance_km
 from geo.models import Precision
 
@@ -97,7 +97,7 @@ def test_countries_and_demonyms(gazetteer):
 
 @pytest.mark.parametrize("code", ["IR", "FR", "NO", "US", "PK", "YE"])
 def test_one_point_per_country_for_the_index_and_the_files(gazetteer, code):
-    from geo.storage import country_point
+    from geo.formats.geojson import country_point
 
     indexed, drawn = gazetteer.country(code), country_point(code)
     # The index stores five decimals (about a metre).
@@ -133,7 +133,7 @@ def test_missing_or_corrupt_index_fails_with_advice(tmp_path):
 
 def _small_index(path, rows: int = 20_000):
     """A real index file in the current schema, small enough to make in a test."""
-    from geo.gazetteer_build import _INDEXES, _SCHEMA, SCHEMA_VERSION
+    from geo.gazetteer.build import _INDEXES, _SCHEMA, SCHEMA_VERSION
 
     with sqlite3.connect(path) as connection:
         connection.executescript(_SCHEMA)
@@ -184,7 +184,8 @@ def test_damaged_index_on_the_command_line_is_one_line_not_a_traceback(tmp_path)
     cache = tmp_path / "cache"
     cache.mkdir()
     env = {**os.environ, "STRIKEMAP_CACHE": str(cache)}
-    name = subprocess.run([sys.executable, "-c", "from geo.gazetteer import default_index_path as p; print(p().name)"],
+    code = "from geo.gazetteer.index import default_index_path as p; print(p().name)"
+    name = subprocess.run([sys.executable, "-c", code],
                           cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert name.startswith("gazetteer-v") and name.endswith(".sqlite")
     (cache / name).write_bytes(_small_index(tmp_path / "small.sqlite").read_bytes()[:5000])
@@ -297,7 +298,7 @@ def test_reverse_lookup_finds_the_nearest_town(gazetteer):
 
 def test_natural_earth_borders_are_installed():
     """Country polygons come from one loader; if the package stops shipping them, say so loudly."""
-    from geo import borders
+    from geo.gazetteer import borders
 
     path = borders.natural_earth_path()
     assert path is not None and path.exists(), "Natural Earth countries are missing from the pyogrio wheel"

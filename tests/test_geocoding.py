@@ -16,7 +16,7 @@ import pytest
 from geopy.location import Location
 
 from geo.errors import ConfigurationError, GeocoderRateLimited, GeocoderUnavailable
-from geo.geocoding import FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder, match_of, place_of
+from geo.gazetteer.geocoding import FallbackGeocoder, GazetteerGeocoder, OnlineGeocoder, match_of, place_of
 from geo.models import Precision
 
 ERBIL = {

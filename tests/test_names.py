@@ -1,6 +1,6 @@
 import pytest
 
-from geo.names import fold, fuzzy_block, name_key, site_phrase, skeleton, split_kind_word
+from geo.gazetteer.names import fold, fuzzy_block, name_key, site_phrase, skeleton, split_kind_word
 
 
 @pytest.mark.parametrize(

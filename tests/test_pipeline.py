@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from geo.pipeline import Pipeline, expand_paths
+from geo.extract.pipeline import Pipeline, expand_paths
 
 from .conftest import FIXTURES, ROOT
 

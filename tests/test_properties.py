@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo import storage
+from geo.formats import geojson as storage
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted(p for p in (ROOT / "data" / "articles").iterdir() if p.suffix in (".txt", ".md"))
@@ -31,7 +31,7 @@ JUNK = ["<script>alert(1)</script>", "\x00", "\ufeff", "\u202e", "\r", "\t\t", "
 
 @pytest.fixture(scope="module")
 def pipeline():
-    from geo.pipeline import Pipeline
+    from geo.extract.pipeline import Pipeline
 
     return Pipeline()
 

@@ -10,8 +10,8 @@ from dataclasses import replace
 import pytest
 
 from geo.errors import ConfigurationError
+from geo.maps.rendering import build_map, save_map
 from geo.models import DateRange, Event, Place, Precision
-from geo.rendering import build_map, save_map
 from tests.events_factory import HOSTILE_TEXT, hostile_event, sample_events
 
 CALL = re.compile(r"StrikeMap\.(\w+)\((\w+)(?:, (\w+))?, (.*)\);\s*$", re.MULTILINE)
@@ -213,7 +213,7 @@ def test_an_actor_keeps_its_colour_in_every_view():
 
 
 def test_the_live_map_data_is_the_exported_maps_data():
-    from geo.rendering import map_payload
+    from geo.maps.rendering import map_payload
 
     events = sample_events()
     payload = map_payload(events, countries=False)
@@ -239,14 +239,14 @@ def test_legend_folds_and_scripts_come_from_package_files():
     html = _html(sample_events(), offline=True)
     legend = _calls(html, "htmlControl")[0][0]
     assert legend.startswith("<details open><summary>Legend · 6 strikes</summary>")
-    library = files("geo").joinpath("static", "strikemap.js").read_text(encoding="utf-8")
+    library = files("geo.maps").joinpath("static", "strikemap.js").read_text(encoding="utf-8")
     assert library in html and "--sm-sea:#dce8f0" in html
     assert "--sm-sea:#1b1f27" in _html(sample_events(), basemap="dark")
     assert _calls(_html(sample_events(), basemap="dark"), "finish") == [[{"dark": True}]]
 
 
 def test_the_app_map_folder_is_assembled_from_packages(tmp_path):
-    from geo.map_component import component_dir
+    from geo.app.component import component_dir
 
     folder = component_dir(cache=tmp_path)
     assert {"index.html", "leaflet.js", "leaflet.css", "strikemap.js", "strikemap.css", "bridge.js",
@@ -263,7 +263,7 @@ def test_the_app_map_folder_is_assembled_from_packages(tmp_path):
 
 
 def test_the_app_sends_no_popup_data():
-    from geo.rendering import map_payload
+    from geo.maps.rendering import map_payload
 
     full = map_payload(sample_events(), countries=False)
     lean = map_payload(sample_events(), countries=False, popups=False)
@@ -299,7 +299,7 @@ def _popups(data: dict) -> list:
 
 
 def test_big_maps_draw_every_strike_on_one_canvas():
-    from geo.rendering import ONE_CANVAS_ABOVE
+    from geo.maps.rendering import ONE_CANVAS_ABOVE
 
     base = sample_events()[0]
     many = [replace(base, event_id=f"e{i}") for i in range(ONE_CANVAS_ABOVE + 1)]
@@ -350,7 +350,7 @@ def test_canvas_popups_stay_escaped():
 
 
 def test_canvas_data_of_nothing():
-    from geo.map_columns import canvas_data
+    from geo.maps.columns import canvas_data
 
     data = canvas_data([])
     assert data["n"] == 0 and data["chunks"] == [] and data["columns"]["lat"] == ""

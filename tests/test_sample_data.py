@@ -18,7 +18,7 @@ GOLD_DIR = ROOT / "data"
 
 @pytest.fixture(scope="module")
 def results(gazetteer):
-    from geo.pipeline import Pipeline
+    from geo.extract.pipeline import Pipeline
 
     return evaluate(GOLD_DIR, pipeline=Pipeline(gazetteer))
 

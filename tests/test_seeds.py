@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from geo.extract.pipeline import extract_events
 from geo.models import Precision
-from geo.pipeline import extract_events
 
 pytestmark = pytest.mark.seeds
 

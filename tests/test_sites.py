@@ -11,11 +11,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from geo.gazetteer_sources import DATA_DIR
+from geo.gazetteer.names import SITE_CLASSES, name_key, site_phrase
+from geo.gazetteer.sites import site_keys
+from geo.gazetteer.sources import DATA_DIR
 from geo.geometry import distance_km
 from geo.models import Precision
-from geo.names import SITE_CLASSES, name_key, site_phrase
-from geo.sites import site_keys
 
 
 def km(place, lat: float, lon: float) -> float:

@@ -7,13 +7,13 @@ import os
 
 import pytest
 
-from geo import storage
-from geo.cli_maps import load_events
+from geo.cli.maps import load_events
 from geo.errors import InputError, StorageError
 from geo.exporting import export
 from geo.files import atomic_path
-from geo.formats_csv import write_csv
-from geo.formats_gpkg import read_gpkg, write_gpkg
+from geo.formats import geojson as storage
+from geo.formats.csv_acled import write_csv
+from geo.formats.gpkg import read_gpkg, write_gpkg
 from geo.models import Evidence
 from tests.events_factory import hostile_event, sample_events
 
@@ -139,7 +139,7 @@ def test_geopackage_of_an_older_version_still_reads(events, tmp_path):
 
 
 def test_csv_through_storage_is_the_acled_writer(events, tmp_path):
-    from geo.formats_csv import csv_text
+    from geo.formats.csv_acled import csv_text
 
     path = write_csv(events, tmp_path / "events.csv")
     text = path.read_bytes().decode("utf-8")
@@ -179,10 +179,10 @@ def test_country_names():
 
 
 def _run(argv):
-    """Our sub-commands on a bare parser: works before the lead wires them into geo.cli."""
+    """Our sub-commands on a bare parser: works before the lead wires them into geo.cli.main."""
     import argparse
 
-    from geo import cli_maps
+    from geo.cli import maps as cli_maps
 
     parser = argparse.ArgumentParser(prog="geo")
     cli_maps.register(parser.add_subparsers(dest="command", required=True))
@@ -210,10 +210,10 @@ def test_cli_export_and_map(events, tmp_path, capsys):
 
 
 def test_cli_main_exit_codes(events, tmp_path, capsys):
-    from geo.cli import build_parser, main
+    from geo.cli.main import build_parser, main
 
     if "export" not in build_parser().format_help():
-        pytest.skip("cli_maps.register is not wired into geo.cli yet")
+        pytest.skip("cli_maps.register is not wired into geo.cli.main yet")
     source = storage.write_geojson(events, tmp_path / "in.geojson")
     assert main(["export", str(source), "-o", str(tmp_path / "out.xlsx")]) == 2
     assert "unknown suffix '.xlsx'" in capsys.readouterr().err

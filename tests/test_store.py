@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
+from geo.app.store import EventStore, StaleEdit, merge_pair
 from geo.errors import InputError, StorageError
 from geo.models import DatePrecision, Precision
-from geo.store import EventStore, StaleEdit, merge_pair
 from tests.events_factory import ERBIL, sample_events
 
 
@@ -166,7 +166,7 @@ def test_concurrent_adds_lose_nothing(tmp_path):
 
 
 def test_add_fuses_with_stored_events_and_keeps_their_ids(tmp_path):
-    from geo.fusion import fuse
+    from geo.extract.fusion import fuse
 
     store = EventStore(tmp_path / "s.sqlite", fuse=fuse)
     erbil = sample_events()[0]

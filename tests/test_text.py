@@ -6,7 +6,7 @@ import pytest
 
 from geo.errors import InputError
 from geo.models import Section
-from geo.text import MAX_BYTES, read_bytes, read_file, read_text
+from geo.read.text import MAX_BYTES, read_bytes, read_file, read_text
 
 PASTED = """World | Middle East | Opinion | Podcasts
 The Evening Courier

@@ -1,0 +1,259 @@
+"""Place names inside a sentence, resolved with the gazetteer.
+
+Candidates are runs of capitalised words (with the connectors of
+transliterated names: al-, ez-, -e-), optionally led by a direction
+("western Pakistan") or followed by a kind word ("Panjgur district",
+"Idlib province"). The longest run that the gazetteer knows wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..gazetteer.index import Gazetteer
+from ..gazetteer.names import fold
+from ..models import Place, Precision
+from ..read.lexicon import Lexicon, Token
+from ..read.lexicon import join_tokens as _join
+
+# "Sistan and Baluchestan", "Kohgiluyeh and Boyer-Ahmad": the longest known run wins, so "and" may join a name.
+_CONNECTORS = frozenset("al el ez ad as ash an ar az e i bin ibn de del abu umm and".split())
+_KIND_WORDS = frozenset("province governorate district region city town village area mountains valley county "
+                        "camp base".split())
+_DIRECTIONS = frozenset(f"{d}{suffix}" for d in ("north", "south", "east", "west", "northeast", "northwest",
+                                                 "southeast", "southwest", "central")
+                        for suffix in ("", "ern"))
+_TITLES = frozenset("president minister prime general gen commander spokesman spokeswoman mr mrs ms dr leader "
+                    "chief ayatollah sheikh king prince secretary senator analyst expert colonel col brigadier "
+                    "major lieutenant admiral ambassador envoy foreign defence defense".split())
+_NOT_PLACES = frozenset("the a an monday tuesday wednesday thursday friday saturday sunday january february march "
+                        "april may june july august september october november december islamic state sunni shia "
+                        "shiite kurdish baloch arab persian muslim christian".split())
+
+
+# Names of seas and world regions: known, never a strike's place.
+_MACRO_REGIONS = frozenset("middle east gulf persian gulf arabian gulf red sea levant europe asia africa south asia "
+                           "central asia caucasus arabian sea mediterranean arab world west east north south "
+                           "gulf of aden strait of hormuz horn of africa".split(" ") + [
+                           "middle east", "persian gulf", "red sea", "south asia", "central asia", "arabian sea",
+                           "arab world", "gulf of aden", "strait of hormuz", "horn of africa", "arabian gulf"])
+
+
+_LEAD_KINDS = {"port": "port", "ports": "port", "airport": "airport", "airports": "airport",
+               "province": "province", "provinces": "province", "governorate": "governorate",
+               "governorates": "governorate", "district": "district", "districts": "district", "city": "city",
+               "cities": "city", "town": "town", "towns": "town", "village": "village", "villages": "village",
+               "region": "region", "regions": "region", "oblast": "oblast", "oblasts": "oblast"}
+
+
+_SITE_LEADS = {"airport": "airport", "airports": "airport", "port": "port", "ports": "port"}
+_SPEAKS = frozenset("said says told added quoted quoting reported reports cited citing wrote".split())
+_PLURAL_KINDS = frozenset(k for k in _LEAD_KINDS if k.endswith("s") and k != "towns" or k == "cities")
+
+
+# Words after a name that make it a site: "X air base", "X airport", "X port", "X nuclear facility".
+_SITE_PHRASES = tuple(tuple(p.split()) for p in (
+    "international airport", "military airport", "air base", "airbase", "air field", "airfield", "airport",
+    "naval base", "port", "oil terminal", "oil refinery", "refinery", "nuclear facility", "nuclear site",
+    "nuclear plant", "nuclear power plant", "enrichment site", "enrichment facility", "enrichment plant",
+    "power plant", "thermal power plant", "dam", "military base", "training ground", "garrison"))
+_SITE_KINDS = frozenset({"port", "airport", "air base"})
+_HELD_BY = frozenset("administered controlled held occupied".split())
+
+
+def _trailing_kind(tokens: list[Token], lo: int, hi: int) -> tuple[int | None, str | None]:
+    """"in Khost and Paktika provinces", "the Tel Nof and Nevatim air bases": a plural kind word after a list
+    of names applies to each of them. (Where the list starts, the kind), or (None, None)."""
+    trailing = next((j for j in range(lo + 3, min(hi + 1, len(tokens))) if (
+        tokens[j].lower in _PLURAL_KINDS and tokens[j - 1].is_capitalized or _air_bases(tokens, j))
+        and "and" in {t.lower for t in tokens[lo:j]}), None)
+    if trailing is None:
+        return None, None
+    kind = "air base" if _air_bases(tokens, trailing) else _LEAD_KINDS[tokens[trailing].lower]
+    start = trailing - 1 if kind == "air base" else trailing
+    while start - 1 >= lo and (tokens[start - 1].is_capitalized or tokens[start - 1].lower in ("and", *_CONNECTORS)):
+        start -= 1
+    return start, kind
+
+
+def _air_bases(tokens: list[Token], j: int) -> bool:
+    """"the Nevatim and Tel Nof air bases": a plural site kind after a list of names."""
+    return tokens[j].lower == "bases" and j >= 2 and tokens[j - 1].lower == "air" and tokens[j - 2].is_capitalized
+
+
+def _site_words(tokens: list[Token], end: int, hi: int) -> int:
+    """How many words after ``end`` name a kind of site (0 when none)."""
+    words = [t.lower for t in tokens[end:min(hi, end + 4)]]
+    return max((len(p) for p in _SITE_PHRASES if tuple(words[:len(p)]) == p), default=0)
+
+
+def _person_name(tokens: list[Token], i: int, end: int) -> bool:
+    """An unknown capitalised word and the next one, neither a connector, direction or kind: a person's name."""
+    run = tokens[i:min(end, i + 2)]
+    return len(run) == 2 and run[0].glue == " " and not any(
+        t.lower in _CONNECTORS or t.lower in _DIRECTIONS or t.lower in _KIND_WORDS for t in run)
+
+
+class PlaceFinder:
+    """Finds gazetteer places in token ranges of a sentence."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+
+    def find(self, tokens: list[Token], lo: int, hi: int, *, context: set[str],
+             taken: frozenset[int] = frozenset(), strong: set[str] | None = None) -> list[Place]:
+        """Places named in ``tokens[lo:hi]``, most specific reading of each run.
+
+        ``taken`` are token indexes already read as states or groups ("Pakistani", "Jaish al-Adl"):
+        a place never starts or runs through them, except a direction before a country ("western Pakistan").
+        """
+        found: list[Place] = []
+        lead_kind = None  # "the provinces of Khost and Paktika": the kind word before a list applies to each name
+        list_start, trailing_kind = _trailing_kind(tokens, lo, hi)
+        last_end = -1
+        i = lo
+        while i < hi:
+            if i in taken:
+                place, used = self._held_name(tokens, i, hi, taken, context | (strong or set()), strong or set())
+                if place is not None:
+                    found.append(place)
+                    i = used
+                    continue
+            if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _LEAD_KINDS:
+                lead_kind = _LEAD_KINDS[tokens[i - 2].lower]  # "the provinces of Khost and Paktika"
+            elif i == list_start:
+                lead_kind = trailing_kind
+            elif i >= 2 and tokens[i - 1].lower == "in":
+                # "airports in Sanaa and Hodeidah": each town's airport; "... and a base in Taiz": no kind
+                # ("Zhuliany airport in Kyiv" names its airport).
+                lead_kind = _SITE_LEADS.get(tokens[i - 2].lower) if i < 3 or not tokens[i - 3].is_capitalized \
+                    else None
+            if i in taken and not (i > 0 and tokens[i - 1].lower in _DIRECTIONS):
+                i += 1
+                continue
+            if not self._can_start(tokens, i):
+                i += 1
+                continue
+            if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower.replace("-", "") in _DIRECTIONS:
+                i = self._run_end(tokens, i, hi)  # "villages around Tal Rifaat north of Aleppo": a landmark
+                continue
+            end = self._run_end(tokens, i, hi)
+            inner = next((j for j in range(i + 1, end) if j in taken), None)
+            if inner is not None and tokens[i].lower not in _DIRECTIONS:
+                end = inner  # "Panjgur" in "Panjgur Jaish al-Adl ..." stops before the group
+            if end < len(tokens) and tokens[end].lower in _SPEAKS:
+                i = end  # a person or an agency speaking ("news agency Mehr quoted"), not a place
+                continue
+            if fold(_join(tokens[i:end])) in _MACRO_REGIONS:
+                i = end
+                continue
+            place, used = self._longest_known(tokens, i, end, hi, context, strong or set(), lead_kind)
+            if place is not None:
+                if not (found and i >= 2 and tokens[i - 1].lower == "near" and i - 1 == last_end):
+                    found.append(place)  # not "Muridke near Lahore": the second only says where the first lies
+                last_end = i = used
+            elif _person_name(tokens, i, end):
+                i += 2  # "Chris Lynch", "Razi Mousavi": an unknown first name before a surname that is a town
+            else:
+                i += 1
+        return found
+
+    def _held_name(self, tokens: list[Token], i: int, hi: int, taken: frozenset[int], context: set[str],
+                   strong: set[str]) -> tuple[Place | None, int]:
+        """A state's word that begins a place's name: "Pakistan-administered Kashmir", "Russian-occupied
+        Crimea", "Pakistani Kashmir" (when the gazetteer knows the pair by name, never by a close spelling)."""
+        if i + 2 < hi and tokens[i].glue == "-" and tokens[i + 1].lower in _HELD_BY and tokens[i + 2].is_capitalized:
+            return self._resolve(_join(tokens[i:i + 3]), context, True, strong), i + 3
+        if i + 1 < hi and i + 1 not in taken and tokens[i + 1].is_capitalized and not tokens[i].glue.strip():
+            found = self.gazetteer.candidates(_join(tokens[i:i + 2]), context=context, limit=1)
+            if found and found[0].how().get("match") != "fuzzy":
+                return replace(found[0].place, note=_join(tokens[i:i + 2])), i + 2
+        return None, i
+
+    def _can_start(self, tokens: list[Token], i: int) -> bool:
+        token = tokens[i]
+        if token.lower in _DIRECTIONS:
+            return i + 1 < len(tokens) and tokens[i + 1].is_capitalized
+        if token.lower in _CONNECTORS and token.glue == "-" and i + 1 < len(tokens) and tokens[i + 1].is_capitalized:
+            return True  # "al-Qaim", "al-Mayadeen" written with a small article
+        if not token.is_capitalized or token.lower in _NOT_PLACES or token.lower.split("-")[0] in _TITLES:
+            return False  # "Major-General Soleimani" is no "Major County"
+        for t in reversed(tokens[max(0, i - 3):i]):
+            if t.lower.rstrip(".").split("-")[0] in _TITLES:
+                return False  # "President Raisi", "Gen. Zahedi", "Foreign Minister Hossein Amir-Abdollahian"
+            if not t.is_capitalized:
+                break  # "a commander in Baghdad": the title's phrase has ended
+        return True
+
+    def _run_end(self, tokens: list[Token], i: int, hi: int) -> int:
+        """One past the last token of the capitalised run starting at ``i`` (at most 5 words)."""
+        j = i + 1
+        while j < hi and j - i < 5:
+            if tokens[j - 1].glue.strip(" -'’"):
+                break  # punctuation ends a name
+            nxt = tokens[j]
+            after_connector = tokens[j - 1].lower in _CONNECTORS and tokens[j - 1].lower != "and"  # "Ayn al-Arab"
+            if tokens[j - 1].glue == "-" and nxt.text.isdigit():
+                j += 1  # "T-4", "H-3": a base's letter and number
+                continue
+            if nxt.is_capitalized and (nxt.lower not in _NOT_PLACES or after_connector) or (
+                    nxt.lower in _CONNECTORS and j + 1 < hi):
+                j += 1
+            else:
+                break
+        return j
+
+    def _longest_known(self, tokens: list[Token], i: int, end: int, hi: int, context: set[str],
+                       strong: set[str], lead_kind: str | None = None) -> tuple[Place | None, int]:
+        kind_word = end < hi and tokens[end].lower in _KIND_WORDS and not tokens[end - 1].glue.strip(" -")
+        site = _site_words(tokens, end, len(tokens)) if not tokens[end - 1].glue.strip(" -") else 0
+        if site or (lead_kind in _SITE_KINDS):
+            # "the T4 air base", "Damascus International Airport", "the port of Hodeidah": the site itself,
+            # never the town beside it; a site the gazetteer does not know falls back to the name alone.
+            words = _join(tokens[end:end + site]) if site else lead_kind
+            place = self._resolve(f"{_join(tokens[i:end])} {words}", context | strong, True, strong)
+            if place is not None and place.precision is Precision.SITE:
+                return replace(place, note=_join(tokens[i:end + site])), end + site
+        for stop in range(end, i, -1):
+            if tokens[stop - 1].lower in _CONNECTORS:
+                continue
+            spans = [(stop + 1, True)] if kind_word and stop == end else []
+            spans.append((stop, False))
+            for last, with_kind in spans:
+                text = _join(tokens[i:last])
+                if lead_kind and not with_kind:
+                    # "Tel Nof" in "the Tel Nof and Nevatim air bases" names a site as surely as "the Tel Nof air base"
+                    place = self._resolve(f"{text} {lead_kind}", context | strong, lead_kind in _SITE_KINDS, strong)
+                    if place is not None:
+                        return replace(place, note=text), last
+                place = self._resolve(text, context | strong, with_kind, strong)
+                if place is not None:
+                    return place, last
+        return None, i + 1
+
+    def _resolve(self, text: str, context: set[str], with_kind: bool, strong: set[str]) -> Place | None:
+        if len(text) < 3 or fold(text) in _MACRO_REGIONS:
+            return None
+        candidates = self.gazetteer.candidates(text, context=context, limit=3)
+        if not candidates:
+            return None
+        best = candidates[0]
+        place = best.place
+        named_site = with_kind and place.precision is Precision.SITE and best.exact
+        if place.country not in context and len(fold(text)) <= 4 and best.how().get("match") != "exact":
+            return None  # "Jal" is another name of Xalapa, Mexico: a short alternate name needs the story's country
+        if place.country not in context and place.precision is not Precision.COUNTRY and not named_site:
+            # A place outside every country the story names must be a real, known town (or a site named
+            # as one: "the port of Hodeidah", "the Nevatim air base").
+            if (place.population or 0) < 50_000 or not best.exact:
+                return None
+        if place.country not in strong and place.precision is Precision.CITY and not with_kind:
+            # The story mentions the country but this phrase does not: a spelling-alike village
+            # ("Tower" ~ Tovir) must not pass for a real place; a real town or an exact name may.
+            if not best.exact and (place.population or 0) < 20_000:
+                return None
+            if best.exact and (place.population or 0) < 1_000 and place.country not in context:
+                return None
+        return replace(place, note=text)  # the words of the text travel with the place (place_text)
+

@@ -1,0 +1,164 @@
+"""Which day a strike word has: several days in a clause, speech dates, bounds, days carried between sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ..models import DatePrecision, DateRange, Mention, Section
+from ..read import dates as dates_mod
+from ..read.lexicon import LAUNCH_VERBS, SPEECH_VERBS, STRIKE_NOUNS, STRIKE_VERBS, Token
+from ..read.sentences import Clause
+from .strike_words import DAY_BEFORE, SPEAKING
+
+if TYPE_CHECKING:
+    from .strike_roles import Discourse
+
+
+def trigger_date(sentence: str, tokens: list[Token], clause: Clause, t: int, anchor: dates_mod.Anchor | None
+                  ) -> DateRange | None:
+    """With two days in one clause ("an attack on Friday, December 27, and U.S. attacks in Iraq on Sunday"),
+    the one next after the strike word is its own; ``None`` leaves the clause's date."""
+    lo, hi = tokens[clause.lo].start, tokens[clause.hi - 1].end
+    found = local_first(sentence, [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi
+                                   and not is_speech_date(tokens, m) and not bound_only(sentence, m)])
+    if len(found) < 2:
+        return None
+    after = [m for m in found if m.start() >= tokens[t].end]
+    if not after or not any(m.start() < tokens[t].start for m in found):
+        return None
+    return dates_mod.resolve_match(after[0], anchor)
+
+
+_FAR_CLOCK = re.compile(r"^\s*(?:(?:US|Washington|Eastern|Pacific)\s+time|ET|EST|EDT|GMT|UTC)\b", re.I)
+
+
+def local_first(sentence: str, matches: list[re.Match]) -> list[re.Match]:
+    """"late on Wednesday US time, early Thursday in Yemen": the strike's own (local) day is the one kept."""
+    far = [m for m in matches if _FAR_CLOCK.match(sentence[m.end():m.end() + 20])]
+    return [m for m in matches if m not in far] or matches
+
+
+def bound_only(sentence: str, match: re.Match) -> bool:
+    """"since March 2024", "until Friday": a bound of a period, not the day of a strike."""
+    return bool(re.search(r"\b(?:since|until|till)\s+$", sentence[max(0, match.start() - 7):match.start()], re.I))
+
+
+def carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRange]] = ()) -> list[Mention]:
+    """An undated mention takes the day of the nearest strike told before it: a dated mention of the same
+    pair ("Israel struck Tyre on Sunday. The strikes also hit Khiam ...") or a dated strike of the same actor
+    whose place was not given ("The IAF struck command centres on Saturday. Waves of strikes hit Dahieh.").
+    With none before, the first one after ("... in Barmal district. The strikes occurred late on Dec 24.")."""
+    carried = []
+    for mention in mentions:
+        open_ended = mention.date.earliest is None and mention.date.latest is not None  # "..., officials said Sunday"
+        dated = (mention.date.earliest or mention.date.latest) and not open_ended
+        if dated or mention.evidence.section is Section.CAPTION:
+            carried.append(mention)
+            continue
+        told = [(m.evidence.start, m.date) for m in mentions
+                if (m.actor, m.target_country) == (mention.actor, mention.target_country)
+                and m.date.day and m.evidence.section is not Section.CAPTION]
+        told += [(start, day) for start, actor, day in actor_days if actor == mention.actor]
+        told.sort(key=lambda item: item[0])
+        earlier = [day for start, day in told if start <= mention.evidence.start]  # its own sentence counts
+        later = [day for start, day in told if start > mention.evidence.start]
+        lead = earlier[-1] if earlier else (later[0] if later else None)
+        if lead is not None and open_ended and not mention.date.overlaps(lead):
+            lead = None  # the strike told before is after this one's bound: another strike
+        if lead is not None:
+            mention = replace(mention, date=replace(lead, text=f"as the strike of {lead.text}"))
+        carried.append(mention)
+    return carried
+
+
+def is_speech_date(tokens: list[Token], match: re.Match) -> bool:
+    """True for "said Wednesday", "told reporters on Monday", "Pakistan on Thursday said"; not for
+    "said Wednesday's strike", whose day is the strike's."""
+    if match.string[match.end():match.end() + 2] in ("'s", "’s"):
+        return False
+    first = next((i for i, t in enumerate(tokens) if t.start >= match.start()), len(tokens))
+    last = next((i for i, t in enumerate(tokens) if t.end >= match.end()), len(tokens) - 1)
+    window = [t.lower for t in tokens[max(0, first - 3):first]]
+    spoke = [i for i, w in enumerate(window) if w in SPEAKING or w in SPEECH_VERBS]
+    if spoke and any(w in STRIKE_NOUNS for w in window[spoke[-1] + 1:]):
+        return False  # "says the attack late on Tuesday killed ...": the day is the attack's
+    before = set(window)
+    # "on Tuesday, officials said": the comma closes the strike's clause; the day is the strike's.
+    after = set() if last < len(tokens) and "," in tokens[last].glue else {t.lower for t in tokens[last + 1:last + 3]}
+    return bool(before & (SPEAKING | SPEECH_VERBS)) or bool(after & SPEECH_VERBS)
+
+
+def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: dates_mod.Anchor | None,
+                photo_day: date | None, earlier: list[DateRange | None], discourse: Discourse
+                ) -> DateRange | None:
+    """The date of one clause: its own words, a caption's day, "the previous evening", "said on ..."
+    (the day, or only a bound), or "after"/"when"/"within" the strike just told.
+
+    Long because: the first source of a date that applies wins, and the order is the rule."""
+    lo, hi = tokens[clause.lo].start, tokens[clause.hi - 1].end
+    previous = earlier[-1] if earlier else None
+    if photo_day is not None:  # a caption: the photo's date is the news of the day
+        base = DateRange(photo_day, photo_day, DatePrecision.DAY, f"photo dated {photo_day.isoformat()}")
+        if clause.relation and clause.relation[0] == "after" and clause.relation[1]:
+            return dates_mod.shift(base, -clause.relation[1], f"{clause.relation[1]} day(s) before the photo")
+        return base
+    # Dates inside the clause's relative clauses ("an attack that killed X on Friday, ...") are theirs.
+    holes = [(tokens[a].start, tokens[b - 1].end) for a, b in clause.holes]
+    own = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi
+           and not any(a <= m.start() < b for a, b in holes) and not bound_only(sentence, m)]
+    own = local_first(sentence, own)
+    before = DAY_BEFORE.search(sentence, lo, hi)
+    if before:
+        # "On Saturday, the army announced ... strikes on Beirut the previous evening": the day before the
+        # sentence's other day (or before publication).
+        others = [r for m in dates_mod.find_dates(sentence) if (r := dates_mod.resolve_match(m, anchor)) and r.day]
+        base = others[0].day if others else (anchor.day if anchor and not anchor.lower_bound else None)
+        if base is not None:
+            day = base - timedelta(days=1)
+            return DateRange(day, day, DatePrecision.DAY, before.group(0))
+    # "said on Thursday" dates the statement: the strike was that day or before.
+    for match in sorted(own, key=lambda m: is_speech_date(tokens, m)):
+        resolved = dates_mod.resolve_match(match, anchor)
+        if resolved is None:
+            continue
+        if is_speech_date(tokens, match):
+            # "X said on Wednesday it launched strikes": an announcement before the strike words dates
+            # the strike; "..., X said Wednesday" after them only bounds it (it may be older news).
+            strike_words = [t.start for t in tokens[clause.lo:clause.hi]
+                            if t.lower in STRIKE_VERBS or t.lower in STRIKE_NOUNS or t.lower in LAUNCH_VERBS]
+            after = [t.lower for t in tokens if t.start >= match.end()][:3]
+            own_strike = bool({"it", "they", "we", "its", "their"} & set(after))  # "said on Monday it struck"
+            if strike_words and match.start() < strike_words[0] and own_strike:
+                return replace(resolved, text=f"reported {resolved.text}")
+            return DateRange(None, resolved.latest, DatePrecision.RANGE, f"reported {resolved.text}")
+        return resolved
+    if clause.relation and clause.relation[0] == "after" and previous is None and clause.lo > 0:
+        # "The strike came about 24 hours after Iran fired at Iraq": the strike is the one just told.
+        opening = {t.lower for t in tokens[:min(clause.lo, 4)]}
+        if opening & {"the", "this", "it"} and opening & (STRIKE_NOUNS | {"it"}) and discourse.last_day:
+            previous = discourse.last_day
+    if clause.relation and clause.relation[0] == "after" and previous is not None:
+        gap = clause.relation[1]
+        if gap is not None:
+            return dates_mod.shift(previous, -gap, f"{gap} day(s) before {previous.text}")
+        return DateRange(None, previous.latest, DatePrecision.RANGE, f"before {previous.text}")
+    if clause.relation and clause.relation[0] == "when":
+        # "since April 2022, when similar raids ...": the date right before "when" is the clause's own.
+        just_before = [m for m in dates_mod.find_dates(sentence) if 0 <= lo - m.end() <= 3]
+        if just_before:
+            return dates_mod.resolve_match(just_before[-1], anchor) or previous
+        if previous is not None:
+            return previous  # "Four were killed on Sunday when Israeli jets struck ..."
+    if clause.relation and clause.relation[0] == "within" and discourse.last is not None:
+        last = discourse.last
+        base = discourse.pair_dates.get((last.actor, last.target_country), last.date)
+        if base.earliest or base.latest:
+            days = clause.relation[1] or 1
+            return DateRange(base.earliest and dates_mod.shift(base, -days, "").earliest,
+                             base.latest and dates_mod.shift(base, days, "").latest, DatePrecision.RANGE,
+                             f"within {days} day(s) of the strike on {base.text}")
+    return None

@@ -1,0 +1,78 @@
+"""What a strike sentence says besides actor and place: the dead, claims, denials, blame, reporters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Mention, Place
+from ..read.lexicon import NONSTATE_NOUNS, STRIKE_NOUNS, Entity, Token
+from .strike_words import BLAME_WORDS, COUNT_WORDS, FATALITIES, KNOWN_TOWN, REPORTERS
+
+
+def reports_only(tokens: list[Token], subject: Entity) -> bool:
+    """"Syrian state media said ...", "Iraqi officials said ...": a reporter, not the story's actor."""
+    after = [t.lower for t in tokens[subject.last + 1:subject.last + 4]]
+    return any(w in REPORTERS for w in after) and not any(w in STRIKE_NOUNS for w in after)
+
+
+def known_town_struck(place: Place, n: int, k: int, trigger_index: int, *, after_object: bool = False) -> bool:
+    """The first place right after the strike word, a town of 100,000 or more: "Russian missiles hit Kharkiv";
+    or right after its object (``after_object``): "hit two depots near Kharkiv"."""
+    return (0 <= k - trigger_index <= 3 or after_object) and n == 0 and place.precision.is_point and (
+        place.population or 0) >= KNOWN_TOWN
+
+
+def blame_statements(tokens: list[Token], entities: list[Entity], start: int) -> list[tuple[int, str, str | None]]:
+    """"Iran and Syria blamed Israel", "attributed the strike to Israel": (where, state blamed, blamer)."""
+    words = [t.lower for t in tokens]
+    found = []
+    for k, word in enumerate(words):
+        if word not in BLAME_WORDS:
+            continue
+        blamed = [e for e in entities if e.is_state and k < e.first <= k + 5
+                  and (not word.startswith("attribut") or "to" in words[k + 1:e.first])]
+        blamers = [e for e in entities if e.is_state and e.first < k]
+        if blamed and not any(w in NONSTATE_NOUNS for w in words[k + 1:blamed[0].first]):
+            found.append((start + tokens[k].start, blamed[0].code, blamers[0].text if blamers else None))
+    return found
+
+
+def same_mention(a: Mention, b: Mention) -> bool:
+    return (a.actor, a.target_country, a.place) == (b.actor, b.target_country, b.place)
+
+
+def count_word(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return COUNT_WORDS.get(word.lower())
+
+
+def fatalities_in(clause: str, sentence: str) -> tuple[int | None, str | None]:
+    """The dead counted in ``clause``, and who reported them anywhere in its sentence."""
+    match = FATALITIES.search(clause)
+    if not match:
+        return None, None
+    number = count_word(match.group("a") or match.group("b") or match.group("c") or "")
+    if number is None:
+        return None, None
+    said = re.search(r"(?:according to ([^,.]{3,60}))|([A-Z][\w’' -]{2,60}?)\s+(?:said|says|reported)\b", sentence)
+    reporter = (said.group(1) or said.group(2)).strip() if said else None
+    return number, reporter
+
+
+def claimant(sentence: str, entities: list[Entity], actor: str) -> str | None:
+    if not re.search(r"\bclaim(?:ed|s)?\b|\btook responsibility\b", sentence, re.I):
+        return None
+    claimers = [e.text for e in entities if e.code == actor]
+    return claimers[0] if claimers else None
+
+
+def denier(sentence: str, entities: list[Entity]) -> str | None:
+    match = re.search(r"\b(?:denied|denies|rejected|dismissed)\b", sentence, re.I)
+    if not match:
+        return None
+    before = [e for e in entities if e.is_state]
+    subject = re.findall(r"([A-Z][\w’'-]+(?:\s+[A-Za-z][\w’'-]+){0,4})\s+(?:has\s+|have\s+)?(?:denied|denies|rejected|"
+                         r"dismissed)", sentence)
+    return subject[-1] if subject else (before[0].text if before else None)

@@ -1,0 +1,256 @@
+"""Noun phrases after a strike word: where a phrase ends, lists of places, appositives, one place per strike.
+
+Tokens in, token indexes and places out; no state.
+"""
+
+from __future__ import annotations
+
+from ..geometry import distance_km
+from ..models import Place, Precision, Section
+from ..read.lexicon import LOCATIVES, TERRITORY_WORDS, Entity, Token, join_tokens
+from ..read.sentences import Clause
+from .fusion import SAME_PLACE_KM
+from .strike_words import (
+    APPOSITIVE_KINDS,
+    DIRECTION_WORDS,
+    LIST_KINDS,
+    LIST_LEADS,
+    MAX_PHRASE,
+    METROPOLIS,
+    METROPOLIS_KM,
+    PHRASE_STOPS,
+    SPEAKING,
+)
+
+
+def after_preposition(words: list[str], index: int, floor: int, names: frozenset[str],
+                      commas: frozenset[int] = frozenset()) -> bool:
+    """Is the word at ``index`` inside a prepositional phrase ("in Iran", "of Pakistan's",
+    "in Iraq and Syria")? Not after "In Iraq, the US ...": a comma before "the" starts the subject.
+
+    ``commas`` are the indexes of words followed by a comma."""
+    for k in range(index - 1, max(floor, index - 6) - 1, -1):
+        if k in commas and k + 1 < len(words) and words[k + 1] == "the":
+            return False
+        if words[k] in ("and", "or") or words[k] in names:
+            continue
+        if words[k] in LOCATIVES or words[k] in ("of", "from", "to", "with", "toward", "towards", "between",
+                                                 "against", "by", "for", "over"):
+            return True
+        if words[k] in ("the", "a", "an") or words[k].isalpha() and not words[k][0].isalpha():
+            continue
+        if words[k] not in ("northern", "southern", "eastern", "western", "neighbouring", "neighboring"):
+            return False
+    return False
+
+
+def joint_partners(tokens: list[Token], entities: list[Entity], clause: Clause, t: int, actor: str
+                   ) -> tuple[str, ...]:
+    """The other states of a joint strike: "the US and UK struck", "US and British jets", "a joint strike
+    with Jordan", "together with Turkey". Supporters ("with support from Australia") are not partners."""
+    words = [tok.lower for tok in tokens]
+    states = [e for e in entities if e.is_state and clause.lo <= e.first < clause.hi]
+    acting = [e for e in states if e.code == actor]
+    found: list[str] = []
+    for a in acting:
+        for b in states:
+            if b.code in (actor, *found):
+                continue
+            lo, hi = (a.last + 1, b.first) if a.first < b.first else (b.last + 1, a.first)
+            between = words[lo:hi]
+            if between and set(between) <= {"and", "the", "&"} and "and" in between and b.first < t + 8:
+                found.append(b.code)
+            elif b.first > a.first and between[-1:] in (["with"], ["alongside"]) and (
+                    "joint" in words[max(0, b.first - 6):b.first] or "jointly" in between
+                    or "together" in between or between[-1] == "alongside"):
+                found.append(b.code)
+    return tuple(found)
+
+
+def comma_positions(tokens: list[Token]) -> frozenset[int]:
+    return frozenset(i for i, t in enumerate(tokens) if "," in t.glue)
+
+
+def connector_end(tokens: list[Token], j: int, hi: int) -> int:
+    """Past words that lead into the next place of a list: "as well as", "including", "such as",
+    "the southern towns of", "and villages including the border villages of". ``j`` when there are none."""
+    while True:
+        words = [t.lower for t in tokens[j:min(hi, j + 7)]]
+        step = 0
+        if words[:3] == ["as", "well", "as"]:
+            step = 3
+        elif words[:2] == ["such", "as"]:
+            step = 2
+        elif words[:1] and words[0] in ("including", "and", "in", "of", "around", "near", "outside"):
+            step = 1
+        else:
+            # "the southern towns of", "the mountain stronghold of": leads, at most two other plain words, a kind
+            free = 0
+            while step < len(words) and words[step] not in LIST_KINDS and (words[step] in LIST_LEADS or (
+                    free < 2 and step > 0 and words[step].isalpha() and words[step] not in PHRASE_STOPS
+                    and not tokens[j + step].is_capitalized)):
+                free += words[step] not in LIST_LEADS
+                step += 1
+            if step < len(words) and words[step] in LIST_KINDS:
+                step += 1
+            elif step:  # leading words without a kind ("the ..."): not a connector
+                step = 0
+        if not step or j + step >= hi:
+            return j
+        j += step
+
+
+def appositive(tokens: list[Token], k: int) -> bool:
+    """Is the preposition at ``k`` inside ", a town (east) of/near X" that says where the place before it lies?"""
+    words = [t.lower for t in tokens[max(0, k - 4):k + 1]]
+    for i in range(len(words) - 1):
+        j = max(0, k - 4) + i
+        if j > 0 and "," in tokens[j - 1].glue and words[i] in ("a", "an", "the") and words[i + 1] in APPOSITIVE_KINDS:
+            return True
+    return False
+
+
+def starts_a_verb_phrase(token: Token) -> bool:
+    """"not", or a lower-case "-ing" word (a participle, rarely a noun after a place name)."""
+    word = token.lower
+    return not token.is_capitalized and (word in ("not", "never") or len(word) > 5 and word.endswith("ing"))
+
+
+def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> int:
+    """One past the noun phrase after a preposition: it ends at punctuation or a clause word,
+    except where a list of countries or places goes on ("on Pakistan, Iraq, and Syria", "on Tyre,
+    the southern towns of Kfar Kila and Khiam, as well as Hermel")."""
+    starts = {e.first for e in entities if e.is_state and e.kind == "name"}
+    j = k + 1
+    while j < hi and j - k <= MAX_PHRASE:
+        nxt = j + 1
+        skipped = connector_end(tokens, nxt, hi) if nxt < hi else nxt
+        if skipped > nxt and skipped < hi and tokens[skipped].is_capitalized:
+            j = skipped
+            continue
+        if nxt < hi and tokens[nxt].lower == "and":
+            nxt += 1
+            skipped = connector_end(tokens, nxt, hi)
+            if skipped > nxt and skipped < hi and tokens[skipped].is_capitalized:
+                j = skipped
+                continue
+        if j + 1 < hi and starts_a_verb_phrase(tokens[j + 1]):
+            return j + 1  # "concerns over Tehran not forewarning Islamabad": the noun phrase has ended
+        if any(c in tokens[j].glue for c in ",.;:()\"“”") or (j + 1 < hi and tokens[j + 1].lower in PHRASE_STOPS):
+            if nxt < hi and tokens[nxt].lower in DIRECTION_WORDS and nxt + 1 in starts:
+                nxt += 1  # "in western Iraq and eastern Syria"
+            if nxt in starts or (nxt < hi and tokens[nxt].lower == "and" and nxt + 1 in starts):
+                j = nxt
+                continue
+            if "," in tokens[j].glue or "(" in tokens[j].glue or ")" in tokens[j].glue or (
+                    j + 1 < hi and tokens[j + 1].lower == "and"):  # "Ayn al-Arab (Kobani), Amuda"
+                # a list of places: ", al-Mayadin and Albu Kamal"
+                k2 = nxt + 1 if nxt < hi and tokens[nxt].lower in ("al", "el", "ad", "as", "ash") else nxt
+                if k2 + 1 < hi and tokens[k2].lower == "the" and tokens[k2 - 1].lower == "and" \
+                        and tokens[k2 + 1].is_capitalized:
+                    k2 += 1  # "the Belbek air base and the Saki airfield": a second named place
+                if k2 < hi and tokens[k2].is_capitalized and tokens[k2].lower not in PHRASE_STOPS:
+                    j = nxt
+                    continue
+            return j + 1
+        j += 1
+    return min(j, hi)
+
+
+def object_before(tokens: list[Token], entities: list[Entity], trigger_index: int, k: int) -> bool:
+    """Are the words between a strike verb and the preposition at ``k`` only its object, so the
+    preposition says where the strike was? "hit radar sites and drone stores near Hodeidah",
+    "struck oil and power facilities around Qamishli" (not a new clause, a speaker, or a state)."""
+    if not 0 < k - trigger_index <= 9:
+        return False
+    states = {j for e in entities if e.is_state for j in range(e.first, e.last + 1)}
+    for j in range(trigger_index, k):
+        if any(c in tokens[j].glue for c in ",.;:()\"“”"):
+            return False
+        word = tokens[j].lower
+        if j > trigger_index and (j in states or word in LOCATIVES or word in SPEAKING
+                                  or (word in PHRASE_STOPS and word != "and")):
+            return False
+    return True
+
+
+def speaking_before(words: list[str], k: int, trigger_index: int) -> bool:
+    """Is the preposition at ``k`` about where someone spoke ("said Wednesday in Davos")?
+
+    Not when the strike word comes between: "Tehran said the strikes in Iraq ...".
+    """
+    spoke = [i for i in range(max(0, k - 8), k) if words[i] in SPEAKING and not hedge(words, i)]
+    return bool(spoke) and not spoke[-1] < trigger_index <= k
+
+
+def hedge(words: list[str], i: int) -> bool:
+    """"strikes on what it said were militant hideouts in X": the speaker only qualifies the target."""
+    return "what" in words[max(0, i - 3):i] and i + 1 < len(words) and words[i + 1] in ("were", "was", "are", "is")
+
+
+def countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> list[str]:
+    """Country names right after a locative, and the list that may follow ("on Pakistan, Iraq and Syria")."""
+    found = []
+    expected = k + 1
+    for e in sorted(entities, key=lambda e: e.first):
+        gap = [w for w in words[expected:e.first] if w not in ("the", "and", "or", "northern", "southern",
+                                                               "eastern", "western", "neighbouring")]
+        # "in the territory of Iran", "in three of Russia's oblasts", "in an industrial zone of Syria"
+        part_of = (not found and 2 <= len(gap) <= 5 and gap[-1] == "of"
+                   and all(w.isalnum() and not w[:1].isupper() for w in words[expected:e.first]))
+        if (gap and not part_of) or not e.is_state:
+            break
+        # "in Baghdad": a capital after a preposition is a place in its country (the finder places it).
+        border_nearby = words[k] == "near" and e.last + 1 < len(words) and words[e.last + 1] == "border"
+        if e.kind in ("name", "capital") or (e.kind == "demonym" and e.last + 1 < len(words)
+                                             and words[e.last + 1] in TERRITORY_WORDS and not border_nearby):
+            found.append(e.code)
+        expected = e.last + 1
+    return found
+
+
+def most_precise(places: list[Place]) -> Place | None:
+    return min(places, key=lambda p: p.precision.rank) if places else None
+
+
+def impact_places(targets: dict[str, list[Place]], section: Section) -> list[tuple[str, Place | None]]:
+    """One (country, place) per strike: each named town, and each named province that holds none of
+    them ("in Khost and Paktika provinces" is two strikes); else the most precise area or the country."""
+    pairs: list[tuple[str, Place | None]] = []
+    for country, places in targets.items():
+        if section is Section.CAPTION:
+            pairs.append((country, None))
+            continue
+        towns: list[Place] = []
+        for place in sorted(places, key=lambda p: p.precision.rank):
+            # Neighbouring towns are separate strikes (Rafah and Khan Younis are 9 km apart); the same
+            # town named twice, or a town and its own district, is one.
+            if place.precision.rank <= Precision.DISTRICT.rank and all(
+                    t.name != place.name and distance_km(t, place) > SAME_PLACE_KM for t in towns):
+                towns.append(place)
+        # "Zhuliany airport in Kyiv", "Dahiyeh in Beirut": a suburb named with its metropolis is the metropolis's
+        # strike (a site keeps its own point).
+        towns = [t for t in towns if t.precision is Precision.SITE or not any(
+            m is not t and (m.population or 0) >= METROPOLIS and (t.population or 0) < (m.population or 0)
+            and distance_km(m, t) <= METROPOLIS_KM for m in towns)]
+        provinces: list[Place] = []
+        for place in places:
+            if place.precision is Precision.PROVINCE and not any(area_holds(place, t) for t in towns) and all(
+                    p.name != place.name for p in provinces):
+                provinces.append(place)
+        named = towns + provinces
+        pairs += [(country, place) for place in named] or [(country, most_precise(places))]
+    return pairs
+
+
+def area_holds(area: Place, town: Place) -> bool:
+    if town.admin1 and town.admin1 == area.admin1 and town.country == area.country:
+        return True  # "Yeysk (Krasnodar region)": the town's own province, whatever its trimmed extent
+    if area.bbox is not None:
+        west, south, east, north = area.bbox
+        return west <= town.lon <= east and south <= town.lat <= north
+    return distance_km(area, town) <= area.radius_km
+
+
+def span_text(tokens: list[Token]) -> str:
+    return join_tokens(tokens).strip(" ,.;:")

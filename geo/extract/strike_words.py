@@ -1,0 +1,82 @@
+"""The words and patterns the strike rules read: stop words of phrases, kinds of places, blame, aftermath.
+
+Shared by :mod:`geo.extract.extractor` and its helper modules; data only.
+"""
+
+from __future__ import annotations
+
+import re
+
+KNOWN_TOWN = 100_000
+NEAR_STORY_KM = 1_500
+STOP_AFTER_TARGET = frozenset("in inside within on near across after with as into at from since during amid "
+                              "killing and which who that while when where by".split())
+SPEAKING = frozenset("speaking spoke speech meeting met summit conference forum talks sidelines visit visiting "
+                     "interview told said says addressing rally".split())
+PRONOUNS = frozenset("it its they them their itself".split())
+RETALIATION = re.compile(r"\b(?:retaliat\w*|in response to|response to|responded|tit-for-tat|revenge|avenge)",
+                         re.IGNORECASE)
+FATALITIES = re.compile(
+    r"(?:kill(?:ed|ing|s)\s+(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+)?(?P<a>\d+|[a-z]+)\b)"
+    r"|(?:(?P<b>\d+|[a-z]+)\s+(?:[a-z]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|are)\s+(?:\w+\s+)?killed)"
+    r"|(?:(?P<c>\d+|[a-z]+)\s+(?:people|civilians|militants|fighters|soldiers|children|members|persons)\s+dead)",
+    re.IGNORECASE,
+)
+COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "dozens": 24,
+                "a": 1, "an": 1}
+AFTERMATH_SENTENCES = 3
+# "has struck ... hundreds of times over the past decade": a pattern, not a strike.
+HABITUAL = re.compile(r"\b(?:hundreds|dozens|scores|thousands) of times\b"
+                      r"|\bover the (?:past|last) (?:decade|\w+ years)"
+                       r"|\brepeatedly\b|\bregularly\b|\broutinely\b|\bfrequently\b|\bstepped up\b"
+                       r"|\bhistorically\b|\bfor years\b", re.IGNORECASE)
+REPORTERS = frozenset("media television tv news agency officials official sources source ministry spokesman "
+                      "spokeswoman spokesperson monitor observatory health army military".split())
+# "facilities used by Iran's IRGC", "militias backed by Iran": "by" names an owner or a sponsor, not the striker.
+NOT_AGENT_BY = frozenset("used utilized utilised occupied operated backed supported run controlled owned funded "
+                         "armed trained claimed blamed condemned denied supplied built manned".split())
+AGENT_BRIDGE = frozenset("out allegedly reportedly apparently was were is are been being believed thought widely "
+                         "to be have has had said suspected presumably likely most probably jointly also".split())
+BLAME_WORDS = frozenset("blamed blames blame blaming attributed attributes attributing".split())
+# "The strikes occurred late on December 24": a sentence that dates a strike told before.
+OCCURRED = frozenset("occurred took happened came began started hit struck carried launched".split())
+DAY_BEFORE = re.compile(r"\b(?:the\s+(?:previous|preceding)\s+(?:evening|night|day|afternoon|morning)"
+                         r"|the\s+(?:day|night|evening)\s+before)\b", re.IGNORECASE)
+DEFENCE_WORDS = frozenset("defence defences defense defenses interceptor interceptors intercepted".split())
+MILITARY_WORDS = frozenset("army military forces air navy defence defense armed".split())
+INCLUDE = frozenset("include includes included".split())
+AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "
+                      "fire fires victims blows fell landed blast explosion smoke".split())
+DIRECTION_WORDS = frozenset(f"{d}{x}" for d in ("north", "south", "east", "west", "northeast", "northwest",
+                                                  "southeast", "southwest", "central") for x in ("", "ern"))
+PHRASE_STOPS = frozenset("as amid while after before because since following to for with but which who that from "
+                         "said says told and or".split())
+LIST_KINDS = frozenset("town towns city cities village villages district districts province provinces area areas "
+                       "region regions governorate governorates suburb suburbs neighbourhood neighbourhoods "
+                        "neighborhood neighborhoods oblast oblasts county counties camp camps port ports base bases "
+                        "localities locality settlement settlements stronghold strongholds".split())
+LIST_LEADS = frozenset("the a several two three four five six border southern northern eastern western central "
+                       "nearby neighbouring neighboring coastal frontline other key strategic".split())
+MAX_PHRASE = 24
+APPOSITIVE_KINDS = frozenset("town village city district suburb area base camp port region".split())
+# What a state owns and another state strikes: "Ukrainian airfields", "Cambodian military positions".
+OWNED_TARGETS = frozenset("positions position airfields airfield bases base troops soldiers forces targets facilities "
+                          "infrastructure cities towns villages ports airports refineries depots warships ships "
+                          "outposts posts territory energy".split())
+# "struck a deal", "hit a record high", "hit a snag": a strike verb's idioms, told by their object.
+IDIOM_OBJECTS = frozenset("deal deals agreement accord pact bargain balance tone chord note compromise record "
+                          "high highs low lows snag nerve jackpot headlines roadblock".split())
+# "the foreign minister attacked Hungary's stance": words, not weapons.
+PERSON_TITLES = frozenset("minister president spokesman spokeswoman spokesperson chancellor diplomat envoy "
+                          "ambassador senator lawmaker lawmakers critics opposition commentator pundit".split())
+SCORELINE = re.compile(r"\b\d{1,2}-\d{1,2}\b(?!\s*(?:May|June|July|Aug|Sept|Oct|Nov|Dec|Jan|Feb|Mar|Apr))")
+SPORTS_WORDS = frozenset("beat beats won win wins draw drew match goal goals scored league cup tournament "
+                         "qualifier fixture striker".split())
+DETERMINERS = frozenset("the a an its their this that these those".split())
+METROPOLIS = 1_000_000
+METROPOLIS_KM = 15.0
+DENIALS = frozenset("denied denies deny denying".split())
+FORCE_WORDS = frozenset("air force forces military army navy jets warplanes aircraft troops artillery".split())
+SPEAKER_NOUNS = frozenset("authorities officials official sources residents witnesses activists medics police "
+                          "spokesman spokeswoman reporters correspondents diplomats".split())
