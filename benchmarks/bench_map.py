@@ -32,18 +32,24 @@ BOXES = {"IQ": (39, 29, 48, 37), "SY": (36, 32.5, 42, 37), "PK": (61, 24, 75, 36
 PRECISIONS = [Precision.CITY] * 6 + [Precision.SITE, Precision.DISTRICT, Precision.PROVINCE, Precision.COUNTRY]
 
 
+def random_strike_place(rng: random.Random, i: int) -> tuple[str, str, Place]:
+    """(actor, target, place) of the ``i``-th synthetic strike: a random pair, a random point in the target."""
+    actor = rng.choice(list(ACTORS))
+    target = rng.choice(ACTORS[actor])
+    west, south, east, north = BOXES[target]
+    precision = rng.choice(PRECISIONS)
+    lat, lon = round(rng.uniform(south, north), 5), round(rng.uniform(west, east), 5)
+    return actor, target, Place(f"Place {i}", lat=lat, lon=lon, country=target, precision=precision,
+                                admin1=f"Province {i % 40}",
+                                bbox=(lon - 0.8, lat - 0.6, lon + 0.8, lat + 0.6) if not precision.is_point else None)
+
+
 def synthetic_events(n: int, seed: int = 7) -> list[Event]:
     """``n`` plausible-looking events spread over a year of the Middle East."""
     rng = random.Random(seed)
     events = []
     for i in range(n):
-        actor = rng.choice(list(ACTORS))
-        target = rng.choice(ACTORS[actor])
-        west, south, east, north = BOXES[target]
-        precision = rng.choice(PRECISIONS)
-        lat, lon = round(rng.uniform(south, north), 5), round(rng.uniform(west, east), 5)
-        place = Place(f"Place {i}", lat=lat, lon=lon, country=target, precision=precision, admin1=f"Province {i % 40}",
-                      bbox=(lon - 0.8, lat - 0.6, lon + 0.8, lat + 0.6) if not precision.is_point else None)
+        actor, target, place = random_strike_place(rng, i)
         day = date(2024, 1, 1) + timedelta(days=rng.randrange(366))
         sentence = (f"Officials said {actor} aircraft struck a compound near Place {i} before dawn, killing several "
                     "fighters and damaging a nearby warehouse, residents told reporters.")

@@ -52,7 +52,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_map import ACTORS, BOXES, PRECISIONS  # noqa: E402
+from benchmarks.bench_map import BOXES, random_strike_place  # noqa: E402
 from geo.maps.rendering import build_map, save_map  # noqa: E402
 from geo.models import DatePrecision, DateRange, Event, Evidence, Place, Precision, Source  # noqa: E402
 
@@ -82,13 +82,7 @@ def synthetic_events(n: int, *, text: str = "words", seed: int = 11) -> list[Eve
     words = Words(rng)
     events = []
     for i in range(n):
-        actor = rng.choice(list(ACTORS))
-        target = rng.choice(ACTORS[actor])
-        west, south, east, north = BOXES[target]
-        precision = rng.choice(PRECISIONS)
-        lat, lon = round(rng.uniform(south, north), 5), round(rng.uniform(west, east), 5)
-        place = Place(f"Place {i}", lat=lat, lon=lon, country=target, precision=precision, admin1=f"Province {i % 40}",
-                      bbox=(lon - 0.8, lat - 0.6, lon + 0.8, lat + 0.6) if not precision.is_point else None)
+        actor, target, place = random_strike_place(rng, i)
         origin = None
         if actor in BOXES and rng.random() < 0.33:
             w, s, e, no = BOXES[actor]
