@@ -61,7 +61,7 @@ def records(_store: EventStore, directory: str, revision: int) -> tuple[Record, 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def payload(_events: list[Event], key: str) -> dict:
-    from geo.maps.rendering import map_payload
+    from geo.maps.payload import map_payload
 
     # Borders come once, as a file; the evidence is shown beside the map, so no popup data is sent.
     return map_payload(_events, basemap="light", countries=False, popups=False)

@@ -28,7 +28,8 @@ def component_dir(*, cache: Path | None = None) -> Path:
     import tempfile
 
     from ..gazetteer.index import default_cache_dir
-    from ..maps.rendering import countries_collection, svg_defs
+    from ..maps.payload import countries_collection
+    from ..maps.popups import svg_defs
 
     page = static_text("component.html").replace("<!--SVG_DEFS-->", svg_defs())
     digest = hashlib.sha256(page.encode() + leaflet_js()[:200].encode()
@@ -58,7 +59,7 @@ def component_dir(*, cache: Path | None = None) -> Path:
 
 def tiles(basemap: str = "light") -> dict[str, str]:
     """The basemap's tile URL template and attribution, as the live map's page takes them."""
-    from ..maps.rendering import BASEMAPS
+    from ..maps.payload import BASEMAPS
 
     chosen = BASEMAPS[basemap]
     return {"url": chosen["tiles"], "attr": chosen["attr"]}

@@ -2,7 +2,7 @@
 
 Above a few thousand strikes one Leaflet layer per marker and arc costs seconds per zoom step
 and a gigabyte of browser memory. :func:`canvas_data` turns the per-actor drawing records of
-:func:`geo.maps.rendering.map_payload` into what ``geo/maps/static/strikemap-canvas.js`` draws from:
+:func:`geo.maps.payload.map_payload` into what ``geo/maps/static/strikemap-canvas.js`` draws from:
 one typed array per field (little-endian, base64) and the popups, still escaped data, never HTML,
 as JSON arrays compressed in chunks of :data:`POPUP_CHUNK` strikes. The browser inflates a chunk
 (``DecompressionStream``) only when a popup in it opens.

@@ -1,6 +1,6 @@
 /* Strike Map's big-map mode (written by us, MIT): needs Leaflet, strikemap.js and strikemap-canvas-draw.js.
  *
- * Above a few thousand strikes (geo/rendering.py ONE_CANVAS_ABOVE) one Leaflet layer per marker and
+ * Above a few thousand strikes (geo/maps/rendering.py ONE_CANVAS_ABOVE) one Leaflet layer per marker and
  * arc costs seconds per zoom step, so the exported map sends columns instead (geo/map_columns.py: one
  * typed array per field) and one canvas layer draws every strike (strikemap-canvas-draw.js), again after
  * each move. A click is tested against what the last draw put on screen; a popup inflates its chunk of
