@@ -199,11 +199,24 @@ def _drawn(page) -> dict:
     return json.loads(page.get_attribute(".leaflet-container", "data-sm-drawn"))
 
 
+def _settled_draws(page) -> int:
+    """The canvas's draw count once no draw is pending (a slide or a pan may still be redrawing)."""
+    count = int(page.get_attribute(".leaflet-container", "data-sm-draws"))
+    for _ in range(40):
+        page.wait_for_timeout(150)
+        now = int(page.get_attribute(".leaflet-container", "data-sm-draws"))
+        if now == count:
+            return count
+        count = now
+    return count
+
+
 def _after_redraw(page, action) -> dict:
-    """Do ``action`` and wait for the canvas to draw again; what it drew."""
-    before = int(page.get_attribute(".leaflet-container", "data-sm-draws"))
+    """Do ``action`` and wait for the canvas to draw again and settle; what it drew."""
+    before = _settled_draws(page)
     action()
     page.wait_for_function(f"() => +document.querySelector('.leaflet-container').dataset.smDraws > {before}")
+    _settled_draws(page)
     return _drawn(page)
 
 
