@@ -306,7 +306,7 @@ class Roles:
                 # (not "in Hakkari province near the Iraqi border": that says where the strike was)
                 targets.setdefault(e.code, [])
         if not targets and words[trigger_index] in STRIKE_VERBS:
-            owner = _owner_of_object(tokens, entities, clause, trigger_index, actor)
+            owner = _owner_of_object(tokens, words, entities, clause, trigger_index, actor)
             if owner is not None:
                 targets[owner] = []
         return targets
@@ -339,11 +339,11 @@ class Roles:
         return groups[0] if groups else None
 
 
-def _owner_of_object(tokens: list[Token], entities: list[Entity], clause: Clause, t: int, actor: str) -> str | None:
+def _owner_of_object(tokens: list[Token], words: list[str], entities: list[Entity], clause: Clause, t: int,
+                     actor: str) -> str | None:
     """"its forces struck Ukrainian military airfields", "jets bombed two Cambodian positions": with no place
     named at all, the demonym of the verb's object says whose they were. Not "hit Russian positions near
     Bakhmut" (they stood in the actor's own country), nor "which Russia uses to attack ..." (a habit)."""
-    words = [t.lower for t in tokens]
     if words[t - 1] == "to" or any(words[j] in LOCATIVES and j + 1 < clause.hi and tokens[j + 1].is_capitalized
                                    and words[j + 1] not in dates_mod.WEEKDAYS and words[j + 1] not in dates_mod.MONTHS
                                    for j in range(t + 1, clause.hi)):

@@ -36,7 +36,7 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
     Attacks by non-state attackers, interceptions and threats to strike are left out."""
     found: list[Trigger] = []
     words = [t.lower for t in tokens]
-    if SCORELINE.search("".join(t.text + t.glue for t in tokens)) and SPORTS_WORDS & set(words):
+    if any(w in SPORTS_WORDS for w in words) and SCORELINE.search("".join(t.text + t.glue for t in tokens)):
         return []  # "Iran beat Qatar 3-1 in Doha, with Taremi striking twice": a match report
     for i in clause.indexes():
         word = words[i]
