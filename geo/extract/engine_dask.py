@@ -27,6 +27,7 @@ from datetime import date
 from ..errors import GeoError, InputError
 from ..models import Event
 from ..read.archives import Slice, is_archive, slices_of
+from .fusion import fused_order
 from .pipeline import Pipeline, Progress, Report, expand_paths
 
 __all__ = ["fused_order", "pipelines_opened", "run"]
@@ -64,11 +65,6 @@ class Extracted:
 def pair_of(event: Event) -> Pair:
     """The unordered country pair an event belongs to: a strike and its answer share one."""
     return tuple(sorted((event.actor, event.target_country)))
-
-
-def fused_order(event: Event) -> tuple[date, str, str]:
-    """The order :func:`geo.extract.fusion.fuse` returns events in (ties keep their fusion order)."""
-    return event.date.earliest or event.date.latest or date.max, event.actor, event.target_country
 
 
 def _extract(pieces: list[Slice], published: date | None) -> Extracted:

@@ -187,8 +187,13 @@ def fuse(events: Iterable[Event], *, origins: dict[str, Place] | None = None) ->
     """
     merged = merge(events)
     with_ids = [_finish(e, origins or {}) for e in merged]
-    return _link_responses(sorted(with_ids, key=lambda e: (e.date.earliest or e.date.latest or date.max,
-                                                           e.actor, e.target_country)))
+    return _link_responses(sorted(with_ids, key=fused_order))
+
+
+def fused_order(event: Event) -> tuple[date, str, str]:
+    """The order :func:`fuse` returns events in: by first day (undated last), actor, target; ties keep their
+    fusion order (the sort is stable). The Dask engine sorts its per-pair results with it too."""
+    return event.date.earliest or event.date.latest or date.max, event.actor, event.target_country
 
 
 def _finish(event: Event, origins: dict[str, Place]) -> Event:
