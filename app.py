@@ -60,11 +60,13 @@ def records(_store: EventStore, directory: str, revision: int) -> tuple[Record, 
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def payload(_events: list[Event], key: str) -> dict:
+def payload(_events: list[Event], key: str) -> str:
+    import json
+
     from geo.maps.payload import map_payload
 
     # Borders come once, as a file; the evidence is shown beside the map, so no popup data is sent.
-    return map_payload(_events, basemap="light", countries=False, popups=False)
+    return json.dumps(map_payload(_events, basemap="light", countries=False, popups=False), separators=(",", ":"))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -176,6 +178,8 @@ def live_map(shown: list[Event], key: str) -> None:
         if isinstance(value := st.session_state.get("map"), dict) and value.get("event"):
             st.session_state["selected"] = value["event"]
 
+    # Text, not dicts: Streamlit asks pandas whether a dict argument is a table, and importing pandas
+    # would hold the map back by half a second on a first visit.
     map_component()(payload=payload(shown, key), view=key, selected=st.session_state.get("selected"), tiles=tiles(),
                     height=MAP_HEIGHT, narrow_height=MAP_HEIGHT_NARROW, key="map", default=None, on_change=clicked)
 

@@ -97,7 +97,7 @@ def descendants(pid: int) -> list[int]:
 @contextmanager
 def hidden_sample():
     """Move the sample events kept in the cache aside for the duration (:mod:`geo.app.bundle`)."""
-    from geo.gazetteer.index import default_cache_dir
+    from geo.files import default_cache_dir
 
     kept = list(default_cache_dir().glob("bundled-*.geojson"))
     for path in kept:

@@ -194,10 +194,9 @@ def _country_test() -> InsideCountry:
     """Point-in-country on Natural Earth polygons, a little buffered for their coarse coasts."""
     from shapely.geometry import Point
 
-    from .gazetteer.borders import countries
+    from .gazetteer.borders import shapes as country_shapes
 
-    frame = countries()
-    shapes = {code: geom for code, geom in zip(frame["iso_a2"], frame.geometry, strict=True)}
+    shapes = {code: shape.geometry for code, shape in country_shapes().items()}
 
     def inside(lat: float, lon: float, code: str) -> bool:
         shape = shapes.get(code)

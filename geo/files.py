@@ -1,4 +1,5 @@
-"""Files written whole or not at all: a temporary file beside the target, then a rename.
+"""Files written whole or not at all: a temporary file beside the target, then a rename; and where
+derived files are kept (the cache directory).
 
 Every writer of Strike Map (GeoJSON, CSV, GeoPackage, KML, GeoParquet, HTML maps, reports) goes
 through here, so a reader never sees a half-written file and a failed write keeps the old one.
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from .errors import StorageError
 
-__all__ = ["atomic_path", "atomic_write_text"]
+__all__ = ["atomic_path", "atomic_write_text", "default_cache_dir"]
 
 
 @contextmanager
@@ -48,3 +49,11 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
         stream.flush()
         os.fsync(stream.fileno())
     return Path(path)
+
+
+def default_cache_dir() -> Path:
+    """``$STRIKEMAP_CACHE``, else ``$XDG_CACHE_HOME/strikemap``, else ``~/.cache/strikemap``."""
+    if os.environ.get("STRIKEMAP_CACHE"):
+        return Path(os.environ["STRIKEMAP_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "strikemap"

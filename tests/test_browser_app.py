@@ -250,8 +250,17 @@ def test_a_filter_change_sends_new_data_to_the_same_map(session):
     assert frame.evaluate("() => window.smKept === window.strikeMap")
     legend = frame.evaluate(LEGEND_COLORS)
     assert list(legend) == ["Iran (IR)"]
+    # The borders arrive on their own (the strikes never wait for them), are drawn once and restyled per view:
+    # Iran, the only actor now, is outlined in its colour.
+    frame.wait_for_function("() => document.querySelectorAll('.leaflet-smBorders-pane path').length > 150")
+    assert frame.evaluate("() => document.body.dataset.bordersError") is None
+    assert frame.get_by_text("Country borders (Natural Earth)").count() == 1
+    outlined = frame.evaluate("""() => [...document.querySelectorAll('.leaflet-smBorders-pane path')]
+        .filter(p => p.getAttribute('stroke-width') === '1.8').map(p => p.getAttribute('stroke'))""")
+    assert outlined == [legend["Iran (IR)"]]
     # The timeline is drawn on a canvas: a year of daily bars as SVG nodes slowed every filter change.
-    assert page.locator(".vega-embed canvas").count() >= 1 and page.locator(".vega-embed svg.marks").count() == 0
+    page.locator(".vega-embed canvas").first.wait_for(timeout=30_000)
+    assert page.locator(".vega-embed svg.marks").count() == 0
     settled(page)
 
 

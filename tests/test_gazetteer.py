@@ -307,6 +307,36 @@ def test_natural_earth_borders_are_installed():
     assert {"IR", "IQ", "SY", "LB", "IL", "AF", "PK", "UA", "RU", "YE"} <= set(frame["iso_a2"])
 
 
+def test_country_shapes_are_kept_so_later_processes_skip_geopandas(tmp_path):
+    """The app's first map needs a few polygons; a second process reads them without importing geopandas."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {"STRIKEMAP_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    probe = ("import json, sys; from geo.gazetteer import borders; shapes = borders.shapes(); "
+             "print(json.dumps([sorted(m for m in ('geopandas', 'pandas', 'pyogrio') if m in sys.modules), "
+             "len(shapes), shapes['IR'].name, shapes['IR'].geometry.wkt[:60]]))")
+
+    def run() -> list:
+        return json.loads(subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                                         check=True, cwd=Path(__file__).parent.parent).stdout)
+
+    first = run()
+    assert first[0] == ["geopandas", "pandas", "pyogrio"]  # nothing kept yet: read the shapefile
+    copies = list(tmp_path.glob("natural-earth-*.json"))
+    assert len(copies) == 1
+    second = run()
+    assert second[0] == [] and second[1:] == first[1:]
+    from geo.gazetteer import borders
+
+    frame = borders.countries()
+    assert second[1] == len(frame) and second[3] == frame[frame["iso_a2"] == "IR"].geometry.iloc[0].wkt[:60]
+    copies[0].write_text("[damaged", encoding="utf-8")  # a damaged copy is read again, and replaced
+    assert run() == first and json.loads(copies[0].read_text(encoding="utf-8"))[0][0] == frame["iso_a2"][0]
+
+
 def test_a_small_towns_own_name_wins_in_its_story_country(gazetteer):
     # "Aghavnadzor" (Armenia, ~2,000) is also an old name of a Turkish town 20 times bigger:
     # with Armenia in the story the Armenian village wins; the Turkish town is only an alternate.

@@ -27,7 +27,7 @@ def component_dir(*, cache: Path | None = None) -> Path:
     import shutil
     import tempfile
 
-    from ..gazetteer.index import default_cache_dir
+    from ..files import default_cache_dir
     from ..maps.payload import countries_collection
     from ..maps.popups import svg_defs
 
@@ -57,12 +57,14 @@ def component_dir(*, cache: Path | None = None) -> Path:
     return target
 
 
-def tiles(basemap: str = "light") -> dict[str, str]:
-    """The basemap's tile URL template and attribution, as the live map's page takes them."""
+def tiles(basemap: str = "light") -> str:
+    """The basemap's tile URL template and attribution, as the JSON text the live map's page takes."""
+    import json
+
     from ..maps.payload import BASEMAPS
 
     chosen = BASEMAPS[basemap]
-    return {"url": chosen["tiles"], "attr": chosen["attr"]}
+    return json.dumps({"url": chosen["tiles"], "attr": chosen["attr"]})
 
 
 def _forget_old_versions(root: Path, *, keep: Path, older_than_s: float = 86400.0) -> None:

@@ -103,7 +103,7 @@ def open_app_store(pipeline: Callable[[], Pipeline], *, directory: str | os.Path
     The pipeline loads only when the store first fuses or re-geocodes (or, once per version of
     the code and articles, to read the sample); ``cache_dir`` defaults to the gazetteer's cache.
     """
-    from ..gazetteer.index import default_cache_dir
+    from ..files import default_cache_dir
 
     store = open_store(pipeline, directory=directory)
     ensure_bundled(store, pipeline, cache_dir=cache_dir or default_cache_dir())

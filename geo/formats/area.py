@@ -83,13 +83,11 @@ def country_shape(code: str | None) -> BaseGeometry | None:
     """The country's Natural Earth polygon, oriented for RFC 7946, or ``None`` when it is not there."""
     from shapely.geometry.polygon import orient
 
-    from ..gazetteer.borders import countries
+    from ..gazetteer.borders import shapes
 
-    frame = countries()
-    rows = frame[frame["iso_a2"] == code] if code else frame.iloc[0:0]
-    if rows.empty:
+    if (shape := shapes().get(code or "")) is None:
         return None
-    geometry = rows.geometry.iloc[0]
+    geometry = shape.geometry
     if geometry.geom_type == "Polygon":
         return orient(geometry, 1.0)
     from shapely.geometry import MultiPolygon

@@ -79,13 +79,11 @@ def country_point(code: str | None) -> Place | None:
     >>> iran.precision.value, 25 < iran.lat < 40, 44 < iran.lon < 64
     ('country', True, True)
     """
-    from ..gazetteer.borders import countries, main_point
+    from ..gazetteer.borders import main_point, shapes
 
-    frame = countries()
-    rows = frame[frame["iso_a2"] == code]
-    if not code or rows.empty:
+    if (shape := shapes().get(code or "")) is None:
         return None
-    geometry = rows.geometry.iloc[0]
+    geometry = shape.geometry
     lat, lon, _ = main_point(geometry)
     return Place(country_name(code) or code, lat=lat, lon=lon, country=code, precision=Precision.COUNTRY,
                  source="naturalearth", bbox=tuple(geometry.bounds))

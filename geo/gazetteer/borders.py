@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # geopandas is heavy; only the functions that need it import it.
     import geopandas
+    from shapely.geometry.base import BaseGeometry
 
 ATTRIBUTION = "Borders: Natural Earth (public domain)"
 
@@ -23,11 +24,12 @@ _A2_BY_NAME = {"France": "FR", "Norway": "NO", "Kosovo": "XK", "N. Cyprus": None
 
 def natural_earth_path() -> Path | None:
     """Where the Natural Earth countries shapefile is installed, or ``None``."""
-    try:
-        import pyogrio
-    except ImportError:
+    from importlib.util import find_spec
+
+    spec = find_spec("pyogrio")  # found, not imported: importing pyogrio imports geopandas
+    if spec is None or spec.origin is None:
         return None
-    path = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
+    path = Path(spec.origin).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
     return path if path.exists() else None
 
 
@@ -58,10 +60,62 @@ def countries() -> geopandas.GeoDataFrame:
     return frame[["iso_a2", "name", "geometry"]].reset_index(drop=True)
 
 
+class CountryShape(NamedTuple):
+    name: str
+    geometry: BaseGeometry
+
+
 @lru_cache(maxsize=1)
-def _shapes() -> dict:
-    frame = countries()
-    return dict(zip(frame["iso_a2"], frame.geometry, strict=True))
+def shapes() -> dict[str, CountryShape]:
+    """``{alpha-2: (name, polygon)}`` in the shapefile's order, as :func:`countries` has them, without geopandas.
+
+    Importing geopandas costs more than half a second, which the app's first visit and every short
+    command would pay for 177 polygons; so the first reader keeps them as WKB in the cache directory
+    and later processes read that copy (the same geometries, bit for bit).
+
+    >>> shapes()["IR"].name
+    'Iran'
+    """
+    import json
+
+    import shapely
+
+    copy = _shapes_copy_path()
+    try:
+        rows = json.loads(copy.read_text(encoding="utf-8")) if copy else None
+    except (OSError, ValueError):
+        rows = None  # missing or damaged: read the shapefile again
+    if not isinstance(rows, list):
+        frame = countries()
+        rows = [[iso, name, shapely.to_wkb(geometry, hex=True)]
+                for iso, name, geometry in zip(frame["iso_a2"], frame["name"], frame.geometry, strict=True)]
+        _keep(copy, json.dumps(rows))
+    geometries = shapely.from_wkb([wkb for _, _, wkb in rows])
+    return {iso: CountryShape(name, geometry) for (iso, name, _), geometry in zip(rows, geometries, strict=True)}
+
+
+def _shapes_copy_path() -> Path | None:
+    """Where :func:`shapes` keeps its copy: named by the shapefile's size and time, so an upgrade reads anew."""
+    from ..files import default_cache_dir
+
+    source = natural_earth_path()
+    if source is None:
+        return None
+    stat = source.stat()
+    return default_cache_dir() / f"natural-earth-{stat.st_size}-{stat.st_mtime_ns}.json"
+
+
+def _keep(path: Path | None, text: str) -> None:
+    from ..errors import StorageError
+    from ..files import atomic_write_text
+
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, text)
+    except (OSError, StorageError):
+        pass  # a read-only cache only costs the next process the slower read
 
 
 def main_point(shape) -> tuple[float, float, tuple[float, float, float, float]]:
@@ -92,8 +146,8 @@ def near_country(point, code: str, km: float) -> bool:
     """
     from shapely.geometry import Point
 
-    shape = _shapes().get(code)
+    shape = shapes().get(code)
     if shape is None:
         return True
     # Degrees to km at the point's latitude is close enough for a "within reach" test.
-    return shape.distance(Point(point.lon, point.lat)) * 111.0 <= km
+    return shape.geometry.distance(Point(point.lon, point.lat)) * 111.0 <= km

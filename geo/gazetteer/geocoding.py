@@ -30,8 +30,9 @@ from geopy.location import Location
 from geopy.point import Point
 
 from ..errors import ConfigurationError, GeocoderRateLimited, GeocoderUnavailable, InputError, StorageError
+from ..files import default_cache_dir
 from ..models import Place, Precision
-from .index import Gazetteer, default_cache_dir
+from .index import Gazetteer
 
 
 def place_record(place: Place) -> dict:

@@ -13,7 +13,6 @@ first time it is needed, or ahead of time by ``python -m geo index``.
 from __future__ import annotations
 
 import math
-import os
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from pathlib import Path
 from rapidfuzz.fuzz import ratio
 
 from ..errors import GazetteerError
+from ..files import default_cache_dir
 from ..geometry import distance_km
 from ..models import Place, Precision
 from .names import fold, fuzzy_block, name_key, site_key, site_phrase, split_kind_word
@@ -64,14 +64,6 @@ ras tal tall tell jabal jebel jabel wadi ain ayn bir deir dayr kafr kfar beit ba
 sheikh shaikh abu umm bab bani qala qalat tepe koh kuh dasht bandar chah sar
 strike strikes attack missile drone rocket target victory hope liberty unity peace independence
 """.split())
-
-
-def default_cache_dir() -> Path:
-    """``$STRIKEMAP_CACHE``, else ``$XDG_CACHE_HOME/strikemap``, else ``~/.cache/strikemap``."""
-    if os.environ.get("STRIKEMAP_CACHE"):
-        return Path(os.environ["STRIKEMAP_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "strikemap"
 
 
 def default_index_path() -> Path:

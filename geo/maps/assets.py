@@ -1,9 +1,11 @@
 """Leaflet served from a registry package, so exported maps work with no network.
 
+No folium or branca here: the app's first visit reads these files and should not pay for importing them.
+
 Leaflet's JavaScript, CSS and images come from the ``XStatic-Leaflet`` package on
 PyPI (``xstatic.pkg.leaflet.BASE_DIR``; jQuery likewise from ``XStatic-jQuery``),
 installed by ``requirements.txt``; nothing third-party is committed here.
-:func:`make_offline` inlines them into the map's HTML (CSS images as ``data:``
+:func:`geo.maps.rendering.make_offline` inlines them into the map's HTML (CSS images as ``data:``
 URIs) and drops folium's other CDN dependencies (Bootstrap, Font Awesome,
 Leaflet.awesome-markers): our maps draw with vector layers and DivIcons only,
 and bind popups with Leaflet itself, so none of them is needed.
@@ -18,37 +20,12 @@ import base64
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from branca.element import Element
 
 from ..errors import ConfigurationError
-
-if TYPE_CHECKING:
-    import folium
 
 SOURCE_NOTE = "Leaflet and jQuery inlined from the XStatic-Leaflet / XStatic-jQuery packages (PyPI)"
 # Our scripts in an exported map, in load order: the library, then what extends it.
 STATIC_SCRIPTS = ("strikemap.js", "strikemap-canvas-draw.js", "strikemap-canvas.js", "strikemap-playback.js")
-
-
-class RawHTML(Element):
-    """Text that goes into the page as it is.
-
-    branca's ``Element(text)`` compiles ``text`` as a Jinja template: for 150 KB of inlined
-    JavaScript that parse took most of a map's rendering time, and any ``{{`` in it would be read
-    as a placeholder.
-
-    >>> RawHTML("<style>{{ a }}</style>").render()
-    '<style>{{ a }}</style>'
-    """
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs) -> str:
-        return self.text
 
 
 @lru_cache(maxsize=8)
@@ -110,30 +87,3 @@ def leaflet_css() -> str:
         return f"url(data:image/png;base64,{base64.b64encode(image.read_bytes()).decode('ascii')})"
 
     return re.sub(r"url\((images/[\w.-]+\.png)\)", inline, (base / "leaflet.css").read_text(encoding="utf-8"))
-
-
-def _script(code: str) -> str:
-    # A literal "</script" inside inlined code would end the element early.
-    return "<script>" + code.replace("</script", "<\\/script") + "</script>"
-
-
-def make_offline(map_: folium.Map, *, jquery: bool = False) -> folium.Map:
-    """Make ``map_`` load nothing from a CDN: Leaflet (and optionally jQuery) inlined, other links dropped.
-
-    Tiles still come from their server when one is reachable; the caller draws
-    country borders so the map reads without them.
-
-    >>> import folium
-    >>> html = make_offline(folium.Map(tiles=None)).get_root().render()
-    >>> "cdn.jsdelivr" in html, "<script src=" in html
-    (False, False)
-    """
-    # Instance attributes: never mutate folium's class-level lists, shared by every map.
-    map_.default_js = []
-    map_.default_css = []
-    header = map_.get_root().header
-    header.add_child(RawHTML(f"<style>{leaflet_css()}</style>"), name="leaflet_css_inline")
-    header.add_child(RawHTML(_script(leaflet_js())), name="leaflet_js_inline")
-    if jquery:
-        header.add_child(RawHTML(_script(jquery_js())), name="jquery_js_inline")
-    return map_

@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from ..formats.geojson import country_name, country_point
@@ -81,20 +81,23 @@ def _actor_order(events: Sequence[Event]) -> list[str]:
     return sorted(counts, key=lambda actor: (-counts[actor], actor))
 
 
-@lru_cache(maxsize=1)
-def _country_shapes() -> dict[str, dict[str, Any]]:
-    """``{alpha-2: {"name", "geometry" (GeoJSON, 3 decimals)}}`` from Natural Earth."""
+@cache
+def _country_geometry(iso: str) -> dict[str, Any] | None:
+    """A country's Natural Earth polygon as GeoJSON (3 decimals), or ``None`` when Natural Earth lacks it.
+
+    One country at a time: a view hatches a few countries, and rounding all 175 up front cost the
+    app's first map a tenth of a second.
+    """
     import numpy
     import shapely
     from shapely.geometry import mapping
 
-    from ..gazetteer.borders import countries
+    from ..gazetteer.borders import shapes
 
-    shapes = {}
-    for iso, name, geometry in zip(countries()["iso_a2"], countries()["name"], countries().geometry, strict=True):
-        rounded = shapely.transform(geometry, lambda xy: numpy.round(xy, 3))  # ~100 m: plenty at 1:110m
-        shapes[iso] = {"name": name, "geometry": json.loads(json.dumps(mapping(rounded)))}
-    return shapes
+    if (shape := shapes().get(iso)) is None:
+        return None
+    rounded = shapely.transform(shape.geometry, lambda xy: numpy.round(xy, 3))  # ~100 m: plenty at 1:110m
+    return json.loads(json.dumps(mapping(rounded)))
 
 
 def _borders(events: Sequence[Event], colors: Mapping[str, str], basemap: str, highlight: bool,
@@ -117,26 +120,26 @@ def _borders(events: Sequence[Event], colors: Mapping[str, str], basemap: str, h
 
 def countries_collection() -> dict[str, Any]:
     """Natural Earth's countries as one GeoJSON FeatureCollection (``iso`` per feature, 3 decimals)."""
+    from ..gazetteer.borders import shapes
+
     return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"iso": iso}, "geometry": shape["geometry"]}
-        for iso, shape in _country_shapes().items()]}
+        {"type": "Feature", "properties": {"iso": iso}, "geometry": _country_geometry(iso)} for iso in shapes()]}
 
 
 def _actor_layer(events: list[Event], actor: str, color: str, countries_points: Mapping[str, HasLatLon],
                  total: int, *, popups: bool = True) -> tuple[str, dict[str, Any]]:
     """An actor's layer name and drawing data (only the strikes that can be drawn honestly)."""
-    shapes = _country_shapes()
     origin_default = countries_points.get(actor) or country_point(actor)
     records, areas = [], {}
     for event in events:
-        record = _record(event, origin_default, shapes, popups=popups)
+        record = _record(event, origin_default, popups=popups)
         if record is None:
             continue
         if record.pop("country", None):
             iso = event.target_country
             areas.setdefault(iso, []).append((len(records), event))
         records.append(record)
-    area_data = [{"g": shapes[iso]["geometry"], "h": area_title(iso, len(items)), "ids": _latest_first(items)}
+    area_data = [{"g": _country_geometry(iso), "h": area_title(iso, len(items)), "ids": _latest_first(items)}
                  for iso, items in areas.items()]
     # Leaflet's layer control and popups set innerHTML: names are escaped like article text.
     actor_label = f"{escape(country_name(actor))} ({escape(actor)})"
@@ -150,12 +153,11 @@ def _latest_first(items: list[tuple[int, Event]]) -> list[int]:
     return [i for i, e in sorted(items, key=lambda item: item[1].date.earliest or date.min, reverse=True)]
 
 
-def _record(event: Event, origin_default: HasLatLon | None, shapes: Mapping[str, Any], *,
-            popups: bool = True) -> dict[str, Any] | None:
+def _record(event: Event, origin_default: HasLatLon | None, *, popups: bool = True) -> dict[str, Any] | None:
     """The compact drawing record of one event, or ``None`` when nothing honest can be drawn."""
     place = event.place
     country_level = place is None or place.precision is Precision.COUNTRY
-    if country_level and event.target_country in shapes:
+    if country_level and _country_geometry(event.target_country) is not None:
         impact = country_point(event.target_country)  # arcs end inside the country, no marker is drawn there
         kind = "cty"
     elif place is None:

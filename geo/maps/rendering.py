@@ -26,14 +26,14 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 
 from ..errors import ConfigurationError
 from ..files import atomic_write_text
 from ..geometry import HasLatLon
 from ..models import Event
 from ..palette import PALETTE
-from .assets import STATIC_SCRIPTS, RawHTML, static_text
+from .assets import STATIC_SCRIPTS, jquery_js, leaflet_css, leaflet_js, static_text
 from .payload import BASEMAPS, map_payload
 from .popups import svg_defs
 
@@ -118,8 +118,6 @@ def build_map(events: Sequence[Event], *, basemap: str = "light", offline: bool 
     map_ = folium.Map(tiles=None, prefer_canvas=len(events) > CANVAS_ABOVE, zoom_start=2, min_zoom=2,
                       world_copy_jump=True, control_scale=True)
     if offline:
-        from .assets import make_offline
-
         make_offline(map_)
     _add_head(map_, events, basemap)
     if BASEMAPS[basemap]:
@@ -178,3 +176,49 @@ def _add_head(map_: folium.Map, events: Sequence[Event], basemap: str) -> None:
 def save_map(map_: folium.Map, path: str | os.PathLike) -> Path:
     """Render ``map_`` to a standalone HTML file, atomically; returns the path."""
     return atomic_write_text(path, map_.get_root().render())
+
+
+class RawHTML(Element):
+    """Text that goes into the page as it is.
+
+    branca's ``Element(text)`` compiles ``text`` as a Jinja template: for 150 KB of inlined
+    JavaScript that parse took most of a map's rendering time, and any ``{{`` in it would be read
+    as a placeholder.
+
+    >>> RawHTML("<style>{{ a }}</style>").render()
+    '<style>{{ a }}</style>'
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+def _script(code: str) -> str:
+    # A literal "</script" inside inlined code would end the element early.
+    return "<script>" + code.replace("</script", "<\\/script") + "</script>"
+
+
+def make_offline(map_: folium.Map, *, jquery: bool = False) -> folium.Map:
+    """Make ``map_`` load nothing from a CDN: Leaflet (and optionally jQuery) inlined, other links dropped.
+
+    Tiles still come from their server when one is reachable; the caller draws
+    country borders so the map reads without them.
+
+    >>> import folium
+    >>> html = make_offline(folium.Map(tiles=None)).get_root().render()
+    >>> "cdn.jsdelivr" in html, "<script src=" in html
+    (False, False)
+    """
+    # Instance attributes: never mutate folium's class-level lists, shared by every map.
+    map_.default_js = []
+    map_.default_css = []
+    header = map_.get_root().header
+    header.add_child(RawHTML(f"<style>{leaflet_css()}</style>"), name="leaflet_css_inline")
+    header.add_child(RawHTML(_script(leaflet_js())), name="leaflet_js_inline")
+    if jquery:
+        header.add_child(RawHTML(_script(jquery_js())), name="jquery_js_inline")
+    return map_

@@ -8,8 +8,10 @@
  */
 (function () {
   'use strict';
+  var BORDERS = 'Country borders (Natural Earth)';
   var map = null, tiles = null, bordersGroup = null, bordersLayer = null, overlays = null, legend = null, time = null;
   var countries = null, drawnView = null, selected = null, clicks = 0, height = 0, drawing = Promise.resolve();
+  var shownBorders = null;  // the drawn view's border styles, for the countries when they arrive
 
   function send(type, data) {
     var message = {isStreamlitMessage: true, type: type};
@@ -46,26 +48,33 @@
     overlays = legend = time = null;
   }
 
-  function draw(args, shapes) {
-    var payload = args.payload, narrow = map.getSize().x < 640, layers = {};
+  function addCountries(shapes) {
+    // Once, whenever countries.json arrives: the strikes never wait for 190 KB of borders.
+    if (bordersGroup || !shownBorders) { return; }
+    var borders = {};
+    Object.keys(shownBorders).forEach(function (k) { borders[k] = shownBorders[k]; });
+    borders.countries = shapes;
+    borders.labels = [];  // the view's country names are already drawn (draw)
+    bordersGroup = L.featureGroup().addTo(map);
+    bordersLayer = StrikeMap.borders(map, bordersGroup, borders);
+    if (overlays) { overlays.addOverlay(bordersGroup, BORDERS); }
+  }
+
+  function draw(args) {
+    // The app sends its data as JSON text (see app.py's live_map); parsed only when the view changed.
+    var payload = JSON.parse(args.payload), narrow = map.getSize().x < 640, layers = {};
     clear();
     if (args.tiles && !tiles) {
-      tiles = L.tileLayer(args.tiles.url, {attribution: args.tiles.attr, subdomains: 'abcd', maxZoom: 19});
+      var basemap = JSON.parse(args.tiles);
+      tiles = L.tileLayer(basemap.url, {attribution: basemap.attr, subdomains: 'abcd', maxZoom: 19});
       tiles.addTo(map);
     }
     map.getContainer().style.setProperty('--sm-sea', payload.basemap === 'dark' ? '#1b1f27' : '#dce8f0');
-    if (!bordersGroup) {
-      // The countries are drawn once; later views only restyle them (which are struck, who struck).
-      var borders = {};
-      Object.keys(payload.borders).forEach(function (k) { borders[k] = payload.borders[k]; });
-      borders.countries = shapes;
-      bordersGroup = L.featureGroup().addTo(map);
-      bordersLayer = StrikeMap.borders(map, bordersGroup, borders);
-    } else {
-      bordersLayer.setStyle(StrikeMap.borderStyle(payload.borders));
-      StrikeMap.countryLabels(map, payload.borders);
-    }
-    layers['Country borders (Natural Earth)'] = bordersGroup;
+    // The countries are drawn once (addCountries); each view only restyles them (which are struck, who struck).
+    shownBorders = payload.borders;
+    if (bordersLayer) { bordersLayer.setStyle(StrikeMap.borderStyle(payload.borders)); }
+    StrikeMap.countryLabels(map, payload.borders);
+    if (bordersGroup) { layers[BORDERS] = bordersGroup; }
     payload.actors.forEach(function (a) {
       var group = L.featureGroup().addTo(map);
       StrikeMap.addActor(map, group, a.data);
@@ -104,12 +113,13 @@
     var narrow = document.body.clientWidth < 640;
     setHeight(narrow ? args.narrow_height : args.height);
     drawing = drawing.then(sized).then(function () {
-      if (args.view === drawnView) { return null; }
-      return loadCountries().then(function (shapes) {
-        var t0 = performance.now();
-        draw(args, shapes);
-        drawnView = args.view;
-        document.body.setAttribute('data-draw-ms', String(Math.round(performance.now() - t0)));
+      if (args.view === drawnView) { return; }
+      var t0 = performance.now();
+      draw(args);
+      drawnView = args.view;
+      document.body.setAttribute('data-draw-ms', String(Math.round(performance.now() - t0)));
+      loadCountries().then(addCountries).catch(function (err) {  // the strikes stay; only borders are missing
+        document.body.setAttribute('data-borders-error', String(err));
       });
     }).then(function () {
       var wanted = args.selected || null;
