@@ -19,14 +19,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import replace
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,27 +31,10 @@ sys.path.insert(0, str(ROOT))
 
 from geo.app import dataset as ds  # noqa: E402
 from geo.app.store import EventStore  # noqa: E402
-from geo.models import DatePrecision, DateRange, Event  # noqa: E402
-from tests.events_factory import sample_events  # noqa: E402
+from tests.events_factory import spread_events  # noqa: E402
 from tests.test_browser_app import CHROMIUM, LAUNCH_ARGS, free_port, local_only, map_doc, start_server  # noqa: E402
 
 ACTORS = ("Iran (IR)", "Pakistan (PK)", "Türkiye (TR)")
-
-
-def synthetic(n: int, seed: int = 7) -> list[Event]:
-    """``n`` plausible strikes: the sample events moved around, re-dated and re-attributed."""
-    rng = random.Random(seed)
-    base = sample_events()
-    actors = ["IR", "PK", "US", "TR", "IL", "JO"]
-    out = []
-    for i in range(n):
-        event = base[i % len(base)]
-        day = date(2023, 1, 1) + timedelta(days=rng.randrange(540))
-        place = event.place and replace(event.place, lat=event.place.lat + rng.uniform(-1.5, 1.5),
-                                        lon=event.place.lon + rng.uniform(-1.5, 1.5))  # all samples are mid-latitude
-        out.append(replace(event, event_id=f"syn-{i:05d}", actor=actors[i % len(actors)], place=place,
-                           date=DateRange(day, day, DatePrecision.DAY)))
-    return out
 
 
 def load() -> str:
@@ -153,7 +133,7 @@ def _nothing():
 
 def filter_changes(browser, folder: Path, repeat: int) -> None:
     big = folder / "big"
-    EventStore(ds.data_dir(big) / "strikemap.sqlite", fuse=list).add(synthetic(1000), once=ds.BUNDLE)
+    EventStore(ds.data_dir(big) / "strikemap.sqlite", fuse=list).add(spread_events(1000), once=ds.BUNDLE)
     took, received, drawn, browser_cpu, server_cpu, firsts = [], [], [], [], [], []
     loads = [load()]
     for _ in range(repeat):
@@ -224,7 +204,7 @@ def server_side_figures() -> None:
 
     from geo.maps.rendering import build_map, map_payload
 
-    events = synthetic(1000)
+    events = spread_events(1000)
     map_payload(events[:5], countries=False)  # Natural Earth shapes load once per process, as in the app
     start = time.perf_counter()
     shown = ds.filter_events(events, ds.Filters(actors=("IR", "PK")))

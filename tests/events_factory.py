@@ -8,7 +8,9 @@ the range-dated and place-less events are invented for tests. Not data for analy
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from dataclasses import replace
+from datetime import date, timedelta
 
 from geo.models import DatePrecision, DateRange, Event, Evidence, Place, Precision, Section, Source
 
@@ -85,3 +87,19 @@ def hostile_event() -> Event:
                  sources=(Source(HOSTILE_TEXT, "javascript:alert(1)", date(2024, 1, 20),
                                  (Evidence(HOSTILE_TEXT, 0, len(HOSTILE_TEXT)),)),
                           Source("ok <b>bold</b>", "https://example.org/a?b=1&c=\"2\"", None, ())))
+
+
+def spread_events(n: int, seed: int = 7) -> list[Event]:
+    """``n`` plausible strikes for the big-view tests and benchmarks: the samples moved, re-dated, re-attributed."""
+    rng = random.Random(seed)
+    base = sample_events()
+    actors = ["IR", "PK", "US", "TR", "IL", "JO"]
+    out = []
+    for i in range(n):
+        event = base[i % len(base)]
+        day = date(2023, 1, 1) + timedelta(days=rng.randrange(540))
+        place = event.place and replace(event.place, lat=event.place.lat + rng.uniform(-1.5, 1.5),
+                                        lon=event.place.lon + rng.uniform(-1.5, 1.5))  # all samples are mid-latitude
+        out.append(replace(event, event_id=f"syn-{i:05d}", actor=actors[i % len(actors)], place=place,
+                           date=DateRange(day, day, DatePrecision.DAY)))
+    return out

@@ -106,7 +106,7 @@ def session(tmp_path_factory):
                 page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
                 page.on("pageerror", lambda exc: errors.append(str(exc)))
                 page.route("**/*", local_only(blocked))
-                yield {"page": page, "blocked": blocked, "errors": errors, "folder": folder,
+                yield {"page": page, "browser": browser, "blocked": blocked, "errors": errors, "folder": folder,
                        "url": f"http://127.0.0.1:{port}/"}
             finally:
                 browser.close()
@@ -293,3 +293,65 @@ def test_screenshots_at_desktop_and_phone_width(session):
     page.set_viewport_size({"width": 1400, "height": 1000})
     assert session["errors"] == []
     assert not any("127.0.0.1" in url or "localhost" in url for url in session["blocked"])
+
+
+def test_a_big_view_is_drawn_on_one_canvas_and_stays_linked(session, tmp_path):
+    """Past ONE_CANVAS_ABOVE strikes the live map draws them all on one canvas, as a big exported map does;
+    a table row still rings and centres its strike, and a click on the canvas still opens a strike's evidence."""
+    from geo.app import dataset as ds
+    from geo.app.store import EventStore
+    from geo.formats.geojson import country_point
+    from geo.maps.payload import ONE_CANVAS_ABOVE
+    from geo.models import Precision
+
+    from .events_factory import spread_events
+
+    events = {e.event_id: e for e in spread_events(ONE_CANVAS_ABOVE + 100)}
+    EventStore(ds.data_dir(tmp_path / "data") / "strikemap.sqlite", fuse=list).add(events.values(), once=ds.BUNDLE)
+    port, blocked, errors = free_port(), [], []
+    server = start_server(tmp_path / "data", port, tmp_path / "streamlit.log")
+    try:
+        page = session["browser"].new_page(viewport={"width": 1400, "height": 1000})  # one Playwright per thread
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.route("**/*", local_only(blocked))
+        page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
+        frame = map_doc(page, timeout=120)
+        frame.wait_for_selector(".leaflet-container[data-sm-ready]", state="attached", timeout=60_000)
+        assert frame.locator("canvas.sm-canvas").count() == 1 and frame.locator("path.sm-impact").count() == 0
+        layers = frame.locator(".leaflet-control-layers")
+        assert layers.get_by_text("Iran (IR) — ").count() == 1  # each actor keeps its switch in the list
+        settled(page)
+        # A table row: its strike is ringed and centred, found among the canvas's strikes by its id.
+        grid = page.get_by_test_id("stDataFrame").first
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+        page.wait_for_function("() => new URLSearchParams(location.search).get('event') !== null", timeout=30_000)
+        chosen = events[page.evaluate("() => new URLSearchParams(location.search).get('event')")]
+        frame.wait_for_selector("path.sm-selected", state="attached", timeout=30_000)
+        centre = frame.evaluate("() => { const c = window.strikeMap.getCenter(); return [c.lat, c.lng]; }")
+        # (a country-wide strike is drawn at the country's point, as in every map)
+        drawn = country_point(chosen.target_country) if chosen.precision is Precision.COUNTRY else chosen.place
+        assert abs(centre[0] - drawn.lat) < 0.01 and abs(centre[1] - drawn.lon) < 0.01
+        # A click on another strike drawn on the canvas selects it in the app.
+        draws = frame.evaluate("() => Number(document.querySelector('.leaflet-container').dataset.smDraws)")
+        point = frame.evaluate("""(far) => {
+          const m = window.strikeMap, s = m._sm.canvas.store, here = m.getCenter();
+          let i = 0;
+          while (Math.abs(s.lat[i] - here.lat) + Math.abs(s.lon[i] - here.lng) < far) { i++; }
+          m.setView([s.lat[i], s.lon[i]], 11, {animate: false});
+          const p = m.latLngToContainerPoint([s.lat[i], s.lon[i]]);
+          return [p.x, p.y]; }""", 0.5)
+        frame.wait_for_function(f"() => Number(document.querySelector('.leaflet-container').dataset.smDraws) > "
+                                f"{draws}")
+        page.locator("iframe[src*='/component/']").first.scroll_into_view_if_needed()  # the table row scrolled
+        where = page.locator("iframe[src*='/component/']").first.bounding_box()
+        page.mouse.click(where["x"] + point[0], where["y"] + point[1])
+        page.wait_for_function(f"() => new URLSearchParams(location.search).get('event') !== {chosen.event_id!r}",
+                               timeout=30_000)
+        page.get_by_text("published ").first.wait_for(timeout=30_000)
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert errors == [] and not any("127.0.0.1" in url for url in blocked)

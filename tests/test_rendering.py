@@ -299,7 +299,7 @@ def _popups(data: dict) -> list:
 
 
 def test_big_maps_draw_every_strike_on_one_canvas():
-    from geo.maps.rendering import ONE_CANVAS_ABOVE
+    from geo.maps.payload import ONE_CANVAS_ABOVE
 
     base = sample_events()[0]
     many = [replace(base, event_id=f"e{i}") for i in range(ONE_CANVAS_ABOVE + 1)]

@@ -12,7 +12,8 @@ from ..maps.assets import leaflet_dir, leaflet_js, static_text
 
 __all__ = ["COMPONENT_FILES", "component_dir", "tiles"]
 
-COMPONENT_FILES = ("strikemap.js", "strikemap-playback.js", "strikemap.css", "bridge.js")
+COMPONENT_FILES = ("strikemap.js", "strikemap-playback.js", "strikemap-canvas-draw.js", "strikemap-canvas.js",
+                   "strikemap.css", "bridge.js")
 
 
 def component_dir(*, cache: Path | None = None) -> Path:

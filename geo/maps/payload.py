@@ -24,6 +24,9 @@ FAR_COUNTRY_ORIGIN_KM = 2500  # beyond this a "from somewhere in the country" ar
 LABEL_PLACES_UP_TO = 250
 # Above this many strikes the arcs are drawn on a canvas (no arrowheads).
 SVG_ARCS_UP_TO = 300
+# Above this many, one Leaflet layer per strike costs seconds per zoom step: all strikes go to one canvas
+# layer drawn from columns (geo/maps/columns.py, strikemap-canvas.js), aggregated by zoom.
+ONE_CANVAS_ABOVE = 2000
 _CARTO = "https://{s}.basemaps.cartocdn.com/%s/{z}/{x}/{y}{r}.png"
 _CARTO_ATTR = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
                '&copy; <a href="https://carto.com/attributions">CARTO</a>')
@@ -38,7 +41,7 @@ _EPOCH = date(1970, 1, 1).toordinal()
 
 def map_payload(events: Sequence[Event], *, basemap: str = "light", highlight_countries: bool = True,
                 countries_points: Mapping[str, HasLatLon] | None = None, countries: bool = True,
-                popups: bool = True) -> dict[str, Any]:
+                popups: bool = True, one_canvas: bool | None = None) -> dict[str, Any]:
     """Everything the map draws, as JSON-ready data (article strings escaped); no folium.
 
     ``borders`` feeds ``StrikeMap.borders``, each of ``actors`` one ``StrikeMap.addActor``
@@ -47,9 +50,12 @@ def map_payload(events: Sequence[Event], *, basemap: str = "light", highlight_co
     ``countries=False`` leaves the Natural Earth polygons out (the app serves them once as a file);
     ``popups=False`` leaves each strike's popup rows and sources out (the app shows them in its own panel),
     which makes the data several times smaller.
+    ``one_canvas`` (by default above :data:`ONE_CANVAS_ABOVE` strikes) moves every strike into ``canvas``
+    (:func:`~geo.maps.columns.canvas_data`, for ``StrikeMap.addStrikes``); each actor keeps its name,
+    colour and index for ``StrikeMap.canvasActor``.
 
     >>> sorted(map_payload([]))
-    ['actors', 'basemap', 'borders', 'bounds', 'legend', 'time']
+    ['actors', 'basemap', 'borders', 'bounds', 'canvas', 'legend', 'time']
     """
     events = list(events)
     actors = _actor_order(events)
@@ -64,8 +70,16 @@ def map_payload(events: Sequence[Event], *, basemap: str = "light", highlight_co
     # A strike known only as "by 28 September" plays on that day: playback starts early enough to show it.
     days = [(e.date.earliest or e.date.latest).toordinal() - _EPOCH for e in events
             if e.date.earliest or e.date.latest]
+    if len(events) > ONE_CANVAS_ABOVE if one_canvas is None else one_canvas:
+        from .columns import canvas_data
+
+        canvas = canvas_data(layers)
+        layers = [{"actor": layer["actor"], "name": layer["name"], "data": actor}
+                  for layer, actor in zip(layers, canvas["actors"], strict=True)]
+    else:
+        canvas = None
     return {"basemap": basemap, "borders": _borders(events, colors, basemap, highlight_countries, countries),
-            "actors": layers, "legend": legend,
+            "actors": layers, "canvas": canvas, "legend": legend,
             "time": {"min": min(days), "max": max(days), "step": _default_step(days)} if days else None,
             "bounds": _bounds(events)}
 

@@ -40,9 +40,6 @@ from .popups import svg_defs
 __all__ = ["PALETTE", "build_map", "map_payload", "save_map"]
 # Above this many strikes Leaflet draws markers on a canvas; above the second, arcs too (no arrowheads).
 CANVAS_ABOVE = 1000
-# Above this many, one Leaflet layer per strike costs seconds per zoom step: all strikes go to one canvas
-# layer drawn from columns (geo/maps/columns.py, strikemap-canvas.js), aggregated by zoom.
-ONE_CANVAS_ABOVE = 2000
 _SCRIPT_BREAKERS = re.compile(r"</|<(?=!--|script)", re.IGNORECASE)
 
 
@@ -105,7 +102,7 @@ def build_map(events: Sequence[Event], *, basemap: str = "light", offline: bool 
         none; defaults to a point inside the actor's Natural Earth polygon.
     one_canvas
         Draw every strike on one canvas layer from columns, clustered and aggregated by zoom, with
-        popups inflated on demand; ``None`` (default) does so above :data:`ONE_CANVAS_ABOVE` strikes.
+        popups inflated on demand; ``None`` (default) does so above :data:`~geo.maps.payload.ONE_CANVAS_ABOVE` strikes.
 
     Examples
     --------
@@ -123,11 +120,11 @@ def build_map(events: Sequence[Event], *, basemap: str = "light", offline: bool 
     if BASEMAPS[basemap]:
         folium.TileLayer(**BASEMAPS[basemap], control=False).add_to(map_)
     payload = map_payload(events, basemap=basemap, highlight_countries=highlight_countries,
-                          countries_points=countries_points)
+                          countries_points=countries_points, one_canvas=one_canvas)
     group = folium.FeatureGroup(name="Country borders (Natural Earth)", control=True)
     _Call("borders", payload["borders"]).add_to(group)
     group.add_to(map_)
-    _add_strikes(map_, payload["actors"], len(events) > ONE_CANVAS_ABOVE if one_canvas is None else one_canvas)
+    _add_strikes(map_, payload["actors"], payload["canvas"])
     # In a small frame (the app) the layer list folds away so it does not cover the strikes.
     folium.LayerControl(collapsed=compact or len(payload["actors"]) > 8, position="topright").add_to(map_)
     _Call("htmlControl", payload["legend"], "bottomright", "sm-legend", into_parent=False).add_to(map_)
@@ -139,20 +136,18 @@ def build_map(events: Sequence[Event], *, basemap: str = "light", offline: bool 
     return map_
 
 
-def _add_strikes(map_: folium.Map, layers: Sequence[Mapping[str, Any]], one_canvas: bool) -> None:
+def _add_strikes(map_: folium.Map, layers: Sequence[Mapping[str, Any]], canvas: dict[str, Any] | None) -> None:
     """One layer per actor (``addActor``: Leaflet layers per strike), or one canvas for all of them.
 
     On one canvas each actor keeps its layer-list entry, which switches its strikes and hatched countries.
     """
-    if not one_canvas:
+    if canvas is None:
         for layer in layers:
             group = folium.FeatureGroup(name=layer["name"])
             _Call("addActor", layer["data"]).add_to(group)
             group.add_to(map_)
         return
-    from .columns import canvas_data
-
-    data = canvas_data(layers)
+    data = dict(canvas)
     for number, (layer, areas) in enumerate(zip(layers, data.pop("areas"), strict=True)):
         group = folium.FeatureGroup(name=layer["name"])
         _Call("canvasActor", {"actor": number, "color": layer["data"]["color"], "index": layer["data"]["index"],

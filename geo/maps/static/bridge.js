@@ -75,11 +75,17 @@
     if (bordersLayer) { bordersLayer.setStyle(StrikeMap.borderStyle(payload.borders)); }
     StrikeMap.countryLabels(map, payload.borders);
     if (bordersGroup) { layers[BORDERS] = bordersGroup; }
-    payload.actors.forEach(function (a) {
+    payload.actors.forEach(function (a, number) {
       var group = L.featureGroup().addTo(map);
-      StrikeMap.addActor(map, group, a.data);
+      if (payload.canvas) {  // a big view: every strike on one canvas, each actor a switch in the list
+        StrikeMap.canvasActor(map, group, {actor: number, color: a.data.color, index: a.data.index,
+                                           areas: payload.canvas.areas[number]});
+      } else {
+        StrikeMap.addActor(map, group, a.data);
+      }
       layers[a.name] = group;
     });
+    if (payload.canvas) { StrikeMap.addStrikes(map, payload.canvas); }
     overlays = L.control.layers(null, layers, {collapsed: true, position: 'topright'}).addTo(map);
     // On a phone the playback bar takes the bottom: the (folded) legend goes under the layer list.
     legend = StrikeMap.htmlControl(map, payload.legend, narrow ? 'topright' : 'bottomright', 'sm-legend');

@@ -282,17 +282,39 @@
     });
     sm.canvas = big;
     big.layer = new StrikeCanvas(big).addTo(map);
-    map.on('click', function (e) { if (sm.canvas === big) { onClick(big, e); } });
-    map.on('mousemove', function (e) {
-      if (sm.canvas === big) {
-        map.getContainer().style.cursor = hits(big, e.containerPoint) ? 'pointer' : '';
-      }
-    });
+    // Kept so StrikeMap.reset can take them off again (the app draws each view into the same map).
+    big.handlers = {
+      click: function (e) { onClick(big, e); },
+      mousemove: function (e) { map.getContainer().style.cursor = hits(big, e.containerPoint) ? 'pointer' : ''; }
+    };
+    map.on(big.handlers);
     filter(big, null, 0);
     return big;
   }
 
+  function strikePoint(big, id) {
+    // [lat, lon] of the strike with this id, or null. Ids live only in the popup chunks: the first
+    // question reads them all once (the app asks when a table row is chosen).
+    if (!big.ids) {
+      big.ids = Promise.all(big.chunks.map(inflate)).then(function (chunks) {
+        var ids = new Map();
+        chunks.forEach(function (items, k) {
+          items.forEach(function (item, j) { ids.set(item[0], k * big.chunkSize + j); });
+        });
+        return ids;
+      });
+    }
+    return big.ids.then(function (ids) {
+      var i = ids.get(id);
+      return i === undefined ? null : [big.store.lat[i], big.store.lon[i]];
+    });
+  }
+
   SMap.addStrikes = addStrikes;
+  SMap.canvasPoint = function (map, id) {
+    var big = map._sm && map._sm.canvas;
+    return big ? strikePoint(big, id) : Promise.resolve(null);
+  };
   SMap.canvasActor = canvasActor;
   SMap.openStrikes = openStrikes;
   SMap.canvasFilter = function (map, day, windowDays) {

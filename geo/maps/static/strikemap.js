@@ -368,16 +368,27 @@ window.StrikeMap = (function () {
     return layer;
   }
 
+  function ring(map, sm, ll, centre) {
+    sm.ring = L.circleMarker(ll, {radius: 13, color: '#111', weight: 3, fill: false, interactive: false,
+                                  className: 'sm-selected'}).addTo(map);
+    if (centre) { map.setView(ll, Math.max(map.getZoom(), 6), {animate: false}); }
+  }
+
   function select(map, id, centre) {
     var sm = state(map);
     sm.selected = id;
     if (sm.ring) { map.removeLayer(sm.ring); sm.ring = null; }
     var item = id && sm.byId[id];
-    if (!item) { return false; }
-    sm.ring = L.circleMarker(item.ev.ll, {radius: 13, color: '#111', weight: 3, fill: false, interactive: false,
-                                          className: 'sm-selected'}).addTo(map);
-    if (centre) { map.setView(item.ev.ll, Math.max(map.getZoom(), 6), {animate: false}); }
-    return true;
+    if (item) {
+      ring(map, sm, item.ev.ll, centre);
+      return true;
+    }
+    if (id && sm.canvas) {  // one canvas keeps no layer per strike: strikemap-canvas.js finds its point
+      window.StrikeMap.canvasPoint(map, id).then(function (ll) {
+        if (ll && map._sm === sm && sm.selected === id && !sm.ring) { ring(map, sm, ll, centre); }
+      });
+    }
+    return false;
   }
 
   function reset(map) {
@@ -385,6 +396,7 @@ window.StrikeMap = (function () {
     var sm = map._sm;
     if (!sm) { return; }
     sm.actors.forEach(function (a) { map.removeLayer(a.group); });
+    if (sm.canvas) { map.off(sm.canvas.handlers); }
     [sm.labelLayer, sm.clusters, sm.ring, sm.canvas && sm.canvas.layer].forEach(function (l) {
       if (l) { map.removeLayer(l); }
     });
