@@ -343,6 +343,13 @@ def confirm_box(the_store: EventStore, proposal: rv.Proposal) -> None:
         right.button("Cancel", on_click=lambda: st.session_state.pop("confirm", None), key="confirm-no")
 
 
+def history(the_store: EventStore) -> None:
+    if lines := [rv.history_sentence(c) for c in the_store.history(limit=200)]:
+        st.markdown("\n".join(f"- {ds.md_escape(line)}" for line in lines))
+    else:
+        st.info("Nothing has happened yet.")
+
+
 # ---------------------------------------------------------------- the page
 
 def main() -> None:
@@ -378,17 +385,15 @@ def main() -> None:
     charts(shown)
     # Bound to the URL: the open tab survives every action (and a shared link opens on it).
     tabs = st.tabs(TABS, key="tab", bind="query-params")
-    with tabs[0]:
+    with tabs[0]:  # the table is always drawn: its rows and the map select each other
         event_table(shown, key)
-    with tabs[1]:
-        add_articles(the_store)
-    with tabs[2]:
-        review(the_store, recs, selected)
-    if tabs[3].open is not False:  # the history is read only when its tab is open
-        if lines := [rv.history_sentence(c) for c in the_store.history(limit=200)]:
-            tabs[3].markdown("\n".join(f"- {ds.md_escape(line)}" for line in lines))
-        else:
-            tabs[3].info("Nothing has happened yet.")
+    # The other tabs are drawn when open (opening one reruns the page): a first visit loads no upload, date
+    # or form widgets, and the history is read only when asked for.
+    for tab, draw in zip(tabs[1:], (lambda: add_articles(the_store), lambda: review(the_store, recs, selected),
+                                    lambda: history(the_store)), strict=True):
+        if tab.open is not False:
+            with tab:
+                draw()
     sidebar_actions(the_store, shown, undo_box, downloads_box, sample_box)  # last: never delays the map
 
 

@@ -54,6 +54,12 @@ def toasts(at) -> list[str]:
     return [t.value for t in at.toast]
 
 
+def open_tab(at, name: str):
+    """Open a tab as a click would (it lives in the URL); only the open tab beside Events is drawn."""
+    at.query_params["tab"] = name
+    return at.run()
+
+
 def test_opens_on_the_bundled_dataset(app, tmp_path):
     assert not app.error
     assert shown(app) >= 5
@@ -63,6 +69,10 @@ def test_opens_on_the_bundled_dataset(app, tmp_path):
     assert sorted(b.label for b in app.get("download_button")) == ["CSV", "GeoJSON", "GeoPackage", "HTML map"]
     assert any(e.type == "component_instance" for e in app.main)  # the live map
     assert {"killed", "reported by"} <= set(app.dataframe[0].value.columns)
+    # Closed tabs are not drawn until opened: a first visit carries no upload, form or history.
+    assert not app.text_area and not [s for s in app.selectbox if s.key == "review_id"]
+    assert [t.key for t in open_tab(app, "Add articles").text_area] == ["paste"]
+    assert shown(app) >= 5 and not [s for s in app.selectbox if s.key == "review_id"]
 
 
 def test_a_link_opens_a_filtered_view_and_filters_update_the_link(tmp_path, monkeypatch):
@@ -113,6 +123,7 @@ def test_filters_change_the_table(app):
 
 
 def test_pasting_an_article_adds_its_strike(app):
+    open_tab(app, "Add articles")
     total = shown(app)
     app.text_area(key="paste").input(ARTICLE)
     app.date_input(key="published").set_value(date(2024, 7, 21))
@@ -124,6 +135,7 @@ def test_pasting_an_article_adds_its_strike(app):
 
 
 def test_text_without_a_publication_date_asks_for_one(app):
+    open_tab(app, "Add articles")
     total = shown(app)
     app.text_area(key="paste").input(UNDATED)
     app.button(key="extract").click().run()
@@ -138,6 +150,7 @@ def test_text_without_a_publication_date_asks_for_one(app):
 
 
 def test_delete_asks_first_and_can_be_undone(app):
+    open_tab(app, "Review")
     total = shown(app)
     event_id = app.selectbox(key="review_id").value
     next(b for b in app.button if b.label == "Delete this event").click().run()
@@ -156,6 +169,7 @@ def test_delete_asks_first_and_can_be_undone(app):
 
 
 def test_merge_asks_first_and_can_be_undone(app):
+    open_tab(app, "Review")
     total = shown(app)
     keep = app.selectbox(key="review_id").value
     merge_box = next(s for s in app.selectbox if s.key and s.key.startswith("merge-"))
@@ -170,6 +184,7 @@ def test_merge_asks_first_and_can_be_undone(app):
 
 
 def test_cancel_keeps_the_event(app):
+    open_tab(app, "Review")
     total = shown(app)
     next(b for b in app.button if b.label == "Delete this event").click().run()
     app.button(key="confirm-no").click().run()
@@ -189,6 +204,7 @@ def test_restore_sample_data_brings_deleted_strikes_back(app, tmp_path):
 
 
 def test_a_stale_edit_is_refused_and_the_form_reloads(app, tmp_path):
+    open_tab(app, "Review")
     event_id = app.selectbox(key="review_id").value
     other_session = EventStore(tmp_path / "data" / "strikemap.sqlite", fuse=list)
     other_session.update(event_id, actor="FR")  # someone else saves first

@@ -98,6 +98,7 @@ def test_the_app_says_when_its_store_was_emptied(data_dir):
 def test_a_hostile_url_is_shown_as_text(data_dir, url):
     _seeded(data_dir)
     at = _app()
+    at.query_params["tab"] = "Add articles"
     at.run()
     at.checkbox(key="online").check().run()
     at.text_input(key="url").input(url)
