@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from geo.extract.pipeline import Pipeline
+from geo.geometry import distance_km
 from geo.models import Precision
 from geo.read.text import read_text
 
@@ -102,6 +104,17 @@ def test_dateline_and_caption_places_never_become_impact_places(pipeline):
     assert (event.actor, event.target_country) == ("PK", "IR")
     assert event.place.name in ("Sarāvān", "Saravan")
     assert event.date.day == date(2024, 1, 18)
+
+
+@pytest.mark.parametrize("lead", ["BEIRUT, Lebanon (AP) — ", "BEIRUT, Lebanon, Oct. 8 (Reuters) - ",
+                                  "BEIRUT, Oct 8 (Wire) - ", "BEIRUT (AP) — "])
+def test_a_wire_dateline_with_the_country_in_prose_is_read_past(pipeline, lead):
+    # The AP writes the country after the city in ordinary case; the sentence's own subject is the actor.
+    text = (f"Israeli jets pound south Lebanon\n\n{lead}Israel struck the town of Nabatieh in southern Lebanon "
+            "on Tuesday, the country's health ministry said.")
+    [event] = events_of(pipeline, text, published=date(2024, 10, 9))
+    assert (event.actor, event.target_country) == ("IL", "LB") and event.date.day == date(2024, 10, 8)
+    assert distance_km(event.place, SimpleNamespace(lat=33.378, lon=35.484)) < 10  # Nabatieh, not Beirut
 
 
 def test_retaliation_links_to_the_strike_it_answers(pipeline):
