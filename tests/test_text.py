@@ -41,6 +41,19 @@ def test_pasted_page_sections():
     assert (article.published, article.published_source) == (date(2022, 11, 21), "metadata")
 
 
+def test_a_box_of_headlines_inside_the_story_ends_where_the_story_goes_on():
+    page = ("Jets strike south Lebanon\n\nIsraeli jets struck Nabatieh on Tuesday, the army said.\n\n"
+            "Related stories\n\n* Who leads Hezbollah now\n\n* Map: the border villages emptied by shelling\n\n"
+            "The ministry said a second wave of air strikes later hit the outskirts of Tyre, killing four people.\n\n"
+            "More from The Evening Courier\n\nPresident Lula visited Belem on Tuesday and spoke there about the forest "
+            "summit, which opens next week.\n\nFloods hit Valencia as storms batter Spain.")
+    sections = {p.text.lstrip("* ").split()[0]: p.section for p in read_text(page).paragraphs}
+    assert sections["Who"] is sections["Map:"] is Section.RELATED
+    assert sections["The"] is Section.STORY  # the story went on after its box of links
+    # A box that opens on something other than links (a teaser, a caption) stays a box to the page's end.
+    assert sections["President"] is sections["Floods"] is Section.RELATED
+
+
 def test_publication_falls_back_to_story_then_caption():
     story = read_text("Strike\n\nIran said on 16 January 2024 that its missiles hit Erbil in Iraq.")
     assert (story.published, story.published_source) == (date(2024, 1, 16), "story")

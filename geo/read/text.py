@@ -260,12 +260,19 @@ def _classify(blocks: list[str], bulleted: list[bool] | None = None) -> tuple[li
     bulleted = bulleted or [False] * len(blocks)
     sections: list[Section] = []
     meta_dates: list[date] = []
-    in_related = False
+    in_related = links_only = False
+    links = 0
     headline_seen = False
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else ""
         meta = _META_DATE.match(block)
+        if in_related and links_only and links and _is_prose(block) and len(block.split()) >= 12:
+            # "Related coverage" and a few headlines inside the story: the story goes on after them. A box of
+            # teasers (captions, credits, summaries) at the page's end is another thing and stays a box.
+            in_related = False
         if in_related or (_RELATED_START.match(block) and len(block.split()) <= 8):
+            links_only = links_only and in_related and _is_link(block) or not in_related
+            links = links + 1 if in_related else 0
             in_related = True
             sections.append(Section.RELATED)
         elif (meta or len(block.split()) <= 8 or _dated_masthead(block)) and len(block) < 120 and (found := _full_date(
@@ -291,6 +298,11 @@ def _classify(blocks: list[str], bulleted: list[bool] | None = None) -> tuple[li
         else:
             sections.append(Section.MENU if len(block.split()) <= 4 else Section.BOILERPLATE)
     return sections, meta_dates
+
+
+def _is_link(block: str) -> bool:
+    """A related story's headline: a short line that is no sentence."""
+    return len(block.split()) <= 12 and not _SENTENCE_END.search(block)
 
 
 def _is_key_point(block: str) -> bool:
