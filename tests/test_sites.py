@@ -13,9 +13,9 @@ import pytest
 
 from geo.gazetteer.names import SITE_CLASSES, name_key, site_phrase
 from geo.gazetteer.sites import site_keys
-from geo.gazetteer.sources import DATA_DIR
 from geo.geometry import distance_km
 from geo.models import Precision
+from geo.tables import DATA_DIR
 
 
 def km(place, lat: float, lon: float) -> float:

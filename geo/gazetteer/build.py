@@ -34,9 +34,10 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+from ..tables import DATA_DIR, read_csv, split_cell
 from .names import name_key, skeleton, split_kind_word
 from .sites import build_sites
-from .sources import DATA_DIR, Progress, Writer, read_csv, robust_extent, split_cell
+from .sources import Progress, Writer, robust_extent
 
 SCHEMA_VERSION = "6"  # 6: country names and demonyms live in the Lexicon only
 

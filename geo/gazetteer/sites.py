@@ -20,8 +20,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from ..tables import read_csv, split_cell
 from .names import SITE_CLASSES, name_key, site_key, site_phrase
-from .sources import Progress, Writer, read_csv, split_cell
+from .sources import Progress, Writer
 
 # Words that end an airport's official name but are not part of what news calls it.
 _AIRPORT_TAIL = frozenset("international intl regional military ab afb domestic civil".split())

@@ -1,4 +1,4 @@
-"""Shared pieces of the gazetteer build: the row writer, curated CSV tables, extents.
+"""Shared pieces of the gazetteer build: the row writer and extents (the curated tables: :mod:`geo.tables`).
 
 :mod:`geo.gazetteer.build` (GeoNames towns, provinces, countries) and
 :mod:`geo.gazetteer.sites` (airfields, curated sites and villages) both write through
@@ -7,16 +7,13 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import sqlite3
 import statistics
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from .names import fuzzy_block, is_latin_key, name_key
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
 _HAS_LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 Progress = Callable[[str, int, int], None]
@@ -79,20 +76,6 @@ class Writer:
         self.connection.executemany("INSERT INTO names VALUES (?,?,?,?)", self.names)
         self.places.clear()
         self.names.clear()
-
-
-def read_csv(name: str) -> list[dict[str, str]]:
-    """Rows of a curated table in ``data/gazetteer/`` (empty if the file is absent)."""
-    path = DATA_DIR / name
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [row for row in csv.DictReader(handle) if any((v or "").strip() for v in row.values())]
-
-
-def split_cell(cell: str | None) -> list[str]:
-    """A ``|``-separated cell as a list of stripped, non-empty parts."""
-    return [part.strip() for part in (cell or "").split("|") if part.strip()]
 
 
 def robust_extent(points: list[tuple[float, float]]) -> tuple[float, float, tuple[float, float, float, float]]:

@@ -11,13 +11,12 @@ case matters: "US" is a country, "us" is not).
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
+from ..tables import read_csv, split_cell
+
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w’']*[^\W_])?")
 _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 NONSTATE_NOUNS = frozenset("militia militias militiamen group groups rebels rebel militants militant insurgents "
@@ -133,9 +132,9 @@ class Lexicon:
             add(row["phrase"].strip(), code if code != "--" else "--", "nonstate" if code == "--" else row["kind"])
         for row in _rows("countries.csv"):
             code = row["alpha2"].strip().upper()
-            for name in _split(row.get("names")):
+            for name in split_cell(row.get("names")):
                 add(name, code, "name")
-            for demonym in _split(row.get("demonyms")):
+            for demonym in split_cell(row.get("demonyms")):
                 add(demonym, code, "demonym")
         try:
             import pycountry
@@ -218,15 +217,7 @@ def _names_a_group(tokens: list[Token], start: int, last: Token) -> bool:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    path = DATA_DIR / name
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [r for r in csv.DictReader(handle) if (r.get("alpha2") or "").strip()]
-
-
-def _split(cell: str | None) -> list[str]:
-    return [p.strip() for p in (cell or "").split("|") if p.strip()]
+    return [r for r in read_csv(name) if (r.get("alpha2") or "").strip()]
 
 
 # -- strike vocabulary -----------------------------------------------------------------------
