@@ -102,7 +102,7 @@ def time_first_map(page, url: str) -> tuple[float, float]:
 
 
 def first_maps(browser, folder: Path, repeat: int, *, cold: bool) -> None:
-    first, shells, second = [], [], []
+    first, shells, second, browser_cpu, server_cpu = [], [], [], [], []
     loads = [load()]
     for i in range(repeat):
         port = free_port()
@@ -112,7 +112,12 @@ def first_maps(browser, folder: Path, repeat: int, *, cold: bool) -> None:
                 context = browser.new_context(viewport={"width": 1600, "height": 1000})  # nothing cached
                 page = context.new_page()
                 page.route("**/*", local_only([]))
+                browser_pids = [pid for pid in descendants(os.getpid()) if pid != server.pid]
+                cpu = cpu_seconds(browser_pids), cpu_seconds([server.pid])
                 shell, drawn = time_first_map(page, f"http://127.0.0.1:{port}/")
+                browser_pids = [pid for pid in descendants(os.getpid()) if pid != server.pid]
+                browser_cpu.append(cpu_seconds(browser_pids) - cpu[0])
+                server_cpu.append(cpu_seconds([server.pid]) - cpu[1])
                 first.append(drawn)
                 shells.append(shell)
                 second.append(time_first_map(page, f"http://127.0.0.1:{port}/")[1])
@@ -123,7 +128,9 @@ def first_maps(browser, folder: Path, repeat: int, *, cold: bool) -> None:
         loads.append(load())
     which = "no sample kept (articles read)" if cold else "sample kept in the cache"
     print(f"first map, bundled data, new server and data directory, {which}: {median(first)} "
-          f"(page shell {median(shells)}); next visit {median(second)} [{loads[0]} -> {loads[-1]}]")
+          f"(page shell {median(shells)}; CPU until drawn: browser {median(browser_cpu)}, "
+          f"server {median(server_cpu)}); "
+          f"next visit {median(second)} [{loads[0]} -> {loads[-1]}]")
 
 
 @contextmanager
