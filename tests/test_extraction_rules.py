@@ -703,3 +703,25 @@ def test_a_kind_word_after_a_list_still_applies_after_sites_in(pipeline):
     found = strikes(pipeline, "Russian drones damaged gas sites in Kharkiv and Poltava regions of Ukraine "
                               "overnight, the energy firm said on Monday.", date(2025, 2, 3))
     assert {precision for _, _, _, precision, _ in found} == {"province"} and len(found) == 2
+
+
+# -- the struck state named as the subject that condemns ------------------------------------------------
+
+@pytest.mark.parametrize("text, pair", [
+    ("Syria on Thursday condemned an Israeli air strike on its territory.", ("IL", "SY")),
+    ("Iraq denounced a Turkish drone attack on its soil and summoned the ambassador.", ("TR", "IQ")),
+])
+def test_its_territory_after_a_strike_is_the_subjects_state(pipeline, text, pair):
+    found = strikes(pipeline, text, date(2024, 5, 3))
+    assert [(actor, target, precision) for actor, target, _, precision, _ in found] == [(*pair, "country")]
+
+
+def test_its_territory_of_the_striker_itself_is_no_target(pipeline):
+    assert strikes(pipeline, "Iran test-fired missiles on its own territory in a drill on Monday.",
+                   date(2024, 5, 3)) == []
+
+
+def test_a_strikes_place_told_by_a_speaker_in_a_relative_clause_is_its_place(pipeline):
+    found = strikes(pipeline, "Afghanistan condemned a Pakistani air strike that it said killed eight civilians in "
+                              "the eastern province of Khost on Monday.", date(2024, 3, 19))
+    assert found == [("PK", "AF", "Khost", "province", "2024-03-18")]

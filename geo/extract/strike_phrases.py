@@ -184,8 +184,15 @@ def speaking_before(words: list[str], k: int, trigger_index: int) -> bool:
 
 
 def hedge(words: list[str], i: int) -> bool:
-    """"strikes on what it said were militant hideouts in X": the speaker only qualifies the target."""
-    return "what" in words[max(0, i - 3):i] and i + 1 < len(words) and words[i + 1] in ("were", "was", "are", "is")
+    """"strikes on what it said were militant hideouts in X": the speaker only qualifies the target;
+    "a strike that it said killed two children in X", "the strike, which officials said hit a school in X":
+    a relative clause tells the strike's toll or object through a speaker."""
+    if i + 1 >= len(words):
+        return False
+    lead = words[max(0, i - 3):i]
+    if "what" in lead and words[i + 1] in ("were", "was", "are", "is"):
+        return True
+    return any(w in ("that", "which") for w in lead) and words[i + 1].endswith("ed") and words[i] in ("said", "says")
 
 
 def countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> list[str]:

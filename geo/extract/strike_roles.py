@@ -305,6 +305,9 @@ class Roles:
                     and not (words[e.last + 1] == "border" and "near" in words[max(0, e.first - 3):e.first])):
                 # (not "in Hakkari province near the Iraqi border": that says where the strike was)
                 targets.setdefault(e.code, [])
+        owner = _its_territory(words, entities, clause, trigger_index, actor)
+        if owner is not None:
+            targets.setdefault(owner, [])
         if not targets and words[trigger_index] in STRIKE_VERBS:
             owner = _owner_of_object(tokens, words, entities, clause, trigger_index, actor)
             if owner is not None:
@@ -354,4 +357,20 @@ def _owner_of_object(tokens: list[Token], words: list[str], entities: list[Entit
                 w in DETERMINERS or w.isdigit() or w in dates_mod.NUMBER_WORDS for w in lead) and any(
                 w in OWNED_TARGETS for w in words[e.last + 1:e.last + 3]):
             return e.code
+    return None
+
+
+# Land a state holds, not a line it shares: "near its border" may be on either side.
+_OWN_LAND = frozenset("territory territories soil airspace land waters".split())
+
+
+def _its_territory(words: list[str], entities: list[Entity], clause: Clause, t: int, actor: str) -> str | None:
+    """"Pakistan condemned an Iranian strike on its territory": "its" is the state the clause's subject
+    names before the strike word, when that state is not the striker."""
+    for k in range(t + 1, min(clause.hi - 2, t + 6)):
+        if words[k] in LOCATIVES and words[k + 1] in ("its", "their") and words[k + 2] in _OWN_LAND:
+            owners = [e for e in entities if e.is_state and clause.lo <= e.first < t]
+            if owners and owners[0].code != actor:
+                return owners[0].code
+            return None
     return None
