@@ -725,3 +725,20 @@ def test_a_strikes_place_told_by_a_speaker_in_a_relative_clause_is_its_place(pip
     found = strikes(pipeline, "Afghanistan condemned a Pakistani air strike that it said killed eight civilians in "
                               "the eastern province of Khost on Monday.", date(2024, 3, 19))
     assert found == [("PK", "AF", "Khost", "province", "2024-03-18")]
+
+
+# -- whose the object is, and where it stood ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israeli jets destroyed Iran's embassy annex in the Syrian capital Damascus on Monday.",
+     [("IL", "SY", "Damascus", "city", "2024-04-01")]),
+    ("American drones struck Russia's mercenaries in Libya on Monday.",
+     [("US", "LY", "Libya", "country", "2024-04-01")]),
+])
+def test_a_possessive_state_in_the_object_owns_it_when_another_country_is_where_it_stood(pipeline, text, expected):
+    assert strikes(pipeline, text, date(2024, 4, 2)) == expected
+
+
+def test_a_possessive_state_in_the_object_is_struck_when_no_other_country_is_named(pipeline):
+    found = strikes(pipeline, "Israeli jets struck Iran's air defences on Monday.", date(2024, 4, 2))
+    assert [(a, t) for a, t, *_ in found] == [("IL", "IR")]

@@ -239,6 +239,8 @@ class Roles:
         pending place are tried in that order, and the order is the rule."""
         words = [t.lower for t in tokens]
         targets: dict[str, list[Place]] = {}
+        owners: set[str] = set()  # "struck Iran's consulate": states named only as whose the object is
+        plain: set[str] = set()
         for k in clause.indexes():
             # "in Iraq", "into Iran" ... and the object of a strike verb: "hitting the Barmal district".
             # "... the targeted areas include A, B and C": the list is what was struck.
@@ -267,6 +269,8 @@ class Roles:
             for country in countries_in_phrase(words, phrase_entities, k):
                 if country != actor:
                     targets.setdefault(country, [])
+                    own = any(e.code == country and e.possessive for e in phrase_entities)
+                    (owners if own else plain).add(country)
             context = set(targets) | (story_states - {actor})
             if not allow_places:
                 continue
@@ -305,6 +309,9 @@ class Roles:
                     and not (words[e.last + 1] == "border" and "near" in words[max(0, e.first - 3):e.first])):
                 # (not "in Hakkari province near the Iraqi border": that says where the strike was)
                 targets.setdefault(e.code, [])
+        for code in owners - plain:
+            if not targets[code] and any(c != code and (c not in owners or targets[c]) for c in targets):
+                del targets[code]  # "Iran's consulate in Damascus", "Russia's forces in Syria": the other is struck
         owner = _its_territory(words, entities, clause, trigger_index, actor)
         if owner is not None:
             targets.setdefault(owner, [])
