@@ -742,3 +742,27 @@ def test_a_possessive_state_in_the_object_owns_it_when_another_country_is_where_
 def test_a_possessive_state_in_the_object_is_struck_when_no_other_country_is_named(pipeline):
     found = strikes(pipeline, "Israeli jets struck Iran's air defences on Monday.", date(2024, 4, 2))
     assert [(a, t) for a, t, *_ in found] == [("IL", "IR")]
+
+
+# -- a strike told with no actor, and the next sentence saying who did it ------------------------------
+
+@pytest.mark.parametrize("second", [
+    "A Pentagon official said the United States carried out the strike.",
+    "The attack was carried out by the United States, two officials said.",
+    "Officials said U.S. forces conducted the strike.",
+    "Two officials said the United States was behind the attack.",
+])
+def test_a_state_that_carried_out_the_strike_just_told_is_its_actor(pipeline, second):
+    first = "A drone strike on a vehicle in western Baghdad killed two militia leaders on Thursday. "
+    found = strikes(pipeline, "Drone strike\n\n" + first + second, date(2024, 3, 8))
+    assert found == [("US", "IQ", "Baghdad", "city", "2024-03-07")]
+
+
+@pytest.mark.parametrize("second", [
+    "A Pentagon official said the United States did not carry out the strike.",
+    "Washington denied it carried out the strike.",
+    "The United States carried out an investigation.",
+])
+def test_a_denied_or_unrelated_carried_out_names_no_actor(pipeline, second):
+    first = "A drone strike on a vehicle in western Baghdad killed two militia leaders on Thursday. "
+    assert strikes(pipeline, "Drone strike\n\n" + first + second, date(2024, 3, 8)) == []

@@ -39,7 +39,15 @@ from ..read.sentences import Clause, split_clauses, split_sentences
 from ..read.text import caption_date, dateline
 from .places import PlaceFinder
 from .strike_dates import carry_days, clause_date, trigger_date
-from .strike_details import blame_statements, claimant, denier, fatalities_in, reports_only, same_mention
+from .strike_details import (
+    blame_statements,
+    claimant,
+    denier,
+    fatalities_in,
+    reports_only,
+    responsibility_statements,
+    same_mention,
+)
 from .strike_phrases import after_preposition, appositive, comma_positions, impact_places, joint_partners, phrase_end
 from .strike_roles import Discourse, Roles
 from .strike_triggers import Trigger, find_triggers, is_modal, modal_at
@@ -47,6 +55,9 @@ from .strike_words import AFTERMATH, AFTERMATH_SENTENCES, HABITUAL, OCCURRED, RE
 
 # Mentions below this confidence are dropped from an article's events (a weak verb with an inferred actor).
 MIN_CONFIDENCE = 0.5
+# Characters after a strike with no actor within which "the United States carried out the strike" names its doer
+# (about two sentences).
+RESPONSIBLE_WITHIN = 300
 
 
 class Extractor:
@@ -112,7 +123,9 @@ class Extractor:
         the nearest such statement after it, else before it; with none, it stays out."""
         attributed = []
         for orphan, targets in zip(discourse.orphans, discourse.orphan_places, strict=True):
-            after = [b for b in discourse.blamed if b[0] > orphan.evidence.start]
+            # "X carried out the strike" names the doer of a strike told just before, not of one long before.
+            after = sorted([b for b in discourse.blamed if b[0] > orphan.evidence.start] + [
+                r for r in discourse.responsible if 0 < r[0] - orphan.evidence.end <= RESPONSIBLE_WITHIN])
             before = [b for b in discourse.blamed if b[0] < orphan.evidence.start]
             blame = after[0] if after else (before[-1] if before else None)
             if blame is None:
@@ -164,6 +177,8 @@ class Extractor:
                 mentions += new
         if section is Section.STORY:
             discourse.blamed += blame_statements(tokens, entities, evidence.start)
+            if not mentions:  # "The United States carried out the strike": the strike told before, not a new one
+                discourse.responsible += responsibility_statements(tokens, entities, evidence.start)
         if not mentions and section is Section.STORY and (discourse.last_sentence or pending):
             mentions = self._aftermath(tokens, taken, evidence, discourse.last_sentence, story_states, pending)
             own_day = next((d for d in clause_dates if d is not None and d.day), None)

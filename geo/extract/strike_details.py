@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from ..models import Mention, Place
-from ..read.lexicon import NONSTATE_NOUNS, STRIKE_NOUNS, Entity, Token
-from .strike_words import BLAME_WORDS, COUNT_WORDS, FATALITIES, KNOWN_TOWN, REPORTERS
+from ..read.lexicon import NEGATIONS, NONSTATE_NOUNS, STRIKE_NOUNS, Entity, Token
+from .strike_words import BLAME_WORDS, COUNT_WORDS, DENIALS, FATALITIES, KNOWN_TOWN, REPORTERS
 
 
 def reports_only(tokens: list[Token], subject: Entity) -> bool:
@@ -35,6 +35,41 @@ def blame_statements(tokens: list[Token], entities: list[Entity], start: int) ->
         blamers = [e for e in entities if e.is_state and e.first < k]
         if blamed and not any(w in NONSTATE_NOUNS for w in words[k + 1:blamed[0].first]):
             found.append((start + tokens[k].start, blamed[0].code, blamers[0].text if blamers else None))
+    return found
+
+
+# "the United States carried out the strike", "Israel was behind the attack", "... was carried out by Israel"
+ANAPHORS = frozenset("the that this those these".split())
+_DID_IT = (("carried", "out"), ("conducted",), ("was", "behind"), ("were", "behind"), ("was", "responsible"),
+           ("were", "responsible"), ("claimed", "responsibility"), ("took", "responsibility"))
+
+
+def responsibility_statements(tokens: list[Token], entities: list[Entity], start: int
+                              ) -> list[tuple[int, str, str | None]]:
+    """"A U.S. official said the United States carried out the strike": a sentence that names who did a strike
+    told before without an actor. Not when it is denied or negated ("Israel did not carry out the attack"),
+    nor "... carried out strikes in Syria" (new strikes, not the one told)."""
+    words = [t.lower for t in tokens]
+    if any(w in NEGATIONS or w in DENIALS for w in words):
+        return []
+    found = []
+    for k in range(len(words)):
+        did = next((d for d in _DID_IT if tuple(words[k:k + len(d)]) == d), None)
+        if did is None:
+            continue
+        after = k + len(did)
+        if words[after:after + 1] == ["by"]:  # "was carried out by Israel"
+            doer = next((e for e in entities if after < e.first <= after + 3), None)
+        elif did[0] in ("carried", "conducted") and not (
+                words[after:after + 1] and words[after] in ANAPHORS and any(w in STRIKE_NOUNS
+                                                                            for w in words[after + 1:after + 4])):
+            continue  # "carried out an investigation", "carried out strikes in Syria"
+        else:  # "Israel was behind", "the United States carried out the strike"
+            doer = next((e for e in reversed(entities) if e.last < k and k - e.last <= 3), None)
+        if doer is None or not doer.is_state:
+            continue
+        speakers = [e for e in entities if e.is_state and e.last < doer.first and e.code != doer.code]
+        found.append((start + tokens[k].start, doer.code, speakers[0].text if speakers else None))
     return found
 
 

@@ -75,6 +75,7 @@ class Discourse:
     orphans: list[Mention] = field(default_factory=list)  # strikes told with no actor, and their places:
     orphan_places: list[dict[str, list[Place]]] = field(default_factory=list)
     blamed: list[tuple[int, str, str | None]] = field(default_factory=list)  # (where, state blamed, by whom)
+    responsible: list[tuple[int, str, str | None]] = field(default_factory=list)  # "X carried out the strike"
 
 
 class Roles:
