@@ -766,3 +766,19 @@ def test_a_state_that_carried_out_the_strike_just_told_is_its_actor(pipeline, se
 def test_a_denied_or_unrelated_carried_out_names_no_actor(pipeline, second):
     first = "A drone strike on a vehicle in western Baghdad killed two militia leaders on Thursday. "
     assert strikes(pipeline, "Drone strike\n\n" + first + second, date(2024, 3, 8)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("American jets struck Houthi sites in Yemen's Saada and the capital Sanaa on Friday.", {"Saada", "Sanaa"}),
+    ("Israeli warplanes hit Tyre in Lebanon and the eastern Bekaa Valley on Friday.", {"Tyre", "Bekaa Valley"}),
+])
+def test_a_second_name_of_a_list_led_by_the_and_a_kind_or_direction_is_a_strike(pipeline, text, expected):
+    # (a region beside a town, holding none, is a strike of its own)
+    found = strikes(pipeline, text, date(2024, 3, 9))
+    assert places(found, (found[0][0], found[0][1])) == expected
+
+
+def test_a_region_that_holds_the_towns_named_is_no_strike_of_its_own(pipeline):
+    found = strikes(pipeline, "Israeli warplanes struck southern Lebanon on Friday, hitting Tyre and Khiam.",
+                    date(2024, 3, 9))
+    assert places(found, ("IL", "LB")) == {"Tyre", "Khiam"}

@@ -146,15 +146,24 @@ def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> 
                     j + 1 < hi and tokens[j + 1].lower == "and"):  # "Ayn al-Arab (Kobani), Amuda"
                 # a list of places: ", al-Mayadin and Albu Kamal"
                 k2 = nxt + 1 if nxt < hi and tokens[nxt].lower in ("al", "el", "ad", "as", "ash") else nxt
-                if k2 + 1 < hi and tokens[k2].lower == "the" and tokens[k2 - 1].lower == "and" \
-                        and tokens[k2 + 1].is_capitalized:
-                    k2 += 1  # "the Belbek air base and the Saki airfield": a second named place
+                if k2 + 1 < hi and tokens[k2].lower == "the" and tokens[k2 - 1].lower == "and":
+                    # "the Belbek air base and the Saki airfield": a second named place; "Hodeidah and the
+                    # capital Sanaa", "the south and the eastern Bekaa Valley": led by a kind or a direction
+                    lead = k2 + 1
+                    while lead < min(hi, k2 + 4) and tokens[lead].lower in _SECOND_LEADS:
+                        lead += 1
+                    if lead < hi and tokens[lead].is_capitalized:
+                        k2 = lead
                 if k2 < hi and tokens[k2].is_capitalized and tokens[k2].lower not in PHRASE_STOPS:
                     j = nxt
                     continue
             return j + 1
         j += 1
     return min(j, hi)
+
+
+# Words between "and the" and the next name of a list: "and the capital Sanaa", "and the eastern Bekaa Valley".
+_SECOND_LEADS = LIST_KINDS | DIRECTION_WORDS | frozenset("capital port coastal border nearby of".split())
 
 
 def object_before(tokens: list[Token], entities: list[Entity], trigger_index: int, k: int) -> bool:
@@ -245,7 +254,11 @@ def impact_places(targets: dict[str, list[Place]], section: Section) -> list[tup
             if place.precision is Precision.PROVINCE and not any(area_holds(place, t) for t in towns) and all(
                     p.name != place.name for p in provinces):
                 provinces.append(place)
-        named = towns + provinces
+        # "Tyre and the eastern Bekaa Valley": a region beside named towns or provinces, holding none, is a
+        # strike of its own (alone, a region is the area's most precise place anyway).
+        regions = [p for p in places if p.precision is Precision.REGION and (towns or provinces) and not any(
+            area_holds(p, t) for t in towns + provinces)]
+        named = towns + provinces + list({p.name: p for p in regions}.values())
         pairs += [(country, place) for place in named] or [(country, most_precise(places))]
     return pairs
 
