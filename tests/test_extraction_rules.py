@@ -782,3 +782,19 @@ def test_a_region_that_holds_the_towns_named_is_no_strike_of_its_own(pipeline):
     found = strikes(pipeline, "Israeli warplanes struck southern Lebanon on Friday, hitting Tyre and Khiam.",
                     date(2024, 3, 9))
     assert places(found, ("IL", "LB")) == {"Tyre", "Khiam"}
+
+
+# -- "it"/"they" as the strike verb's own subject -----------------------------------------------------
+
+def test_they_as_the_strike_verbs_subject_may_strike_a_new_country(pipeline):
+    found = strikes(pipeline, "Guards strike\n\nIran's Revolutionary Guards said on Tuesday they had fired missiles "
+                              "at a base near Erbil in Iraq. The Guards also said they struck militants in Idlib "
+                              "province in Syria with drones.", date(2024, 1, 17))
+    assert {(a, t, name) for a, t, name, *_ in found} == {("IR", "IQ", "Erbil"), ("IR", "SY", "Idlib province")}
+
+
+def test_it_also_hit_continues_the_story_with_a_weak_verb(pipeline):
+    found = strikes(pipeline, "Strikes in Lebanon\n\nThe Israeli army said on Sunday it had struck a rocket "
+                              "launcher near Tyre in Lebanon. It also hit a depot in the Bekaa Valley.",
+                    date(2024, 6, 9))
+    assert places(found, ("IL", "LB")) == {"Tyre", "Bekaa Valley"}

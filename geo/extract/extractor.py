@@ -50,7 +50,7 @@ from .strike_details import (
 )
 from .strike_phrases import after_preposition, appositive, comma_positions, impact_places, joint_partners, phrase_end
 from .strike_roles import Discourse, Roles
-from .strike_triggers import Trigger, find_triggers, is_modal, modal_at
+from .strike_triggers import Trigger, find_triggers, is_modal, modal_at, pronoun_subject
 from .strike_words import AFTERMATH, AFTERMATH_SENTENCES, HABITUAL, OCCURRED, RETALIATION
 
 # Mentions below this confidence are dropped from an article's events (a weak verb with an inferred actor).
@@ -289,9 +289,10 @@ class Extractor:
         targets = self.roles.targets(tokens, [e for e in entities if e.first in set(where.indexes())], taken, where,
                                 actor, story_states, trigger.index, allow_places=section is not Section.CAPTION,
                                 explained=clause.lo if where is not clause else 0)
-        if how == "discourse" and not discourse.topic_fresh:
+        if how == "discourse" and not discourse.topic_fresh and not pronoun_subject(tokens, clause, trigger.index):
             # An actor taken from earlier sentences may only continue a strike already reported,
-            # unless the sentence before made that state its subject.
+            # unless the sentence before made that state its subject, or the strike verb's own subject is
+            # "it"/"they" ("The Guards also said they hit targets in Syria").
             targets = {c: p for c, p in targets.items() if (actor, c) in discourse.pair_dates}
         anaphoric = any(t.lower in ("that", "this", "those", "these") for t in tokens[max(0, trigger.index - 2):
                                                                                        trigger.index])
@@ -323,6 +324,8 @@ class Extractor:
             targets = {previous.target_country: []}
         confidence = 0.35 + {"explicit": 0.2, "speaker": 0.15, "attributed": 0.15, "discourse": 0.0}[how]
         confidence += 0.15 if trigger.strong else 0.0
+        # "It also hit a depot in X": the story's actor as the verb's own subject is surer than a bare "the strikes".
+        confidence += 0.1 if how == "discourse" and pronoun_subject(tokens, clause, trigger.index) else 0.0
         confidence += 0.1 if when and (when.earliest or when.latest) else 0.0
         confidence += 0.05 if section is Section.HEADLINE else 0.0
         if re.search(r"\b(?:traded|trade|exchanged|exchange of|tit-for-tat)\b", sentence, re.I):

@@ -95,3 +95,18 @@ def modal_at(tokens: list[Token], j: int) -> bool:
             0 <= n < len(tokens) and tokens[n].text[:1].isdigit() for n in (j - 1, j + 1))):
         return False  # a capital "May" inside a sentence, or by a number, is the month
     return True
+
+
+# Words between a subject and its verb: "they also hit", "it had then struck".
+_BEFORE_VERB = frozenset("also then later additionally further had has have separately subsequently".split())
+
+
+def pronoun_subject(tokens: list[Token], clause: Clause, index: int) -> bool:
+    """Is the strike verb's subject "it" or "they" ("The Guards said they also hit ...")? Not "it was hit"
+    (a passive's subject was struck), not "they were targeted", nor a strike noun ("its strikes")."""
+    if tokens[index].lower not in STRIKE_VERBS and tokens[index].lower not in LAUNCH_VERBS:
+        return False
+    j = index - 1
+    while j >= clause.lo and tokens[j].lower in _BEFORE_VERB:
+        j -= 1
+    return j >= clause.lo and tokens[j].lower in ("it", "they") and tokens[index].lower not in ("target", "targets")
