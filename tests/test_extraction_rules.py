@@ -798,3 +798,19 @@ def test_it_also_hit_continues_the_story_with_a_weak_verb(pipeline):
                               "launcher near Tyre in Lebanon. It also hit a depot in the Bekaa Valley.",
                     date(2024, 6, 9))
     assert places(found, ("IL", "LB")) == {"Tyre", "Bekaa Valley"}
+
+
+# -- a known town before the strike word; where a speaker stood -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Four firefighters were killed in Kharkiv on Tuesday by a Russian missile strike.",
+    "Four firefighters were killed in Kharkiv on Tuesday in a Russian drone attack, officials said.",
+])
+def test_a_known_town_where_the_dead_fell_before_the_strike_word_is_its_place(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 5, 1)) == [("RU", "UA", "Kharkiv", "city", "2024-04-30")]
+
+
+def test_a_place_before_the_speech_verb_is_where_the_speaker_was(pipeline):
+    found = strikes(pipeline, "At a news conference in Tehran, the Iranian foreign minister said Israeli jets "
+                              "struck Syria on Monday.", date(2024, 5, 1))
+    assert [(a, t, precision) for a, t, _, precision, _ in found] == [("IL", "SY", "country")]

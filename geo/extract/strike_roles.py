@@ -255,6 +255,11 @@ class Roles:
                 k == trigger_index + 1 and words[trigger_index] in STRIKE_NOUNS)))
             if (not locative and not is_object) or speaking_before(words, k, trigger_index):
                 continue
+            if k < trigger_index and any(words[j] in SPEECH_VERBS and "what" not in words[max(k, j - 4):j]
+                                         for j in range(k + 1, trigger_index)):
+                # "At a news conference in Tehran, the minister said Israeli jets struck ...": where he spoke
+                # (not "blasts near Isfahan in what officials described as an Israeli strike")
+                continue
             if appositive(tokens, k) or (words[k] == "near" and k > 0 and tokens[k - 1].is_capitalized
                                          and k - 1 not in taken and not tokens[k - 1].glue.strip()):
                 continue  # "Koya, a town near Erbil", "in Muridke near Lahore": Erbil only says where Koya is
@@ -283,7 +288,7 @@ class Roles:
             anchors = {p.country for n, p in enumerate(found) if p.country and p.country != actor and (
                 Precision.DISTRICT.rank <= p.precision.rank <= Precision.PROVINCE.rank
                 or known_town_struck(p, n, k, trigger_index, after_object=after_object or k < explained)
-                or (k > trigger_index and p.precision.is_point and (p.population or 0) >= KNOWN_TOWN
+                or (k != trigger_index and p.precision.is_point and (p.population or 0) >= KNOWN_TOWN
                     and self._near_story(p, story_states | {actor})))}
             if anchors - context:
                 found = self.places.find(tokens, k + 1, end, context=context | anchors, taken=taken, strong=named)
