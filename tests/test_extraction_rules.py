@@ -814,3 +814,9 @@ def test_a_place_before_the_speech_verb_is_where_the_speaker_was(pipeline):
     found = strikes(pipeline, "At a news conference in Tehran, the Iranian foreign minister said Israeli jets "
                               "struck Syria on Monday.", date(2024, 5, 1))
     assert [(a, t, precision) for a, t, _, precision, _ in found] == [("IL", "SY", "country")]
+
+
+def test_a_countrys_direction_beside_a_site_only_says_where_it_lies(pipeline):
+    found = strikes(pipeline, "Iranian missiles hit the Nevatim air base in southern Israel on Saturday.",
+                    date(2024, 4, 14))
+    assert [(a, t, precision) for a, t, _, precision, _ in found] == [("IR", "IL", "site")]

@@ -254,10 +254,12 @@ def impact_places(targets: dict[str, list[Place]], section: Section) -> list[tup
             if place.precision is Precision.PROVINCE and not any(area_holds(place, t) for t in towns) and all(
                     p.name != place.name for p in provinces):
                 provinces.append(place)
-        # "Tyre and the eastern Bekaa Valley": a region beside named towns or provinces, holding none, is a
-        # strike of its own (alone, a region is the area's most precise place anyway).
-        regions = [p for p in places if p.precision is Precision.REGION and (towns or provinces) and not any(
-            area_holds(p, t) for t in towns + provinces)]
+        # "Tyre and the eastern Bekaa Valley": a named region beside named towns or provinces, holding none, is a
+        # strike of its own (alone, a region is the area's most precise place anyway). Not "southern Israel":
+        # a country's direction is a third of it cut by a ruler and only says where the towns lie.
+        regions = [p for p in places if p.precision is Precision.REGION and (towns or provinces)
+                   and not (p.source or "").endswith("(derived)") and not any(area_holds(p, t)
+                                                                           for t in towns + provinces)]
         named = towns + provinces + list({p.name: p for p in regions}.values())
         pairs += [(country, place) for place in named] or [(country, most_precise(places))]
     return pairs
