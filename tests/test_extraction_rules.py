@@ -820,3 +820,20 @@ def test_a_countrys_direction_beside_a_site_only_says_where_it_lies(pipeline):
     found = strikes(pipeline, "Iranian missiles hit the Nevatim air base in southern Israel on Saturday.",
                     date(2024, 4, 14))
     assert [(a, t, precision) for a, t, _, precision, _ in found] == [("IR", "IL", "site")]
+
+
+# -- the subject that was struck ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Two French soldiers were killed in a drone attack on an outpost in Mali on Friday.",
+    "Four French troops killed in drone attack in Mali\n\nThe soldiers died on Friday, the army said.",
+    "Two Russian contractors were badly wounded in a rocket attack in Libya on Friday.",
+])
+def test_a_subject_killed_or_wounded_in_an_attack_is_no_actor(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 6, 8)) == []
+
+
+def test_the_victims_demonym_leaves_the_strikes_own_adjective_its_actor(pipeline):
+    found = strikes(pipeline, "Two Syrian soldiers were killed on Friday in an Israeli strike near Damascus.",
+                    date(2024, 6, 8))
+    assert found == [("IL", "SY", "Damascus", "city", "2024-06-07")]

@@ -29,6 +29,7 @@ from ..read.lexicon import (
 from ..read.sentences import Clause
 from .places import PlaceFinder
 from .strike_details import known_town_struck
+from .strike_owners import its_territory, owner_of_object, victims
 from .strike_phrases import (
     after_preposition,
     appositive,
@@ -50,7 +51,6 @@ from .strike_words import (
     MILITARY_WORDS,
     NEAR_STORY_KM,
     NOT_AGENT_BY,
-    OWNED_TARGETS,
     PRONOUNS,
     SPEAKER_NOUNS,
     STOP_AFTER_TARGET,
@@ -162,8 +162,8 @@ class Roles:
         for e in entities:
             if subject_from <= e.first < t and not after_preposition(
                     words, e.first, subject_from, self.lexicon.one_word_names, comma_positions(tokens)):
-                if e.modifier:
-                    continue
+                if e.modifier or victims(words[e.last + 1:t]):
+                    continue  # "Three U.S. soldiers were killed in a drone attack": the subject was struck
                 return (e.code, "explicit", None) if e.is_state else (None, "group", None)
         if speech:
             speakers = [e for e in entities if clause.lo <= e.first < speech[-1] and e.is_state]
@@ -318,11 +318,11 @@ class Roles:
         for code in owners - plain:
             if not targets[code] and any(c != code and (c not in owners or targets[c]) for c in targets):
                 del targets[code]  # "Iran's consulate in Damascus", "Russia's forces in Syria": the other is struck
-        owner = _its_territory(words, entities, clause, trigger_index, actor)
+        owner = its_territory(words, entities, clause, trigger_index, actor)
         if owner is not None:
             targets.setdefault(owner, [])
         if not targets and words[trigger_index] in STRIKE_VERBS:
-            owner = _owner_of_object(tokens, words, entities, clause, trigger_index, actor)
+            owner = owner_of_object(tokens, words, entities, clause, trigger_index, actor)
             if owner is not None:
                 targets[owner] = []
         return targets
@@ -353,37 +353,3 @@ class Roles:
                     return text
         groups = [e.text for e in entities if e.code == "--"]
         return groups[0] if groups else None
-
-
-def _owner_of_object(tokens: list[Token], words: list[str], entities: list[Entity], clause: Clause, t: int,
-                     actor: str) -> str | None:
-    """"its forces struck Ukrainian military airfields", "jets bombed two Cambodian positions": with no place
-    named at all, the demonym of the verb's object says whose they were. Not "hit Russian positions near
-    Bakhmut" (they stood in the actor's own country), nor "which Russia uses to attack ..." (a habit)."""
-    if words[t - 1] == "to" or any(words[j] in LOCATIVES and j + 1 < clause.hi and tokens[j + 1].is_capitalized
-                                   and words[j + 1] not in dates_mod.WEEKDAYS and words[j + 1] not in dates_mod.MONTHS
-                                   for j in range(t + 1, clause.hi)):
-        return None
-    for e in entities:
-        lead = words[t + 1:e.first]
-        if e.kind == "demonym" and e.is_state and e.code != actor and t < e.first <= t + 3 and all(
-                w in DETERMINERS or w.isdigit() or w in dates_mod.NUMBER_WORDS for w in lead) and any(
-                w in OWNED_TARGETS for w in words[e.last + 1:e.last + 3]):
-            return e.code
-    return None
-
-
-# Land a state holds, not a line it shares: "near its border" may be on either side.
-_OWN_LAND = frozenset("territory territories soil airspace land waters".split())
-
-
-def _its_territory(words: list[str], entities: list[Entity], clause: Clause, t: int, actor: str) -> str | None:
-    """"Pakistan condemned an Iranian strike on its territory": "its" is the state the clause's subject
-    names before the strike word, when that state is not the striker."""
-    for k in range(t + 1, min(clause.hi - 2, t + 6)):
-        if words[k] in LOCATIVES and words[k + 1] in ("its", "their") and words[k + 2] in _OWN_LAND:
-            owners = [e for e in entities if e.is_state and clause.lo <= e.first < t]
-            if owners and owners[0].code != actor:
-                return owners[0].code
-            return None
-    return None

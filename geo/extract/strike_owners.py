@@ -1,0 +1,59 @@
+"""Whose a struck thing is, and who was struck: "Ukrainian airfields", "on its territory", "soldiers were killed".
+
+Tokens, entities and a clause in, a country code or a yes/no out; no state. :mod:`geo.extract.strike_roles`
+asks these after its own rules for actor and target.
+"""
+
+from __future__ import annotations
+
+from ..read import dates as dates_mod
+from ..read.lexicon import LOCATIVES, Entity, Token
+from ..read.sentences import Clause
+from .strike_words import DETERMINERS, OWNED_TARGETS
+
+
+def owner_of_object(tokens: list[Token], words: list[str], entities: list[Entity], clause: Clause, t: int,
+                    actor: str) -> str | None:
+    """"its forces struck Ukrainian military airfields", "jets bombed two Cambodian positions": with no place
+    named at all, the demonym of the verb's object says whose they were. Not "hit Russian positions near
+    Bakhmut" (they stood in the actor's own country), nor "which Russia uses to attack ..." (a habit)."""
+    if words[t - 1] == "to" or any(words[j] in LOCATIVES and j + 1 < clause.hi and tokens[j + 1].is_capitalized
+                                   and words[j + 1] not in dates_mod.WEEKDAYS and words[j + 1] not in dates_mod.MONTHS
+                                   for j in range(t + 1, clause.hi)):
+        return None
+    for e in entities:
+        lead = words[t + 1:e.first]
+        if e.kind == "demonym" and e.is_state and e.code != actor and t < e.first <= t + 3 and all(
+                w in DETERMINERS or w.isdigit() or w in dates_mod.NUMBER_WORDS for w in lead) and any(
+                w in OWNED_TARGETS for w in words[e.last + 1:e.last + 3]):
+            return e.code
+    return None
+
+
+# Land a state holds, not a line it shares: "near its border" may be on either side.
+_OWN_LAND = frozenset("territory territories soil airspace land waters".split())
+
+
+def its_territory(words: list[str], entities: list[Entity], clause: Clause, t: int, actor: str) -> str | None:
+    """"Pakistan condemned an Iranian strike on its territory": "its" is the state the clause's subject
+    names before the strike word, when that state is not the striker."""
+    for k in range(t + 1, min(clause.hi - 2, t + 6)):
+        if words[k] in LOCATIVES and words[k + 1] in ("its", "their") and words[k + 2] in _OWN_LAND:
+            owners = [e for e in entities if e.is_state and clause.lo <= e.first < t]
+            if owners and owners[0].code != actor:
+                return owners[0].code
+            return None
+    return None
+
+
+_HURT = frozenset("killed wounded injured hurt".split())
+
+
+def victims(between: list[str]) -> bool:
+    """"(U.S.) soldiers were killed (in a drone attack)", the headline's "(US) troops killed in (drone attack)":
+    the words after a subject make it the one struck. Not "(Israeli) jets killed five in (strikes)"."""
+    for j, w in enumerate(between):
+        if w in _HURT and j and ("was" in between[max(0, j - 2):j] or "were" in between[max(0, j - 2):j]
+                                 or "been" in between[max(0, j - 2):j] or between[j + 1:j + 2] == ["in"]):
+            return True
+    return False
