@@ -837,3 +837,18 @@ def test_the_victims_demonym_leaves_the_strikes_own_adjective_its_actor(pipeline
     found = strikes(pipeline, "Two Syrian soldiers were killed on Friday in an Israeli strike near Damascus.",
                     date(2024, 6, 8))
     assert found == [("IL", "SY", "Damascus", "city", "2024-06-07")]
+
+
+# -- days counted from another day ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, day", [
+    ("The U.S. Africa Command said on Thursday it carried out an air strike near Jamaame in Somalia two days "
+     "earlier.", "2024-02-13"),
+    ("Turkish jets struck Duhok province in Iraq on Monday. A day later, Turkish drones hit Zakho in Iraq.",
+     "2024-02-13"),
+    ("Turkish jets struck Duhok province in Iraq on Monday. The next day, Turkish drones hit Zakho in Iraq.",
+     "2024-02-13"),
+])
+def test_days_earlier_or_later_count_from_the_sentences_day_or_the_last_strikes(pipeline, text, day):
+    found = strikes(pipeline, text, date(2024, 2, 16))
+    assert [d for _, _, name, _, d in found if name in ("Jamaame", "Zakho")] == [day]

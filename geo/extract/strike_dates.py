@@ -120,6 +120,9 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
         if base is not None:
             day = base - timedelta(days=1)
             return DateRange(day, day, DatePrecision.DAY, before.group(0))
+    shifted = _days_apart(sentence, lo, hi, anchor, discourse)
+    if shifted is not None:
+        return shifted
     # "said on Thursday" dates the statement: the strike was that day or before.
     for match in sorted(own, key=lambda m: is_speech_date(tokens, m)):
         resolved = dates_mod.resolve_match(match, anchor)
@@ -162,3 +165,29 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
                              base.latest and dates_mod.shift(base, days, "").latest, DatePrecision.RANGE,
                              f"within {days} day(s) of the strike on {base.text}")
     return None
+
+
+_APART = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(?P<way>earlier|later)"
+                    r"|the\s+(?P<next>next|following)\s+day)\b", re.IGNORECASE)
+
+
+def _days_apart(sentence: str, lo: int, hi: int, anchor: dates_mod.Anchor | None, discourse: Discourse
+                ) -> DateRange | None:
+    """"The US said on Sunday it struck near Jilib a day earlier" (Saturday); "A day later, jets hit Tyre" and
+    "the next day" (the day after the strike told before). Counted from the sentence's other day, else from
+    the last strike's day, else ("two days earlier") from publication."""
+    match = _APART.search(sentence, lo, hi)
+    if match is None:
+        return None
+    count = match.group("n") or "one"
+    days = int(count) if count.isdigit() else dates_mod.NUMBER_WORDS.get(count.lower())
+    if not days:
+        return None
+    later = bool(match.group("next")) or match.group("way").lower() == "later"
+    others = [r for m in dates_mod.find_dates(sentence) if (r := dates_mod.resolve_match(m, anchor)) and r.day]
+    base = others[0] if others else discourse.last_day
+    if base is None and not later and anchor is not None and not anchor.lower_bound:
+        base = DateRange(anchor.day, anchor.day, DatePrecision.DAY, "publication")
+    if base is None or base.day is None:
+        return None
+    return dates_mod.shift(base, days if later else -days, match.group(0))
