@@ -852,3 +852,19 @@ def test_the_victims_demonym_leaves_the_strikes_own_adjective_its_actor(pipeline
 def test_days_earlier_or_later_count_from_the_sentences_day_or_the_last_strikes(pipeline, text, day):
     found = strikes(pipeline, text, date(2024, 2, 16))
     assert [d for _, _, name, _, d in found if name in ("Jamaame", "Zakho")] == [day]
+
+
+# -- not the story's actor, not a strike that happened -------------------------------------------------------
+
+def test_a_group_named_by_a_plain_noun_as_subject_does_not_take_the_storys_actor(pipeline):
+    found = strikes(pipeline, "US strikes\n\nAmerican jets struck a militia depot near Qaim in Iraq on Monday. The "
+                              "Pentagon said the strike was in self-defence. The militias have fired rockets at U.S. "
+                              "troops in Syria more than 60 times since October.", date(2024, 2, 7))
+    assert {(a, t) for a, t, *_ in found} == {("US", "IQ")}
+
+
+def test_a_strike_noun_as_the_subject_of_a_modal_is_a_possibility(pipeline):
+    found = strikes(pipeline, "Options weighed\n\nThe United States is weighing a military response to the Houthis "
+                              "after their drone attacks on ships. Any strikes could hit radar sites and launchers in "
+                              "Yemen, one official said on Tuesday.", date(2024, 1, 10))
+    assert found == []

@@ -7,7 +7,7 @@ asks these after its own rules for actor and target.
 from __future__ import annotations
 
 from ..read import dates as dates_mod
-from ..read.lexicon import LOCATIVES, Entity, Token
+from ..read.lexicon import LAUNCH_VERBS, LOCATIVES, NONSTATE_NOUNS, STRIKE_VERBS, Entity, Token
 from ..read.sentences import Clause
 from .strike_words import DETERMINERS, OWNED_TARGETS
 
@@ -57,3 +57,14 @@ def victims(between: list[str]) -> bool:
                                  or "been" in between[max(0, j - 2):j] or between[j + 1:j + 2] == ["in"]):
             return True
     return False
+
+
+# What a subject does next: "the militias have launched", "the group fired", "the rebels also attacked".
+_GROUP_ACTS = LAUNCH_VERBS | STRIKE_VERBS | frozenset("have has had also then later said claimed".split())
+
+
+def group_subject(words: list[str], lo: int, t: int) -> bool:
+    """Is the strike word's subject a group named by a plain noun ("The militias have launched more than 100
+    attacks", "the group fired drones")? Not "the militia headquarters was hit" (the noun only qualifies)."""
+    return any(words[j] in NONSTATE_NOUNS and words[j + 1] in _GROUP_ACTS and (j == lo or words[j - 1] in DETERMINERS)
+               for j in range(lo, t))

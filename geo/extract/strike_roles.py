@@ -29,7 +29,7 @@ from ..read.lexicon import (
 from ..read.sentences import Clause
 from .places import PlaceFinder
 from .strike_details import known_town_struck
-from .strike_owners import its_territory, owner_of_object, victims
+from .strike_owners import group_subject, its_territory, owner_of_object, victims
 from .strike_phrases import (
     after_preposition,
     appositive,
@@ -176,6 +176,8 @@ class Roles:
                 first = speakers[0]
                 phrase = span_text(tokens[first.first:speech[-1]])
                 return first.code, "speaker", replace(first, text=phrase or first.text)
+        if group_subject(words, subject_from, t):
+            return None, "group", None  # "The militias have launched attacks on U.S. forces": not the story's actor
         pronoun = any(words[k] in PRONOUNS or words[k] in ("the", "those", "these")
                       for k in range(max(clause.lo, t - 3), t))
         # "the strikes", "a drone attack", "drones attacked an oil refinery": the strike the text is about.

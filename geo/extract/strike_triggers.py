@@ -83,8 +83,15 @@ def _a_person_speaks(tokens: list[Token], i: int) -> bool:
 def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
     """Threats, plans, conditions and denials are not strikes."""
     # "India's army denied that it had shelled ...", "Moscow denied carrying out the strike"
-    return any(modal_at(tokens, j) or tokens[j].lower in NEGATIONS or tokens[j].lower in DENIALS
-               for j in range(max(clause.lo, index - 7), index))
+    if any(modal_at(tokens, j) or tokens[j].lower in NEGATIONS or tokens[j].lower in DENIALS
+           for j in range(max(clause.lo, index - 7), index)):
+        return True
+    # "Any strikes could target radar sites": a strike noun as the subject of a modal is a possibility.
+    return tokens[index].lower in STRIKE_NOUNS and any(
+        tokens[j].lower in _MODAL_VERBS for j in range(index + 1, min(clause.hi, index + 3)))
+
+
+_MODAL_VERBS = frozenset("will would could might should".split())
 
 
 def modal_at(tokens: list[Token], j: int) -> bool:
