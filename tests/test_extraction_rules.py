@@ -868,3 +868,10 @@ def test_a_strike_noun_as_the_subject_of_a_modal_is_a_possibility(pipeline):
                               "after their drone attacks on ships. Any strikes could hit radar sites and launchers in "
                               "Yemen, one official said on Tuesday.", date(2024, 1, 10))
     assert found == []
+
+
+def test_weapons_that_were_fired_at_a_place_strike_it_for_the_storys_actor(pipeline):
+    found = strikes(pipeline, "Missiles on Lviv region\n\nRussian missiles struck a training ground in western "
+                              "Ukraine on Sunday. More than 20 cruise missiles were fired at a base in Yavoriv, the "
+                              "regional governor said.", date(2022, 3, 14))
+    assert found == [("RU", "UA", "Yavoriv", "city", "2022-03-13")]
