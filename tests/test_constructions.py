@@ -63,7 +63,6 @@ fat-10     miss IL IR Iran country 2024-10-26
 act-17     wrong Izmail 2023-08-16 -> Izmayil city None 0
 act-18     miss TH KH Cambodia country 2025-07-24
 attr-14    miss IR IQ Erbil province province 2022-08-20
-np-16      miss US SY Abu Kamal city 2023-11-12
 fat-14     wrong Khirbet Selm 2024-01-08 -> South Lebanon region 2024-01-08 31
 """.strip().splitlines() if line.strip())
 

@@ -875,3 +875,19 @@ def test_weapons_that_were_fired_at_a_place_strike_it_for_the_storys_actor(pipel
                               "Ukraine on Sunday. More than 20 cruise missiles were fired at a base in Yavoriv, the "
                               "regional governor said.", date(2022, 3, 14))
     assert found == [("RU", "UA", "Yavoriv", "city", "2022-03-13")]
+
+
+# -- towns of 50,000 in a country the story does not name; names of bodies -----------------------------------
+
+def test_a_town_of_fifty_thousand_after_the_strikes_object_is_struck_without_its_country_named(pipeline):
+    found = strikes(pipeline, "American jets struck two depots near Mayadin on Sunday, the Pentagon said in a "
+                              "statement.", date(2023, 11, 13))
+    assert found == [("US", "SY", "Mayadin", "city", "2023-11-12")]
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli jets struck a depot of the Rapid Reaction Brigade on Friday.",
+    "Sudan's army shelled positions held by the Rapid Support Forces in the city of Omdurman on Friday.",
+])
+def test_a_town_at_the_head_of_a_bodys_name_is_no_place(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 1, 27)) == []

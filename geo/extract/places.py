@@ -58,6 +58,9 @@ _SITE_PHRASES = tuple(tuple(p.split()) for p in (
     "nuclear plant", "nuclear power plant", "enrichment site", "enrichment facility", "enrichment plant",
     "power plant", "thermal power plant", "dam", "military base", "training ground", "garrison"))
 _SITE_KINDS = frozenset({"port", "airport", "air base"})
+# Last words of an organisation's name: a place found at the head of such a run is only part of the name.
+_BODIES = frozenset("forces force army brigade brigades corps movement front party council ministry agency guards "
+                    "committee battalion regiment command organisation organization union".split())
 _HELD_BY = frozenset("administered controlled held occupied".split())
 
 
@@ -149,6 +152,8 @@ class PlaceFinder:
                 i = end
                 continue
             place, used = self._longest_known(tokens, i, end, hi, context, strong or set(), lead_kind)
+            if place is not None and any(t.lower in _BODIES for t in tokens[used:end]):
+                place = None  # "Rapid Support Forces" is no "Rapid (City)": the run names a body, not a place
             if place is not None:
                 if not (found and i >= 2 and tokens[i - 1].lower == "near" and i - 1 == last_end):
                     found.append(place)  # not "Muridke near Lahore": the second only says where the first lies

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-KNOWN_TOWN = 100_000
+KNOWN_TOWN = 50_000
 NEAR_STORY_KM = 1_500
 STOP_AFTER_TARGET = frozenset("in inside within on near across after with as into at from since during amid "
                               "killing and which who that while when where by".split())
