@@ -289,10 +289,13 @@ class Extractor:
         targets = self.roles.targets(tokens, [e for e in entities if e.first in set(where.indexes())], taken, where,
                                 actor, story_states, trigger.index, allow_places=section is not Section.CAPTION,
                                 explained=clause.lo if where is not clause else 0)
-        if how == "discourse" and not discourse.topic_fresh and not pronoun_subject(tokens, clause, trigger.index):
+        # "The Guards also said they hit targets in Syria": "they" as the verb's own subject, right after a strike
+        # of that actor was told, is that actor, wherever it struck.
+        continues = pronoun_subject(tokens, clause, trigger.index) and any(
+            m.actor == actor for m in discourse.last_sentence)
+        if how == "discourse" and not discourse.topic_fresh and not continues:
             # An actor taken from earlier sentences may only continue a strike already reported,
-            # unless the sentence before made that state its subject, or the strike verb's own subject is
-            # "it"/"they" ("The Guards also said they hit targets in Syria").
+            # unless the sentence before made that state its subject, or it continues the strike just told.
             targets = {c: p for c, p in targets.items() if (actor, c) in discourse.pair_dates}
         anaphoric = any(t.lower in ("that", "this", "those", "these") for t in tokens[max(0, trigger.index - 2):
                                                                                        trigger.index])
@@ -325,7 +328,7 @@ class Extractor:
         confidence = 0.35 + {"explicit": 0.2, "speaker": 0.15, "attributed": 0.15, "discourse": 0.0}[how]
         confidence += 0.15 if trigger.strong else 0.0
         # "It also hit a depot in X": the story's actor as the verb's own subject is surer than a bare "the strikes".
-        confidence += 0.1 if how == "discourse" and pronoun_subject(tokens, clause, trigger.index) else 0.0
+        confidence += 0.1 if how == "discourse" and continues else 0.0
         confidence += 0.1 if when and (when.earliest or when.latest) else 0.0
         confidence += 0.05 if section is Section.HEADLINE else 0.0
         if re.search(r"\b(?:traded|trade|exchanged|exchange of|tit-for-tat)\b", sentence, re.I):
