@@ -891,3 +891,10 @@ def test_a_town_of_fifty_thousand_after_the_strikes_object_is_struck_without_its
 ])
 def test_a_town_at_the_head_of_a_bodys_name_is_no_place(pipeline, text):
     assert strikes(pipeline, text, date(2024, 1, 27)) == []
+
+
+def test_a_word_inside_an_unknown_name_starts_no_place(pipeline):
+    # "al-Ras" is an alternate name of Rasht in Iran; "Maroun al-Ras" is a Lebanese village the story does not place.
+    found = strikes(pipeline, "Israeli strikes on Hezbollah posts in Maroun al-Ras killed two fighters on Monday.",
+                    date(2024, 5, 7))
+    assert found == []

@@ -181,7 +181,9 @@ class PlaceFinder:
         if token.lower in _DIRECTIONS:
             return i + 1 < len(tokens) and tokens[i + 1].is_capitalized
         if token.lower in _CONNECTORS and token.glue == "-" and i + 1 < len(tokens) and tokens[i + 1].is_capitalized:
-            return True  # "al-Qaim", "al-Mayadeen" written with a small article
+            # "al-Qaim", "al-Mayadeen" written with a small article; not "al-Ras" inside "Maroun al-Ras", whose
+            # whole name the gazetteer did not know
+            return not (i > 0 and tokens[i - 1].is_capitalized and not tokens[i - 1].glue.strip())
         if not token.is_capitalized or token.lower in _NOT_PLACES or token.lower.split("-")[0] in _TITLES:
             return False  # "Major-General Soleimani" is no "Major County"
         for t in reversed(tokens[max(0, i - 3):i]):
