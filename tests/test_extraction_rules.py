@@ -898,3 +898,14 @@ def test_a_word_inside_an_unknown_name_starts_no_place(pipeline):
     found = strikes(pipeline, "Israeli strikes on Hezbollah posts in Maroun al-Ras killed two fighters on Monday.",
                     date(2024, 5, 7))
     assert found == []
+
+
+@pytest.mark.parametrize("when, day", [
+    ("overnight Saturday into Sunday", "2024-05-05"),
+    ("overnight from Saturday to Sunday", "2024-05-05"),
+    ("overnight Tuesday", "2024-05-07"),
+    ("this morning", "2024-05-10"),
+])
+def test_a_night_between_two_named_days_is_the_later_and_this_morning_is_publication(pipeline, when, day):
+    found = strikes(pipeline, f"Russian drones struck Odesa in Ukraine {when}.", date(2024, 5, 10))
+    assert [d for *_, d in found] == [day]
