@@ -909,3 +909,9 @@ def test_a_word_inside_an_unknown_name_starts_no_place(pipeline):
 def test_a_night_between_two_named_days_is_the_later_and_this_morning_is_publication(pipeline, when, day):
     found = strikes(pipeline, f"Russian drones struck Odesa in Ukraine {when}.", date(2024, 5, 10))
     assert [d for *_, d in found] == [day]
+
+
+def test_as_with_a_strike_verb_of_its_own_opens_a_clause_whose_actor_is_its_own(pipeline):
+    found = strikes(pipeline, "Strikes on Ukraine\n\nRussia fired dozens of missiles at Ukraine on Sunday. Romania "
+                              "scrambled jets as missiles struck Odesa in Ukraine near its border.", date(2024, 11, 18))
+    assert {a for a, *_ in found} == {"RU"}
