@@ -915,3 +915,10 @@ def test_as_with_a_strike_verb_of_its_own_opens_a_clause_whose_actor_is_its_own(
     found = strikes(pipeline, "Strikes on Ukraine\n\nRussia fired dozens of missiles at Ukraine on Sunday. Romania "
                               "scrambled jets as missiles struck Odesa in Ukraine near its border.", date(2024, 11, 18))
     assert {a for a, *_ in found} == {"RU"}
+
+
+def test_including_after_a_comma_names_the_places_the_strike_took_in(pipeline):
+    found = strikes(pipeline, "Russian drones struck northern Ukraine overnight on Sunday, including the Sumy and "
+                              "Chernihiv regions.", date(2024, 11, 18))
+    assert {(name, precision) for _, _, name, precision, _ in found} == {("Sumy", "province"),
+                                                                         ("Chernihiv", "province")}

@@ -255,6 +255,8 @@ class Roles:
             # "its bombardment of Qamishli", "the shelling of Kharkiv": "of" after a strike noun is its object.
             locative = words[k] in LOCATIVES or (words[k] == "of" and (k < explained or (
                 k == trigger_index + 1 and words[trigger_index] in STRIKE_NOUNS)))
+            # "struck western Ukraine on Sunday, including the Lviv region": the places the strike took in
+            locative = locative or (words[k] == "including" and k > trigger_index and "," in tokens[k - 1].glue)
             if (not locative and not is_object) or speaking_before(words, k, trigger_index):
                 continue
             if k < trigger_index and any(words[j] in SPEECH_VERBS and "what" not in words[max(k, j - 4):j]
