@@ -922,3 +922,9 @@ def test_including_after_a_comma_names_the_places_the_strike_took_in(pipeline):
                               "Chernihiv regions.", date(2024, 11, 18))
     assert {(name, precision) for _, _, name, precision, _ in found} == {("Sumy", "province"),
                                                                          ("Chernihiv", "province")}
+
+
+def test_what_blasts_rocked_is_where_the_strike_of_an_as_clause_landed(pipeline):
+    found = strikes(pipeline, "Explosions rocked Kyiv on Tuesday as Russia launched drones and missiles.",
+                    date(2024, 11, 13))
+    assert found == [("RU", "UA", "Kyiv", "city", "2024-11-12")]

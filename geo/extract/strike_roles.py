@@ -78,6 +78,10 @@ class Discourse:
     responsible: list[tuple[int, str, str | None]] = field(default_factory=list)  # "X carried out the strike"
 
 
+# Verbs of blasts whose object is where a strike told by a "when"/"as" clause landed.
+_SHOOK = frozenset("rocked shook jolted rattled".split())
+
+
 class Roles:
     """Actor and target rules over one clause; the gazetteer, lexicon and place finder load once."""
 
@@ -252,6 +256,8 @@ class Roles:
                 "target", "targets") and not (k > 0 and words[k - 1] in DETERMINERS)
             # "drones set the Ryazan refinery on fire", "missiles damaged the port": the weapon's verb takes an object.
             is_object = is_object or (k == trigger_index + 1 and words[trigger_index] in WEAPONS)
+            # "Explosions rocked Kyiv as Russia launched drones": what the blasts of the explained clause shook.
+            is_object = is_object or (k < explained and words[k] in _SHOOK)
             # "its bombardment of Qamishli", "the shelling of Kharkiv": "of" after a strike noun is its object.
             locative = words[k] in LOCATIVES or (words[k] == "of" and (k < explained or (
                 k == trigger_index + 1 and words[trigger_index] in STRIKE_NOUNS)))
