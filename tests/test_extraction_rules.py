@@ -928,3 +928,10 @@ def test_what_blasts_rocked_is_where_the_strike_of_an_as_clause_landed(pipeline)
     found = strikes(pipeline, "Explosions rocked Kyiv on Tuesday as Russia launched drones and missiles.",
                     date(2024, 11, 13))
     assert found == [("RU", "UA", "Kyiv", "city", "2024-11-12")]
+
+
+def test_the_rest_of_a_name_after_its_article_starts_no_place(pipeline):
+    # "al-Beida" alone would be Al Bayda in Libya; Minet al-Beida is a Syrian port the gazetteer does not know.
+    found = strikes(pipeline, "Israeli boats struck the Syrian fleet at the ports of Latakia and Minet al-Beida on "
+                              "Tuesday.", date(2024, 12, 11))
+    assert {t for _, t, *_ in found} == {"SY"}

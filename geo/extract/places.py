@@ -186,6 +186,10 @@ class PlaceFinder:
             return not (i > 0 and tokens[i - 1].is_capitalized and not tokens[i - 1].glue.strip())
         if not token.is_capitalized or token.lower in _NOT_PLACES or token.lower.split("-")[0] in _TITLES:
             return False  # "Major-General Soleimani" is no "Major County"
+        before = tokens[i - 2:i]
+        if len(before) == 2 and before[1].lower in _CONNECTORS and before[1].glue == "-" and before[0].is_capitalized \
+                and not before[0].glue.strip():
+            return False  # "Beida" of "Minet al-Beida": the rest of a name the gazetteer did not know as a whole
         for t in reversed(tokens[max(0, i - 3):i]):
             if t.lower.rstrip(".").split("-")[0] in _TITLES:
                 return False  # "President Raisi", "Gen. Zahedi", "Foreign Minister Hossein Amir-Abdollahian"
