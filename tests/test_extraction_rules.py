@@ -935,3 +935,11 @@ def test_the_rest_of_a_name_after_its_article_starts_no_place(pipeline):
     found = strikes(pipeline, "Israeli boats struck the Syrian fleet at the ports of Latakia and Minet al-Beida on "
                               "Tuesday.", date(2024, 12, 11))
     assert {t for _, t, *_ in found} == {"SY"}
+
+
+@pytest.mark.parametrize("text", [
+    "A maternity ward in Zaporizhzhia was hit by a Russian missile on Monday.",
+    "Rescuers searched the rubble of a house in Zaporizhzhia hit by a Russian missile on Monday.",
+])
+def test_hit_by_a_states_weapon_names_the_actor(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 3, 5)) == [("RU", "UA", "Zaporizhzhia", "city", "2024-03-04")]

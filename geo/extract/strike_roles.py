@@ -112,7 +112,8 @@ class Roles:
             if e.first < t and by >= 1 and words[by] == "by" and words[by - 1] == "led" and e.is_state:
                 return e.code, "explicit", None
         for e in entities:
-            by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
+            # "by the US", and "hit by a Russian missile"
+            by = e.first - 1 if e.first > 0 and words[e.first - 1] not in ("the", "a", "an") else e.first - 2
             # "strikes (carried out / believed to have been launched) by Iran"; not "the attack followed
             # weeks of efforts by the United States".
             if t < e.first <= t + 8 and by >= 0 and words[by] == "by" and words[by - 1] not in NOT_AGENT_BY and all(
