@@ -943,3 +943,14 @@ def test_the_rest_of_a_name_after_its_article_starts_no_place(pipeline):
 ])
 def test_hit_by_a_states_weapon_names_the_actor(pipeline, text):
     assert strikes(pipeline, text, date(2024, 3, 5)) == [("RU", "UA", "Zaporizhzhia", "city", "2024-03-04")]
+
+
+@pytest.mark.parametrize("words, dead", [
+    ("killing a family of five", 5), ("killing an estimated 20 people", 20), ("killing more than 490 people", 490),
+    ("killing 1,200 people", 1200), ("killing a dozen people", 12), ("killing a number of people", None),
+    ("killing a senior commander", 1),
+])
+def test_the_count_of_the_dead_is_the_number_not_the_article_before_it(pipeline, words, dead):
+    article = read_text(f"Israeli jets struck Tyre in Lebanon on Monday, {words}.", published=date(2024, 3, 5))
+    [event] = pipeline.fuse(pipeline.article_events(article))
+    assert event.fatalities == dead

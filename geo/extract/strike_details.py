@@ -78,8 +78,8 @@ def same_mention(a: Mention, b: Mention) -> bool:
 
 
 def count_word(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
+    if word.replace(",", "").isdigit():
+        return int(word.replace(",", ""))
     return COUNT_WORDS.get(word.lower())
 
 
