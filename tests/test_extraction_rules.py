@@ -954,3 +954,8 @@ def test_the_count_of_the_dead_is_the_number_not_the_article_before_it(pipeline,
     article = read_text(f"Israeli jets struck Tyre in Lebanon on Monday, {words}.", published=date(2024, 3, 5))
     [event] = pipeline.fuse(pipeline.article_events(article))
     assert event.fatalities == dead
+
+
+def test_an_assimilated_arabic_article_joins_a_name(pipeline):
+    found = strikes(pipeline, "American jets struck targets near Deir es-Zur in Syria on Friday.", date(2024, 2, 3))
+    assert found == [("US", "SY", "Deir es-Zur", "city", "2024-02-02")]

@@ -17,7 +17,7 @@ from ..read.lexicon import Lexicon, Token
 from ..read.lexicon import join_tokens as _join
 
 # "Sistan and Baluchestan", "Kohgiluyeh and Boyer-Ahmad": the longest known run wins, so "and" may join a name.
-_CONNECTORS = frozenset("al el ez ad as ash an ar az e i bin ibn de del abu umm and".split())
+_CONNECTORS = frozenset("al el ez es ed er ad adh as ash an ar az ul ud e i bin ibn de del abu umm and".split())
 _KIND_WORDS = frozenset("province governorate district region city town village area mountains valley county "
                         "camp base".split())
 _DIRECTIONS = frozenset(f"{d}{suffix}" for d in ("north", "south", "east", "west", "northeast", "northwest",
