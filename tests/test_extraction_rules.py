@@ -959,3 +959,11 @@ def test_the_count_of_the_dead_is_the_number_not_the_article_before_it(pipeline,
 def test_an_assimilated_arabic_article_joins_a_name(pipeline):
     found = strikes(pipeline, "American jets struck targets near Deir es-Zur in Syria on Friday.", date(2024, 2, 3))
     assert found == [("US", "SY", "Deir es-Zur", "city", "2024-02-02")]
+
+
+def test_militants_neutralised_in_places_right_after_a_strike_are_its_dead_there(pipeline):
+    found = strikes(pipeline, "Turkish strikes\n\nTurkish jets struck Kurdish militants in northern Iraq on Sunday, "
+                              "the defence ministry said. Nine PKK militants were neutralised in the Gara and "
+                              "Haftanin regions, it said.", date(2024, 7, 30))
+    assert {(name, precision) for _, _, name, precision, _ in found} == {("Gara", "district"),
+                                                                         ("Haftanin", "district")}

@@ -228,8 +228,12 @@ class Extractor:
         if not any(w in AFTERMATH for w in words) or any(modal_at(tokens, j) or w in NEGATIONS
                                                          for j, w in enumerate(words)):
             return []
-        if RETALIATION.search(" ".join(words)) or any(w in NON_STATE_ATTACK_WORDS for w in words):
-            return []  # "... a response to rocket fire that killed a contractor at the K-1 base": another attack
+        # "... a response to rocket fire by militants that killed a contractor": another attack; not "13 militants
+        # were neutralised in ...", where the militants are this strike's dead.
+        if RETALIATION.search(" ".join(words)) or any(
+                w in NON_STATE_ATTACK_WORDS and words[j + 1:j + 2] not in (["were"], ["was"])
+                for j, w in enumerate(words)):
+            return []
         countries = {m.target_country for m in previous}
         if not previous and pending is not None:
             countries = story_states - {pending.actor}

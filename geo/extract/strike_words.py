@@ -50,7 +50,7 @@ DEFENCE_WORDS = frozenset("defence defences defense defenses interceptor interce
 MILITARY_WORDS = frozenset("army military forces air navy defence defense armed".split())
 INCLUDE = frozenset("include includes included".split())
 AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "
-                      "fire fires victims blows fell landed blast explosion smoke".split())
+                      "fire fires victims blows fell landed blast explosion smoke neutralised neutralized".split())
 DIRECTION_WORDS = frozenset(f"{d}{x}" for d in ("north", "south", "east", "west", "northeast", "northwest",
                                                   "southeast", "southwest", "central") for x in ("", "ern"))
 PHRASE_STOPS = frozenset("as amid while after before because since following to for with but which who that from "
