@@ -967,3 +967,20 @@ def test_militants_neutralised_in_places_right_after_a_strike_are_its_dead_there
                               "Haftanin regions, it said.", date(2024, 7, 30))
     assert {(name, precision) for _, _, name, precision, _ in found} == {("Gara", "district"),
                                                                          ("Haftanin", "district")}
+
+
+# -- force acronyms ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, pair", [
+    ("Israel and Hezbollah traded fire. The IAF struck command centres in Tyre in Lebanon on Saturday.", ("IL", "LB")),
+    ("India and Pakistan traded fire. The IAF struck a camp near Bahawalpur in Pakistan on Saturday.", ("IN", "PK")),
+])
+def test_iaf_is_the_air_force_of_the_state_the_story_names(pipeline, text, pair):
+    found = strikes(pipeline, "Strikes\n\n" + text, date(2024, 11, 24))
+    assert pair in {(a, t) for a, t, *_ in found}
+
+
+def test_the_sbu_and_the_agency_it_names_again_are_ukraine(pipeline):
+    found = strikes(pipeline, "An official of the SBU said the agency's drones struck an oil depot in Russia's Bryansk "
+                              "region on Sunday.", date(2024, 1, 22))
+    assert [(a, t) for a, t, *_ in found] == [("UA", "RU")]

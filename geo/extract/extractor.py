@@ -149,7 +149,7 @@ class Extractor:
         tokens = tokenize(sentence) if tokens is None else tokens
         if not tokens:
             return []
-        entities = self.lexicon.entities(tokens)
+        entities = _shared_acronyms(self.lexicon.entities(tokens), tokens, story_states)
         # Words read as states or groups are not places, except capitals: "in Damascus" is a place.
         taken = frozenset(j for e in entities if e.kind != "capital" for j in range(e.first, e.last + 1))
         evidence = Evidence(sentence.strip(), start, start + len(sentence), section)
@@ -371,3 +371,20 @@ class Extractor:
 
 
 
+
+
+# Force acronyms two states share: the one the story is about is meant ("The IAF struck ..." in a Lebanon story).
+_SHARED_ACRONYMS = {"IAF": ("IL", "IN")}
+
+
+def _shared_acronyms(entities: list[Entity], tokens: list[Token], story_states: set[str]) -> list[Entity]:
+    """Entities with "IAF" read as Israel's or India's air force, whichever state alone the story names."""
+    found = list(entities)
+    for i, token in enumerate(tokens):
+        states = _SHARED_ACRONYMS.get(token.text)
+        if states is None or any(e.first <= i <= e.last for e in entities):
+            continue
+        named = [code for code in states if code in story_states]
+        if len(named) == 1:
+            found.append(Entity(token.text, named[0], "force", i, i, possessive=token.glue.startswith(("'s", "’s"))))
+    return sorted(found, key=lambda e: e.first)

@@ -78,6 +78,8 @@ class Discourse:
     responsible: list[tuple[int, str, str | None]] = field(default_factory=list)  # "X carried out the strike"
 
 
+# "the country", "the agency": the speaker named again after its speech verb.
+_SAME_SPEAKER = frozenset("country agency ministry service".split())
 # Verbs of blasts whose object is where a strike told by a "when"/"as" clause landed.
 _SHOOK = frozenset("rocked shook jolted rattled".split())
 
@@ -172,7 +174,8 @@ class Roles:
                 return (e.code, "explicit", None) if e.is_state else (None, "group", None)
         if speech:
             speakers = [e for e in entities if clause.lo <= e.first < speech[-1] and e.is_state]
-            said_it = any(words[k] in PRONOUNS or (words[k] == "country" and words[k - 1] == "the")
+            # "... said the country's", "the SBU said the agency's drones struck": the speaker again
+            said_it = any(words[k] in PRONOUNS or (words[k] in _SAME_SPEAKER and words[k - 1] == "the")
                           for k in range(speech[-1] + 1, t + 1))
             # "the Israeli army announced the killing of X in airstrikes": a military reports its own strikes.
             military = bool(speakers) and (speakers[0].kind == "force" or (
