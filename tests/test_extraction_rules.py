@@ -984,3 +984,9 @@ def test_the_sbu_and_the_agency_it_names_again_are_ukraine(pipeline):
     found = strikes(pipeline, "An official of the SBU said the agency's drones struck an oil depot in Russia's Bryansk "
                               "region on Sunday.", date(2024, 1, 22))
     assert [(a, t) for a, t, *_ in found] == [("UA", "RU")]
+
+
+def test_places_that_were_among_the_areas_hit_are_struck(pipeline):
+    found = strikes(pipeline, "Strikes on Lebanon\n\nIsraeli jets carried out a wave of strikes on Lebanon on "
+                              "Wednesday. Tyre and Baalbek were among the areas hit.", date(2024, 10, 17))
+    assert places(found, ("IL", "LB")) == {"Tyre", "Baalbek"}

@@ -314,7 +314,10 @@ class Roles:
                         place.country in targets or place.country in story_states or place.country in anchors
                         or place.precision is Precision.SITE):
                     targets.setdefault(place.country, []).append(place)
-        passive = trigger_index >= 2 and words[trigger_index - 1] in ("was", "were") and allow_places
+        # "... were hit", and "Tyre and Baalbek were among the areas hit"
+        passive = trigger_index >= 2 and allow_places and (words[trigger_index - 1] in ("was", "were") or any(
+            words[j] == "among" and words[j - 1] in ("was", "were") for j in (trigger_index - 3, trigger_index - 2)
+            if j >= 1))
         if passive and not any(targets.values()):
             # "Kharkiv, Kremenchuk and Kryvyi Rih were hit": the places before a passive strike verb.
             context = set(targets) | (story_states - {actor})
