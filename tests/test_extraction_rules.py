@@ -990,3 +990,17 @@ def test_places_that_were_among_the_areas_hit_are_struck(pipeline):
     found = strikes(pipeline, "Strikes on Lebanon\n\nIsraeli jets carried out a wave of strikes on Lebanon on "
                               "Wednesday. Tyre and Baalbek were among the areas hit.", date(2024, 10, 17))
     assert places(found, ("IL", "LB")) == {"Tyre", "Baalbek"}
+
+
+@pytest.mark.parametrize("text", [
+    "“We struck militant hideouts in Syria overnight,” the Turkish defence minister said on Thursday.",
+    "\"We have hit militant hideouts in Syria overnight,\" said Turkey's defence minister on Thursday.",
+])
+def test_we_in_a_quote_is_the_state_named_beside_the_speech_verb_after_it(pipeline, text):
+    found = strikes(pipeline, text, date(2024, 10, 17))
+    assert [(a, t) for a, t, *_ in found] == [("TR", "SY")]
+
+
+def test_we_in_a_quote_that_threatens_is_no_strike(pipeline):
+    assert strikes(pipeline, "\"We will strike their bases in Syria,\" the Turkish defence minister said.",
+                   date(2024, 10, 17)) == []

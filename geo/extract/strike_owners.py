@@ -7,7 +7,7 @@ asks these after its own rules for actor and target.
 from __future__ import annotations
 
 from ..read import dates as dates_mod
-from ..read.lexicon import LAUNCH_VERBS, LOCATIVES, NONSTATE_NOUNS, STRIKE_VERBS, Entity, Token
+from ..read.lexicon import LAUNCH_VERBS, LOCATIVES, NONSTATE_NOUNS, SPEECH_VERBS, STRIKE_VERBS, Entity, Token
 from ..read.sentences import Clause
 from .strike_words import DETERMINERS, OWNED_TARGETS
 
@@ -68,3 +68,23 @@ def group_subject(words: list[str], lo: int, t: int) -> bool:
     attacks", "the group fired drones")? Not "the militia headquarters was hit" (the noun only qualifies)."""
     return any(words[j] in NONSTATE_NOUNS and words[j + 1] in _GROUP_ACTS and (j == lo or words[j - 1] in DETERMINERS)
                for j in range(lo, t))
+
+
+_WE_BEFORE_VERB = frozenset("also then have had just".split())
+
+
+def quoted_speaker(tokens: list[Token], entities: list[Entity], t: int) -> Entity | None:
+    """'"We struck terrorist targets in Syria," the Turkish defence minister said': "we" as the strike verb's
+    subject is the state named beside the speech verb after the quote closes."""
+    words = [tok.lower for tok in tokens]
+    j = t - 1
+    while j >= 0 and words[j] in _WE_BEFORE_VERB:
+        j -= 1
+    if j < 0 or words[j] != "we" or words[t] not in STRIKE_VERBS and words[t] not in LAUNCH_VERBS:
+        return None
+    closes = next((k for k in range(t, len(tokens)) if any(q in tokens[k].glue for q in '"”')), None)
+    speech = next((k for k in range(t + 1, len(words)) if words[k] in SPEECH_VERBS), None)
+    if closes is None or speech is None or speech <= closes:
+        return None
+    near = [e for e in entities if e.is_state and closes < e.first and abs(e.first - speech) <= 5]
+    return near[0] if near else None

@@ -29,7 +29,7 @@ from ..read.lexicon import (
 from ..read.sentences import Clause
 from .places import PlaceFinder
 from .strike_details import known_town_struck
-from .strike_owners import group_subject, its_territory, owner_of_object, victims
+from .strike_owners import group_subject, its_territory, owner_of_object, quoted_speaker, victims
 from .strike_phrases import (
     after_preposition,
     appositive,
@@ -184,6 +184,9 @@ class Roles:
                 first = speakers[0]
                 phrase = span_text(tokens[first.first:speech[-1]])
                 return first.code, "speaker", replace(first, text=phrase or first.text)
+        quoted = quoted_speaker(tokens, entities, t)
+        if quoted is not None:  # '"We struck terrorist targets in Syria," the Turkish defence minister said.'
+            return quoted.code, "speaker", quoted
         if group_subject(words, subject_from, t):
             return None, "group", None  # "The militias have launched attacks on U.S. forces": not the story's actor
         pronoun = any(words[k] in PRONOUNS or words[k] in ("the", "those", "these")
