@@ -1004,3 +1004,12 @@ def test_we_in_a_quote_is_the_state_named_beside_the_speech_verb_after_it(pipeli
 def test_we_in_a_quote_that_threatens_is_no_strike(pipeline):
     assert strikes(pipeline, "\"We will strike their bases in Syria,\" the Turkish defence minister said.",
                    date(2024, 10, 17)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "China voiced concern on Monday about the strikes in Yemen.",
+    "France's foreign minister discussed the air strikes on Lebanon with his counterpart on Monday.",
+    "Russia's foreign ministry struck a defiant tone on Monday over the strikes in Syria.",
+])
+def test_a_state_that_speaks_about_strikes_did_not_carry_them_out(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 10, 15)) == []

@@ -7,7 +7,16 @@ asks these after its own rules for actor and target.
 from __future__ import annotations
 
 from ..read import dates as dates_mod
-from ..read.lexicon import LAUNCH_VERBS, LOCATIVES, NONSTATE_NOUNS, SPEECH_VERBS, STRIKE_VERBS, Entity, Token
+from ..read.lexicon import (
+    LAUNCH_VERBS,
+    LOCATIVES,
+    NONSTATE_NOUNS,
+    SPEECH_VERBS,
+    STRIKE_NOUNS,
+    STRIKE_VERBS,
+    Entity,
+    Token,
+)
 from ..read.sentences import Clause
 from .strike_words import DETERMINERS, OWNED_TARGETS
 
@@ -88,3 +97,14 @@ def quoted_speaker(tokens: list[Token], entities: list[Entity], t: int) -> Entit
         return None
     near = [e for e in entities if e.is_state and closes < e.first and abs(e.first - speech) <= 5]
     return near[0] if near else None
+
+
+# Words that make a strike noun the topic of its clause's subject, not its deed.
+_TOPIC = frozenset("about over regarding concerning concern concerns discussed discuss discussing debated criticised "
+                   "criticized welcomed praised questioned opposed protested mourned".split())
+
+
+def talks_about(words: list[str], lo: int, t: int) -> bool:
+    """"China voiced concern about the strikes", "France's minister discussed the strikes on Lebanon": the words
+    between a subject and a strike noun make the strike a topic. Strike verbs keep their subject."""
+    return words[t] in STRIKE_NOUNS and any(w in _TOPIC for w in words[lo:t])

@@ -29,7 +29,7 @@ from ..read.lexicon import (
 from ..read.sentences import Clause
 from .places import PlaceFinder
 from .strike_details import known_town_struck
-from .strike_owners import group_subject, its_territory, owner_of_object, quoted_speaker, victims
+from .strike_owners import group_subject, its_territory, owner_of_object, quoted_speaker, talks_about, victims
 from .strike_phrases import (
     after_preposition,
     appositive,
@@ -169,8 +169,10 @@ class Roles:
         for e in entities:
             if subject_from <= e.first < t and not after_preposition(
                     words, e.first, subject_from, self.lexicon.one_word_names, comma_positions(tokens)):
-                if e.modifier or victims(words[e.last + 1:t]):
-                    continue  # "Three U.S. soldiers were killed in a drone attack": the subject was struck
+                if e.modifier or victims(words[e.last + 1:t]) or talks_about(words, e.last + 1, t):
+                    # "Three U.S. soldiers were killed in a drone attack": the subject was struck; "China voiced
+                    # concern about the strikes": the subject only speaks of them
+                    continue
                 return (e.code, "explicit", None) if e.is_state else (None, "group", None)
         if speech:
             speakers = [e for e in entities if clause.lo <= e.first < speech[-1] and e.is_state]
