@@ -1013,3 +1013,16 @@ def test_we_in_a_quote_that_threatens_is_no_strike(pipeline):
 ])
 def test_a_state_that_speaks_about_strikes_did_not_carry_them_out(pipeline, text):
     assert strikes(pipeline, text, date(2024, 10, 15)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russian sanctions hit Ukrainian grain exports through Odesa on Monday.",
+    "American tariffs hit Chinese exporters in Shanghai on Monday.",
+])
+def test_a_weak_strike_verb_after_a_civil_plural_noun_is_no_strike(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 10, 15)) == []
+
+
+def test_a_weak_strike_verb_after_troops_is_a_strike(pipeline):
+    found = strikes(pipeline, "Russian troops attacked Kupiansk in Ukraine on Monday.", date(2024, 10, 15))
+    assert [(a, t) for a, t, *_ in found] == [("RU", "UA")]

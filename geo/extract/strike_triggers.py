@@ -19,7 +19,17 @@ from ..read.lexicon import (
     Token,
 )
 from ..read.sentences import Clause
-from .strike_words import DEFENCE_WORDS, DENIALS, DETERMINERS, IDIOM_OBJECTS, PERSON_TITLES, SCORELINE, SPORTS_WORDS
+from .strike_words import (
+    DEFENCE_WORDS,
+    DENIALS,
+    DETERMINERS,
+    FORCE_WORDS,
+    IDIOM_OBJECTS,
+    MILITARY_WORDS,
+    PERSON_TITLES,
+    SCORELINE,
+    SPORTS_WORDS,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,8 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
                 continue
             if not weapons and (IDIOM_OBJECTS & set(words[i + 1:i + 4]) or _a_person_speaks(tokens, i)):
                 continue  # "struck a deal", "hit a record high"; "the foreign minister attacked its stance"
+            if not strong and _civil_subject(tokens, i):
+                continue  # "Russian sanctions hit grain exports", "US tariffs hit Chinese firms"
             found.append(Trigger(i, strong, weapons))
         elif word in LAUNCH_VERBS and any(w in WEAPONS or w in STRIKE_NOUNS for w in words[i + 1:i + 10]):
             # ("fired more than a dozen ballistic missiles at")
@@ -73,6 +85,25 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
                 "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
             found.append(Trigger(i, True, weapons))
     return found
+
+
+# Subjects of a weak strike verb that can strike: forces, weapons' carriers, pronouns, and passives' auxiliaries.
+_CAN_STRIKE = FORCE_WORDS | MILITARY_WORDS | frozenset(
+    "it they he we who which that was were been be is are being also then had has have reportedly allegedly "
+    "soldiers coalition navy marines militia militias gunboats warships ships boats planes fighters bombers "
+    "helicopters units forces troops guards".split())
+
+
+def _civil_subject(tokens: list[Token], i: int) -> bool:
+    """Is a weak strike verb's subject a state's plural noun that strikes nobody ("Russian sanctions", "US
+    tariffs", "Israeli hackers")? A force, a weapon or a pronoun leaves the verb a strike; so does a noun the
+    verb only qualifies ("the areas targeted include ...")."""
+    if i < 2:
+        return False
+    before = tokens[i - 1]
+    return before.lower.isalpha() and not before.is_capitalized and before.lower not in _CAN_STRIKE \
+        and before.lower not in WEAPONS and before.lower not in STRIKE_NOUNS and before.lower.endswith("s") \
+        and tokens[i - 2].is_capitalized and tokens[i - 2].lower not in DETERMINERS
 
 
 def _a_person_speaks(tokens: list[Token], i: int) -> bool:
