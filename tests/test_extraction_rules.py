@@ -1026,3 +1026,8 @@ def test_a_weak_strike_verb_after_a_civil_plural_noun_is_no_strike(pipeline, tex
 def test_a_weak_strike_verb_after_troops_is_a_strike(pipeline):
     found = strikes(pipeline, "Russian troops attacked Kupiansk in Ukraine on Monday.", date(2024, 10, 15))
     assert [(a, t) for a, t, *_ in found] == [("RU", "UA")]
+
+
+def test_strikes_after_options_or_scenarios_in_their_clause_are_possibilities(pipeline):
+    assert strikes(pipeline, "Options range from a limited strike on a radar site to attacks on oil terminals such "
+                             "as Kharg Island in Iran, analysts say.", date(2024, 4, 16)) == []

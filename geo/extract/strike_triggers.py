@@ -120,12 +120,16 @@ def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
     if any(modal_at(tokens, j) or tokens[j].lower in NEGATIONS or tokens[j].lower in DENIALS
            for j in range(max(clause.lo, index - 7), index)):
         return True
+    if any(tokens[j].lower in _HYPOTHETICAL for j in range(clause.lo, index)):
+        return True  # "Options range from a symbolic strike on a base to attacks on nuclear sites"
     # "Any strikes could target radar sites": a strike noun as the subject of a modal is a possibility.
     return tokens[index].lower in STRIKE_NOUNS and any(
         tokens[j].lower in _MODAL_VERBS for j in range(index + 1, min(clause.hi, index + 3)))
 
 
 _MODAL_VERBS = frozenset("will would could might should".split())
+# Nouns that make every strike after them in their clause a possibility.
+_HYPOTHETICAL = frozenset("option options scenario scenarios contingency contingencies hypothetical".split())
 
 
 def modal_at(tokens: list[Token], j: int) -> bool:
