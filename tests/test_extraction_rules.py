@@ -1032,3 +1032,9 @@ def test_strikes_after_options_or_scenarios_in_their_clause_are_possibilities(pi
     assert strikes(pipeline, "Israel weighs response\n\nIsrael's war cabinet met on Monday to weigh its response to "
                              "Iran's weekend drone barrage. Options range from a symbolic strike on an Iranian base to "
                              "attacks on nuclear sites such as Natanz, analysts say.", date(2024, 4, 16)) == []
+
+
+def test_an_air_operation_is_a_strike(pipeline):
+    found = strikes(pipeline, "The Turkish Armed Forces neutralised nine PKK militants in an air operation in "
+                              "northern Iraq's Gara region on Saturday, the ministry said.", date(2024, 2, 18))
+    assert [(a, t, precision, d) for a, t, _, precision, d in found] == [("TR", "IQ", "district", "2024-02-17")]

@@ -80,6 +80,8 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
         elif word in LAUNCH_VERBS and i >= 2 and words[i - 1] in ("was", "were", "been") and any(
                 w in WEAPONS for w in words[max(clause.lo, i - 5):i - 1]):
             found.append(Trigger(i, True, weapons))  # "More than 30 cruise missiles were fired at a base in X"
+        elif word in ("operation", "operations") and i > 0 and words[i - 1] == "air":
+            found.append(Trigger(i, True, ("aircraft",)))  # "neutralised 12 militants in an air operation in X"
         elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in (
                 "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted",
                 "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
