@@ -37,7 +37,6 @@ mix-08     miss IN PK Balakot city 2019-02-26
 mix-10     miss UA RU Belgorod city 2023-12-30
 mix-12     miss PK AF Kabul city None
 act-05     miss IN PK Murid air base site 2025-05-10
-act-09     wrong Yavoriv training ground 2022-03-13 -> Lviv city 2022-03-13 35
 vic-06     spur IR IL Israel country 2024-04-14
 np-02      miss US SY Mayadin city 2024-02-02
 np-03      miss GB YE Sanaa city 2024-01-12

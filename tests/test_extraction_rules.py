@@ -1038,3 +1038,18 @@ def test_an_air_operation_is_a_strike(pipeline):
     found = strikes(pipeline, "The Turkish Armed Forces neutralised nine PKK militants in an air operation in "
                               "northern Iraq's Gara region on Saturday, the ministry said.", date(2024, 2, 18))
     assert [(a, t, precision, d) for a, t, _, precision, d in found] == [("TR", "IQ", "district", "2024-02-17")]
+
+
+# -- the countries of what a strike's place is near, and of the actor's earlier strikes ----------------------
+
+def test_a_town_near_which_a_site_lies_says_its_country_but_is_no_strike(pipeline):
+    found = strikes(pipeline, "Russian missiles struck the Yavoriv military training ground near Lviv on Sunday.",
+                    date(2022, 3, 14))
+    assert found == [("RU", "UA", "Yavoriv", "city", "2022-03-13")]
+
+
+def test_the_country_an_actor_struck_before_places_its_later_small_towns(pipeline):
+    found = strikes(pipeline, "Sumy attacks\n\nRussian forces shelled Sumy Oblast on Monday, the regional "
+                              "administration said. Russian artillery also hit the outskirts of Bilopillia.",
+                    date(2024, 8, 20))
+    assert "Bilopillia" in places(found, ("RU", "UA"))

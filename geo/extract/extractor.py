@@ -290,9 +290,13 @@ class Extractor:
         explained_has_strike = any(t.lower in STRIKE_NOUNS or t.lower in STRIKE_VERBS for t in tokens[:clause.lo])
         where = (Clause(0, clause.hi, clause.relation, clause.holes)
                  if clause.relation == ("when", None) and not explained_has_strike else clause)
+        # The countries this actor struck in the sentences before are the story's too, even when the text named
+        # them only by a province ("Russian forces attacked Sumy Oblast ... a bomb hit the outskirts of Bilopillia").
+        struck = {c for a, c in discourse.pair_dates if a == actor} - story_states
         targets = self.roles.targets(tokens, [e for e in entities if e.first in set(where.indexes())], taken, where,
-                                actor, story_states, trigger.index, allow_places=section is not Section.CAPTION,
-                                explained=clause.lo if where is not clause else 0)
+                                     actor, story_states | struck if struck else story_states, trigger.index,
+                                     allow_places=section is not Section.CAPTION,
+                                     explained=clause.lo if where is not clause else 0)
         # "The Guards also said they hit targets in Syria": "they" as the verb's own subject, right after a strike
         # of that actor was told, is that actor, wherever it struck.
         continues = pronoun_subject(tokens, clause, trigger.index) and any(

@@ -90,6 +90,18 @@ def _site_words(tokens: list[Token], end: int, hi: int) -> int:
     return max((len(p) for p in _SITE_PHRASES if tuple(words[:len(p)]) == p), default=0)
 
 
+def _landmark(tokens: list[Token], end: int, i: int) -> bool:
+    """Does the place at ``i`` only say where the place that ended at ``end`` lies ("Muridke near Lahore",
+    "the Yavoriv training ground near Lviv": "near" or "outside" right after it, past at most three lower-case
+    words of its kind)?"""
+    k = i - 1
+    if i < 2 or tokens[k].lower not in ("near", "outside"):
+        return False
+    gap = tokens[end:k]
+    return end >= 0 and len(gap) <= 3 and not any(t.glue.strip(" -") for t in tokens[end - 1:k]) and all(
+        t.text.isalpha() and not t.is_capitalized for t in gap)
+
+
 def _person_name(tokens: list[Token], i: int, end: int) -> bool:
     """An unknown capitalised word and the next one, neither a connector, direction or kind: a person's name."""
     run = tokens[i:min(end, i + 2)]
@@ -155,8 +167,8 @@ class PlaceFinder:
             if place is not None and any(t.lower in _BODIES for t in tokens[used:end]):
                 place = None  # "Rapid Support Forces" is no "Rapid (City)": the run names a body, not a place
             if place is not None:
-                if not (found and i >= 2 and tokens[i - 1].lower == "near" and i - 1 == last_end):
-                    found.append(place)  # not "Muridke near Lahore": the second only says where the first lies
+                if not (found and _landmark(tokens, last_end, i)):
+                    found.append(place)
                 last_end = i = used
             elif _person_name(tokens, i, end):
                 i += 2  # "Chris Lynch", "Razi Mousavi": an unknown first name before a surname that is a town

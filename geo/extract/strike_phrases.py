@@ -276,3 +276,14 @@ def area_holds(area: Place, town: Place) -> bool:
 
 def span_text(tokens: list[Token]) -> str:
     return join_tokens(tokens).strip(" ,.;:")
+
+
+def named_before(tokens: list[Token], k: int, taken: frozenset[int]) -> bool:
+    """Does a name end right before ``k``, or before at most three lower-case words of its kind ("Yavoriv
+    military training ground near")? Not a state's word ("Russian troops near Bakhmut")."""
+    j = k - 1
+    while j >= 0 and k - j <= 3 and tokens[j].text.isalpha() and not tokens[j].is_capitalized and not (
+            tokens[j].lower.endswith("ed") or tokens[j].lower in ("were", "was", "is", "are", "been", "heard")):
+        j -= 1
+    return (j > 0 or j == k - 1 == 0) and tokens[j].is_capitalized and j not in taken and not any(
+        t.glue.strip(" -") for t in tokens[j:k])

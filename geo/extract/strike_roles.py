@@ -35,6 +35,7 @@ from .strike_phrases import (
     appositive,
     comma_positions,
     countries_in_phrase,
+    named_before,
     object_before,
     phrase_end,
     span_text,
@@ -257,6 +258,7 @@ class Roles:
         targets: dict[str, list[Place]] = {}
         owners: set[str] = set()  # "struck Iran's consulate": states named only as whose the object is
         plain: set[str] = set()
+        landmarks = self._landmark_countries(tokens, entities, taken, clause, story_states - {actor}) - {actor}
         for k in clause.indexes():
             # "in Iraq", "into Iran" ... and the object of a strike verb: "hitting the Barmal district".
             # "... the targeted areas include A, B and C": the list is what was struck.
@@ -279,9 +281,10 @@ class Roles:
                 # "At a news conference in Tehran, the minister said Israeli jets struck ...": where he spoke
                 # (not "blasts near Isfahan in what officials described as an Israeli strike")
                 continue
-            if appositive(tokens, k) or (words[k] == "near" and k > 0 and tokens[k - 1].is_capitalized
-                                         and k - 1 not in taken and not tokens[k - 1].glue.strip()):
-                continue  # "Koya, a town near Erbil", "in Muridke near Lahore": Erbil only says where Koya is
+            if appositive(tokens, k) or (words[k] == "near" and named_before(tokens, k, taken)):
+                # "Koya, a town near Erbil", "in Muridke near Lahore", "the Yavoriv training ground near Lviv":
+                # Erbil only says where Koya is
+                continue
             if k > 0 and words[k] != "of" and words[k - 1] in SPEAKER_NOUNS:
                 continue  # "authorities in the Kurdistan region said": where the speakers are
             if k < trigger_index and any(words[j] in STRIKE_NOUNS or words[j] in STRIKE_VERBS
@@ -296,7 +299,7 @@ class Roles:
                     targets.setdefault(country, [])
                     own = any(e.code == country and e.possessive for e in phrase_entities)
                     (owners if own else plain).add(country)
-            context = set(targets) | (story_states - {actor})
+            context = set(targets) | (story_states - {actor}) | landmarks
             if not allow_places:
                 continue
             named = {c for c in countries_in_phrase(words, phrase_entities, k)}
@@ -316,8 +319,8 @@ class Roles:
                 # well-known town in its own right ("Russian missiles hit Kramatorsk"; the finder keeps
                 # only big, exactly spelled towns outside the story's countries).
                 if place.country and place.country != actor and (
-                        place.country in targets or place.country in story_states or place.country in anchors
-                        or place.precision is Precision.SITE):
+                        place.country in targets or place.country in story_states | landmarks
+                        or place.country in anchors or place.precision is Precision.SITE):
                     targets.setdefault(place.country, []).append(place)
         # "... were hit", and "Tyre and Baalbek were among the areas hit"
         passive = trigger_index >= 2 and allow_places and (words[trigger_index - 1] in ("was", "were") or any(
@@ -349,6 +352,17 @@ class Roles:
                 targets[owner] = []
         return targets
 
+    def _landmark_countries(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int],
+                            clause: Clause, context: set[str]) -> set[str]:
+        """"the Yavoriv training ground near Lviv": Lviv is no strike, but it says Yavoriv is in Ukraine."""
+        found: set[str] = set()
+        for k in clause.indexes():
+            if tokens[k].lower == "near" and named_before(tokens, k, taken):
+                end = phrase_end(tokens, entities, k, clause.hi)
+                found |= {p.country for p in self.places.find(tokens, k + 1, end, context=context, taken=taken)
+                          if p.country}
+        return found
+
     def _near_story(self, place: Place, countries: set[str]) -> bool:
         """Is a big town within reach of the countries the story is about ("Tehran fired missiles at a base
         in Erbil": Erbil is 150 km from Iran's border)? A namesake across the world is not."""
@@ -375,3 +389,4 @@ class Roles:
                     return text
         groups = [e.text for e in entities if e.code == "--"]
         return groups[0] if groups else None
+
