@@ -1053,3 +1053,18 @@ def test_the_country_an_actor_struck_before_places_its_later_small_towns(pipelin
                               "administration said. Russian artillery also hit the outskirts of Bilopillia.",
                     date(2024, 8, 20))
     assert "Bilopillia" in places(found, ("RU", "UA"))
+
+
+@pytest.mark.parametrize("text", [
+    "Israel struck Syria on Sunday. Any Israeli strike on Iran would risk a wider war, diplomats warned.",
+    "Israel struck Syria on Sunday. An Israeli strike on Iran's oil terminals would risk a wider war, diplomats said.",
+])
+def test_an_indefinite_strike_whose_verb_is_modal_is_a_possibility(pipeline, text):
+    found = strikes(pipeline, "Analysis\n\n" + text, date(2024, 4, 16))
+    assert {t for _, t, *_ in found} == {"SY"}
+
+
+def test_a_definite_strike_whose_verb_is_modal_happened(pipeline):
+    found = strikes(pipeline, "The Israeli strike on Damascus on Monday will be answered, Iran said.",
+                    date(2024, 4, 16))
+    assert [(a, t) for a, t, *_ in found] == [("IL", "SY")]

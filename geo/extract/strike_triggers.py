@@ -124,9 +124,21 @@ def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
         return True
     if any(tokens[j].lower in _HYPOTHETICAL for j in range(clause.lo, index)):
         return True  # "Options range from a symbolic strike on a base to attacks on nuclear sites"
-    # "Any strikes could target radar sites": a strike noun as the subject of a modal is a possibility.
-    return tokens[index].lower in STRIKE_NOUNS and any(
-        tokens[j].lower in _MODAL_VERBS for j in range(index + 1, min(clause.hi, index + 3)))
+    # "Any strikes could target radar sites", "an Israeli strike on Iran would risk a war": a strike noun as the
+    # subject of a modal is a possibility; so is "any strike".
+    if tokens[index].lower not in STRIKE_NOUNS:
+        return False
+    lead = [tokens[j].lower for j in range(max(clause.lo, index - 3), index)]
+    if "any" in lead:
+        return True
+    if any(w in ("the", "this", "that", "these", "those", "its", "their") for w in lead):
+        return False  # "The Israeli strike on Damascus will be answered": a strike that happened
+    for j in range(index + 1, min(clause.hi, index + 6)):
+        if tokens[j].lower in _MODAL_VERBS:
+            return True
+        if any(c in tokens[j].glue for c in ",;:.()"):
+            return False
+    return False
 
 
 _MODAL_VERBS = frozenset("will would could might should".split())
