@@ -1068,3 +1068,12 @@ def test_a_definite_strike_whose_verb_is_modal_happened(pipeline):
     found = strikes(pipeline, "The Israeli strike on Damascus on Monday will be answered, Iran said.",
                     date(2024, 4, 16))
     assert [(a, t) for a, t, *_ in found] == [("IL", "SY")]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("American drones struck militants about 30 km southeast of Kismayo on Saturday.", ("US", "SO")),
+    ("Turkish drones struck villages north of Aleppo on Saturday.", ("TR", "SY")),
+])
+def test_a_town_a_strike_is_a_direction_of_says_only_its_country(pipeline, text, pair):
+    found = strikes(pipeline, text, date(2024, 6, 3))
+    assert [(a, t, precision) for a, t, _, precision, _ in found] == [(*pair, "country")]

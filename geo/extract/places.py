@@ -90,6 +90,11 @@ def _site_words(tokens: list[Token], end: int, hi: int) -> int:
     return max((len(p) for p in _SITE_PHRASES if tuple(words[:len(p)]) == p), default=0)
 
 
+def _direction_of(tokens: list[Token], i: int) -> bool:
+    """Is the name at ``i`` led by "north of", "south-east of"?"""
+    return i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower.replace("-", "") in _DIRECTIONS
+
+
 def _landmark(tokens: list[Token], end: int, i: int) -> bool:
     """Does the place at ``i`` only say where the place that ended at ``end`` lies ("Muridke near Lahore",
     "the Yavoriv training ground near Lviv": "near" or "outside" right after it, past at most three lower-case
@@ -117,8 +122,9 @@ class PlaceFinder:
         self.lexicon = lexicon
 
     def find(self, tokens: list[Token], lo: int, hi: int, *, context: set[str],
-             taken: frozenset[int] = frozenset(), strong: set[str] | None = None) -> list[Place]:
-        """Places named in ``tokens[lo:hi]``, most specific reading of each run.
+             taken: frozenset[int] = frozenset(), strong: set[str] | None = None,
+             landmarks: bool = False) -> list[Place]:
+        """Places named in ``tokens[lo:hi]``, most specific reading of each run; ``landmarks`` keeps "north of X".
 
         ``taken`` are token indexes already read as states or groups ("Pakistani", "Jaish al-Adl"):
         a place never starts or runs through them, except a direction before a country ("western Pakistan").
@@ -150,7 +156,7 @@ class PlaceFinder:
             if not self._can_start(tokens, i):
                 i += 1
                 continue
-            if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower.replace("-", "") in _DIRECTIONS:
+            if not landmarks and _direction_of(tokens, i):
                 i = self._run_end(tokens, i, hi)  # "villages around Tal Rifaat north of Aleppo": a landmark
                 continue
             end = self._run_end(tokens, i, hi)

@@ -46,6 +46,7 @@ from .strike_words import (
     AGENT_BRIDGE,
     BLAME_WORDS,
     DETERMINERS,
+    DIRECTION_WORDS,
     FORCE_WORDS,
     INCLUDE,
     KNOWN_TOWN,
@@ -343,6 +344,8 @@ class Roles:
         for code in owners - plain:
             if not targets[code] and any(c != code and (c not in owners or targets[c]) for c in targets):
                 del targets[code]  # "Iran's consulate in Damascus", "Russia's forces in Syria": the other is struck
+        if not targets and allow_places:  # "an air strike 35 km southeast of Kismayo": Somalia, no more
+            targets = {code: [] for code in landmarks}
         owner = its_territory(words, entities, clause, trigger_index, actor)
         if owner is not None:
             targets.setdefault(owner, [])
@@ -354,13 +357,15 @@ class Roles:
 
     def _landmark_countries(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int],
                             clause: Clause, context: set[str]) -> set[str]:
-        """"the Yavoriv training ground near Lviv": Lviv is no strike, but it says Yavoriv is in Ukraine."""
+        """"the Yavoriv training ground near Lviv", "35 km southeast of Kismayo": Lviv and Kismayo are no
+        strikes, but they say which country was struck."""
         found: set[str] = set()
         for k in clause.indexes():
-            if tokens[k].lower == "near" and named_before(tokens, k, taken):
+            if (tokens[k].lower == "near" and named_before(tokens, k, taken)) or (
+                    tokens[k].lower == "of" and k > 0 and tokens[k - 1].lower in DIRECTION_WORDS):
                 end = phrase_end(tokens, entities, k, clause.hi)
-                found |= {p.country for p in self.places.find(tokens, k + 1, end, context=context, taken=taken)
-                          if p.country}
+                found |= {p.country for p in self.places.find(tokens, k + 1, end, context=context, taken=taken,
+                                                              landmarks=True) if p.country}
         return found
 
     def _near_story(self, place: Place, countries: set[str]) -> bool:
