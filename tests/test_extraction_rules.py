@@ -1077,3 +1077,23 @@ def test_a_definite_strike_whose_verb_is_modal_happened(pipeline):
 def test_a_town_a_strike_is_a_direction_of_says_only_its_country(pipeline, text, pair):
     found = strikes(pipeline, text, date(2024, 6, 3))
     assert [(a, t, precision) for a, t, _, precision, _ in found] == [(*pair, "country")]
+
+
+# -- headline shapes and launches at a state's bases -------------------------------------------------------
+
+@pytest.mark.parametrize("headline, pairs", [
+    ("Turkey pounds Kurdish militants in Iraq", {("TR", "IQ")}),
+    ("US, UK strike Houthi targets in Yemen", {("US", "YE"), ("GB", "YE")}),
+    ("Iran launches missiles at Israeli bases in retaliation for Haniyeh killing", {("IR", "IL")}),
+])
+def test_headline_shapes(pipeline, headline, pairs):
+    found = strikes(pipeline, headline + "\n\nMore details will follow.", date(2024, 8, 1))
+    assert {(a, t) for a, t, *_ in found} == pairs
+
+
+@pytest.mark.parametrize("text", [
+    "Iran fired drones at Israeli ships in the Red Sea on Monday.",
+    "Iranian drones struck two Israeli ships in the Gulf of Oman on Monday.",
+])
+def test_drones_fired_at_a_states_ships_at_sea_strike_no_country(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 8, 1)) == []

@@ -60,6 +60,8 @@ def joint_partners(tokens: list[Token], entities: list[Entity], clause: Clause, 
             between = words[lo:hi]
             if between and set(between) <= {"and", "the", "&"} and "and" in between and b.first < t + 8:
                 found.append(b.code)
+            elif not between and max(a.last, b.last) + 1 == t and "," in tokens[min(a.last, b.last)].glue:
+                found.append(b.code)  # the headline's "US, UK strike Houthi targets"
             elif b.first > a.first and between[-1:] in (["with"], ["alongside"]) and (
                     "joint" in words[max(0, b.first - 6):b.first] or "jointly" in between
                     or "together" in between or between[-1] == "alongside"):
@@ -204,6 +206,9 @@ def hedge(words: list[str], i: int) -> bool:
     return any(w in ("that", "which") for w in lead) and words[i + 1].endswith("ed") and words[i] in ("said", "says")
 
 
+_SEAS = frozenset("gulf sea strait bay ocean coast waters".split())
+
+
 def countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> list[str]:
     """Country names right after a locative, and the list that may follow ("on Pakistan, Iraq and Syria")."""
     found = []
@@ -212,7 +217,8 @@ def countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> lis
         gap = [w for w in words[expected:e.first] if w not in ("the", "and", "or", "northern", "southern",
                                                                "eastern", "western", "neighbouring")]
         # "in the territory of Iran", "in three of Russia's oblasts", "in an industrial zone of Syria"
-        part_of = (not found and 2 <= len(gap) <= 5 and gap[-1] == "of"
+        # (not "in the Gulf of Oman": a sea by a country is none of its land)
+        part_of = (not found and 2 <= len(gap) <= 5 and gap[-1] == "of" and not set(gap) & _SEAS
                    and all(w.isalnum() and not w[:1].isupper() for w in words[expected:e.first]))
         if (gap and not part_of) or not e.is_state:
             break

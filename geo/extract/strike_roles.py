@@ -349,7 +349,7 @@ class Roles:
         owner = its_territory(words, entities, clause, trigger_index, actor)
         if owner is not None:
             targets.setdefault(owner, [])
-        if not targets and words[trigger_index] in STRIKE_VERBS:
+        if not targets and (words[trigger_index] in STRIKE_VERBS or words[trigger_index] in LAUNCH_VERBS):
             owner = owner_of_object(tokens, words, entities, clause, trigger_index, actor)
             if owner is not None:
                 targets[owner] = []

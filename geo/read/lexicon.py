@@ -233,7 +233,8 @@ def _split(cell: str | None) -> list[str]:
 STRIKE_NOUNS = frozenset("strike strikes airstrike airstrikes raid raids bombardment bombardments barrage barrages "
                          "salvo salvos shelling attack attacks bombing bombings assault assaults".split())
 STRIKE_VERBS = frozenset("struck strike strikes striking hit hits hitting attacked attack attacks attacking bombed "
-                         "bombs bombing bombarded bombarding shelled shelling pounded pounding targeted targeting "
+                         "bombs bombing bombarded bombarding bombards shelled shelling pounded pounding pounds "
+                         "targeted targeting "
                          "targets target raided destroyed".split())
 LAUNCH_VERBS = frozenset("launched launch launches launching fired fire fires firing carried carry carries carrying "
                          "conducted conduct conducts conducting staged stage mounted mount unleashed".split())
