@@ -1097,3 +1097,15 @@ def test_headline_shapes(pipeline, headline, pairs):
 ])
 def test_drones_fired_at_a_states_ships_at_sea_strike_no_country(pipeline, text):
     assert strikes(pipeline, text, date(2024, 8, 1)) == []
+
+
+def test_a_district_named_on_both_sides_of_a_border_is_the_struck_sides(pipeline):
+    found = strikes(pipeline, "Pakistani troops fired mortar shells across the Line of Control into Poonch and "
+                              "Rajouri districts on Wednesday night, Indian army officials said.", date(2025, 5, 8))
+    assert places(found, ("PK", "IN")) == {"Poonch", "Rajouri"}
+
+
+def test_a_town_of_the_strikers_own_stays_its_own(pipeline):
+    found = strikes(pipeline, "The US and Britain struck Houthi sites near Sanaa in Yemen late on Monday, according "
+                              "to a statement issued in Washington.", date(2024, 1, 23))
+    assert {t for _, t, *_ in found} == {"YE"}

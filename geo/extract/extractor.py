@@ -47,6 +47,7 @@ from .strike_details import (
     reports_only,
     responsibility_statements,
     same_mention,
+    target_phrase,
 )
 from .strike_phrases import after_preposition, appositive, comma_positions, impact_places, joint_partners, phrase_end
 from .strike_roles import Discourse, Roles
@@ -350,7 +351,7 @@ class Extractor:
                     else joint_partners(tokens, in_clause, clause, trigger.index, actor))
         for code in (actor, *partners):
             discourse.partners[code] = tuple(c for c in (actor, *partners) if c != code)
-        target_phrase = self.roles.target_phrase(tokens, clause, trigger, in_clause)
+        target = target_phrase(tokens, clause, trigger.index, in_clause)
         mentions = []
         for country, place in impact_places(targets, section):
             score = confidence + (0.15 if place and place.precision.rank <= Precision.PROVINCE.rank else
@@ -358,7 +359,7 @@ class Extractor:
             mention = Mention(
                 actor=actor, target_country=country, place=place,
                 place_text=place.note if place else None, date=when or DateRange(),
-                evidence=evidence, weapons=weapons, target=target_phrase,
+                evidence=evidence, weapons=weapons, target=target,
                 fatalities=fatalities, fatalities_reported_by=reporter or (speaker.text if speaker else None),
                 claimed_by=speaker.text if how == "speaker" and speaker else claimant(sentence, in_clause, actor),
                 attributed_by=(speaker.text if speaker else "the report") if how == "attributed" else None,

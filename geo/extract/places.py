@@ -182,6 +182,19 @@ class PlaceFinder:
                 i += 1
         return found
 
+    def across(self, place: Place, actor: str, context: set[str]) -> Place:
+        """A place the text names in the striker's own country, read again in a country the story is about
+        when one there has the very name: "Pakistani troops shelled Poonch" is India's Poonch (the name is on
+        both sides of the line). Else the place as it was."""
+        text = place.note or place.name
+        words = text.split()
+        names = [text] + ([" ".join(words[:-1])] if len(words) > 1 and words[-1].lower() in _KIND_WORDS else [])
+        for name in names:
+            for found in self.gazetteer.candidates(name, context=context - {actor}, limit=5):
+                if found.place.country != actor and found.place.country in context and found.exact:
+                    return replace(found.place, note=text)
+        return place
+
     def _held_name(self, tokens: list[Token], i: int, hi: int, taken: frozenset[int], context: set[str],
                    strong: set[str]) -> tuple[Place | None, int]:
         """A state's word that begins a place's name: "Pakistan-administered Kashmir", "Russian-occupied

@@ -7,7 +7,9 @@ import re
 
 from ..models import Mention, Place
 from ..read.lexicon import NEGATIONS, NONSTATE_NOUNS, STRIKE_NOUNS, Entity, Token
-from .strike_words import BLAME_WORDS, COUNT_WORDS, DENIALS, FATALITIES, KNOWN_TOWN, REPORTERS
+from ..read.sentences import Clause
+from .strike_phrases import span_text
+from .strike_words import BLAME_WORDS, COUNT_WORDS, DENIALS, FATALITIES, KNOWN_TOWN, REPORTERS, STOP_AFTER_TARGET
 
 
 def reports_only(tokens: list[Token], subject: Entity) -> bool:
@@ -111,3 +113,23 @@ def denier(sentence: str, entities: list[Entity]) -> str | None:
     subject = re.findall(r"([A-Z][\w’'-]+(?:\s+[A-Za-z][\w’'-]+){0,4})\s+(?:has\s+|have\s+)?(?:denied|denies|rejected|"
                          r"dismissed)", sentence)
     return subject[-1] if subject else (before[0].text if before else None)
+
+
+def target_phrase(tokens: list[Token], clause: Clause, t: int, entities: list[Entity]) -> str | None:
+    """What the strike was aimed at: the words after "targeted"/"against", else the first group named."""
+    words = [t.lower for t in tokens]
+    for k in range(t, clause.hi):
+        if words[k] in ("targeted", "targeting", "against") or (
+                words[k] == "at" and k > 0 and words[k - 1] == "aimed"):
+            phrase = []
+            for j in range(k + 1, min(clause.hi, k + 9)):
+                if words[j] in STOP_AFTER_TARGET and phrase:
+                    break
+                phrase.append(tokens[j])
+                if any(c in tokens[j].glue for c in ",.;:"):
+                    break
+            text = span_text(phrase)
+            if text and not re.fullmatch(r"(?:the|a|an)?\s*(?:\w+\s+)?(?:targets?|sites?)", text, re.I):
+                return text
+    groups = [e.text for e in entities if e.code == "--"]
+    return groups[0] if groups else None

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from ..gazetteer.borders import near_country
@@ -55,7 +54,6 @@ from .strike_words import (
     NOT_AGENT_BY,
     PRONOUNS,
     SPEAKER_NOUNS,
-    STOP_AFTER_TARGET,
 )
 
 
@@ -80,6 +78,7 @@ class Discourse:
     responsible: list[tuple[int, str, str | None]] = field(default_factory=list)  # "X carried out the strike"
 
 
+_AREAS = (Precision.DISTRICT, Precision.PROVINCE)
 # "the country", "the agency": the speaker named again after its speech verb.
 _SAME_SPEAKER = frozenset("country agency ministry service".split())
 # Verbs of blasts whose object is where a strike told by a "when"/"as" clause landed.
@@ -315,6 +314,9 @@ class Roles:
                     and self._near_story(p, story_states | {actor})))}
             if anchors - context:
                 found = self.places.find(tokens, k + 1, end, context=context | anchors, taken=taken, strong=named)
+            # "Pakistani troops shelled Poonch district": the striker's own area is the other side's of its name
+            found = [self.places.across(p, actor, context) if p.country == actor and p.precision in _AREAS else p
+                     for p in found]
             for place in found:
                 # A place makes its country a target if the story is about that country, or if it is a
                 # well-known town in its own right ("Russian missiles hit Kramatorsk"; the finder keeps
@@ -375,23 +377,3 @@ class Roles:
 
     def weapons(self, tokens: list[Token], clause: Clause) -> tuple[str, ...]:
         return tuple(sorted({WEAPONS[t.lower] for t in tokens[clause.lo:clause.hi] if t.lower in WEAPONS}))
-
-    def target_phrase(self, tokens: list[Token], clause: Clause, trigger: Trigger,
-                      entities: list[Entity]) -> str | None:
-        words = [t.lower for t in tokens]
-        for k in range(trigger.index, clause.hi):
-            if words[k] in ("targeted", "targeting", "against") or (
-                    words[k] == "at" and k > 0 and words[k - 1] == "aimed"):
-                phrase = []
-                for j in range(k + 1, min(clause.hi, k + 9)):
-                    if words[j] in STOP_AFTER_TARGET and phrase:
-                        break
-                    phrase.append(tokens[j])
-                    if any(c in tokens[j].glue for c in ",.;:"):
-                        break
-                text = span_text(phrase)
-                if text and not re.fullmatch(r"(?:the|a|an)?\s*(?:\w+\s+)?(?:targets?|sites?)", text, re.I):
-                    return text
-        groups = [e.text for e in entities if e.code == "--"]
-        return groups[0] if groups else None
-
