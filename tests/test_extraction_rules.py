@@ -1109,3 +1109,10 @@ def test_a_town_of_the_strikers_own_stays_its_own(pipeline):
     found = strikes(pipeline, "The US and Britain struck Houthi sites near Sanaa in Yemen late on Monday, according "
                               "to a statement issued in Washington.", date(2024, 1, 23))
     assert {t for _, t, *_ in found} == {"YE"}
+
+
+def test_each_place_of_a_sentence_takes_the_day_written_after_it(pipeline):
+    found = strikes(pipeline, "Israeli jets struck Tyre and Sidon on Monday and Baalbek on Tuesday, Lebanese media "
+                              "said on Wednesday.", date(2024, 10, 17))
+    assert {(name, d) for _, _, name, _, d in found} == {("Tyre", "2024-10-14"), ("Sidon", "2024-10-14"),
+                                                          ("Baalbek", "2024-10-15")}

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..models import DatePrecision, DateRange, Mention, Section
 from ..read import dates as dates_mod
-from ..read.lexicon import LAUNCH_VERBS, SPEECH_VERBS, STRIKE_NOUNS, STRIKE_VERBS, Token
+from ..read.lexicon import LAUNCH_VERBS, SPEECH_VERBS, STRIKE_NOUNS, STRIKE_VERBS, Token, tokenize
 from ..read.sentences import Clause
 from .strike_words import DAY_BEFORE, SPEAKING
 
@@ -191,3 +191,30 @@ def _days_apart(sentence: str, lo: int, hi: int, anchor: dates_mod.Anchor | None
     if base is None or base.day is None:
         return None
     return dates_mod.shift(base, days if later else -days, match.group(0))
+
+
+def place_days(mentions: list[Mention], anchor: dates_mod.Anchor | None) -> list[Mention]:
+    """"Israeli jets struck Tyre on Monday and Sidon on Tuesday": a sentence's places each take the day
+    written right after them (before the next place), when the sentence gives more than one day."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.evidence.start, []).append(m)
+    days: dict[tuple[int, str], DateRange] = {}
+    for start, group in by_sentence.items():
+        texts = {m.place_text for m in group if m.place_text}
+        sentence = group[0].evidence.sentence
+        if len(texts) < 2 or group[0].evidence.section is Section.CAPTION or len(dates_mod.find_dates(sentence)) < 2:
+            continue  # (a caption's places all take the photo's day)
+        tokens = tokenize(sentence)
+        found = [d for d in dates_mod.find_dates(sentence) if not is_speech_date(tokens, d)
+                 and not bound_only(sentence, d)]
+        where = sorted((sentence.find(t), t) for t in texts if sentence.find(t) >= 0)
+        for (at, text), (following, _) in zip(where, where[1:] + [(len(sentence), "")], strict=True):
+            own = [d for d in found if at < d.start() < following]
+            resolved = dates_mod.resolve_match(own[0], anchor) if len(own) == 1 else None
+            if resolved is not None and resolved.day:
+                days[(start, text)] = resolved
+    if not days:
+        return mentions
+    return [replace(m, date=days[(m.evidence.start, m.place_text)]) if (m.evidence.start, m.place_text) in days
+            else m for m in mentions]
