@@ -1116,3 +1116,12 @@ def test_each_place_of_a_sentence_takes_the_day_written_after_it(pipeline):
                               "said on Wednesday.", date(2024, 10, 17))
     assert {(name, d) for _, _, name, _, d in found} == {("Tyre", "2024-10-14"), ("Sidon", "2024-10-14"),
                                                           ("Baalbek", "2024-10-15")}
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("The strikes, which Israel said targeted Hezbollah depots, hit Tyre in Lebanon on Monday.", {"IL"}),
+    ("The attack, which Russia carried out with drones, hit Odesa in Ukraine on Monday.", {"RU"}),
+    ("The strikes, which Iran condemned, hit Tyre in Lebanon on Monday.", set()),
+])
+def test_a_state_that_says_or_does_in_a_relative_clause_after_the_strike_noun_is_its_actor(pipeline, text, actors):
+    assert {a for a, *_ in strikes(pipeline, text, date(2024, 10, 25))} == actors

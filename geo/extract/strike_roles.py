@@ -79,6 +79,8 @@ class Discourse:
 
 
 _AREAS = (Precision.DISTRICT, Precision.PROVINCE)
+# A state's words about a strike that make it its own ("which Israel said targeted ...").
+_OWN_WORDS = frozenset("said says claimed claims announced confirmed reported stated".split())
 # "the country", "the agency": the speaker named again after its speech verb.
 _SAME_SPEAKER = frozenset("country agency ministry service".split())
 # Verbs of blasts whose object is where a strike told by a "when"/"as" clause landed.
@@ -187,6 +189,9 @@ class Roles:
                 first = speakers[0]
                 phrase = span_text(tokens[first.first:speech[-1]])
                 return first.code, "speaker", replace(first, text=phrase or first.text)
+        relative = self._relative_doer(tokens, t)
+        if relative is not None:  # "The strikes, which Israel said targeted depots, hit Tyre"
+            return relative.code, "speaker", relative
         quoted = quoted_speaker(tokens, entities, t)
         if quoted is not None:  # '"We struck terrorist targets in Syria," the Turkish defence minister said.'
             return quoted.code, "speaker", quoted
@@ -356,6 +361,19 @@ class Roles:
             if owner is not None:
                 targets[owner] = []
         return targets
+
+    def _relative_doer(self, tokens: list[Token], t: int) -> Entity | None:
+        """"The strikes, which Israel said targeted ...", "the attack, which Russia carried out ...": the state
+        a relative clause right after the strike noun names as its speaker or doer."""
+        if t + 3 >= len(tokens) or "," not in tokens[t].glue or tokens[t + 1].lower not in ("which", "that"):
+            return None
+        states = self.lexicon.states(tokens[t + 2:t + 7])
+        if not states or states[0].first != 0 or states[0].modifier:
+            return None
+        verb = tokens[t + 3 + states[0].last].lower if t + 3 + states[0].last < len(tokens) else ""
+        if verb in _OWN_WORDS or verb in LAUNCH_VERBS or verb in STRIKE_VERBS:
+            return states[0]
+        return None  # not "which Iran condemned": a bystander
 
     def _landmark_countries(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int],
                             clause: Clause, context: set[str]) -> set[str]:
