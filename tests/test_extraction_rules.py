@@ -1125,3 +1125,10 @@ def test_each_place_of_a_sentence_takes_the_day_written_after_it(pipeline):
 ])
 def test_a_state_that_says_or_does_in_a_relative_clause_after_the_strike_noun_is_its_actor(pipeline, text, actors):
     assert {a for a, *_ in strikes(pipeline, text, date(2024, 10, 25))} == actors
+
+
+def test_a_state_that_said_it_targeted_someone_right_after_a_strike_with_no_actor_did_it(pipeline):
+    found = strikes(pipeline, "Strike on Beirut\n\nAn air strike on a flat in Beirut killed two people on Friday, "
+                              "Lebanon's health ministry said. Israel said it targeted a Hezbollah commander.",
+                    date(2024, 10, 26))
+    assert found == [("IL", "LB", "Beirut", "city", "2024-10-25")]

@@ -42,6 +42,7 @@ def blame_statements(tokens: list[Token], entities: list[Entity], start: int) ->
 
 # "the United States carried out the strike", "Israel was behind the attack", "... was carried out by Israel"
 ANAPHORS = frozenset("the that this those these".split())
+_AIMED = frozenset("targeted struck hit attacked".split())
 _DID_IT = (("carried", "out"), ("conducted",), ("was", "behind"), ("were", "behind"), ("was", "responsible"),
            ("were", "responsible"), ("claimed", "responsibility"), ("took", "responsibility"))
 
@@ -57,6 +58,13 @@ def responsibility_statements(tokens: list[Token], entities: list[Entity], start
     found = []
     for k in range(len(words)):
         did = next((d for d in _DID_IT if tuple(words[k:k + len(d)]) == d), None)
+        if did is None and k >= 2 and words[k] in _AIMED and words[k - 1] in ("it", "they") \
+                and words[k - 2] in ("said", "says"):
+            # "Israel said it targeted Hezbollah": its speaker's own strike, with no place of its own
+            doer = next((e for e in reversed(entities) if e.last < k - 2 and k - 2 - e.last <= 3), None)
+            if doer is not None and doer.is_state:
+                found.append((start + tokens[k].start, doer.code, None))
+            continue
         if did is None:
             continue
         after = k + len(did)
