@@ -85,15 +85,16 @@ class Extractor:
             return []
         anchor = (dates_mod.Anchor(article.published, lower_bound=article.published_source == "caption")
                   if article.published else None)
-        sentences = list(self._sentences(article))
-        # Each sentence is tokenized once: for the story's countries here and for its rules below.
-        story_states = {e.code for paragraph, _, _, tokens, _ in sentences if paragraph.section.is_story
-                        for e in self.lexicon.states(tokens)}
+        # Each sentence is tokenized and its states and groups found once: for the story's countries here and
+        # for its rules below.
+        sentences = [(*row, self.lexicon.entities(row[3])) for row in self._sentences(article)]
+        story_states = {e.code for paragraph, *_, entities in sentences if paragraph.section.is_story
+                        for e in entities if e.is_state}
         discourse = Discourse()
         found: list[Mention] = []
-        for paragraph, sentence, start, tokens, photo_day in sentences:
+        for paragraph, sentence, start, tokens, photo_day, entities in sentences:
             found += self._sentence(sentence, start, paragraph.section, anchor, photo_day, discourse, story_states,
-                                    tokens)
+                                    tokens, entities)
         found += self._attribute_orphans(discourse)
         return carry_days(place_days(found, anchor), discourse.actor_days)
 
@@ -142,7 +143,7 @@ class Extractor:
     # -- sentence level ----------------------------------------------------------------------------
     def _sentence(self, sentence: str, start: int, section: Section, anchor: dates_mod.Anchor | None,
                   photo_day: date | None, discourse: Discourse, story_states: set[str],
-                  tokens: list[Token] | None = None) -> list[Mention]:
+                  tokens: list[Token] | None = None, entities: list[Entity] | None = None) -> list[Mention]:
         """The mentions of one sentence, clause by clause.
 
         Long because: the order of the steps is the rule (the clause's date before its strike words, the
@@ -150,7 +151,9 @@ class Extractor:
         tokens = tokenize(sentence) if tokens is None else tokens
         if not tokens:
             return []
-        entities = _shared_acronyms(self.lexicon.entities(tokens), tokens, story_states)
+        entities = self.lexicon.entities(tokens) if entities is None else entities
+        if any(acronym in sentence for acronym in _SHARED_ACRONYMS):
+            entities = _shared_acronyms(entities, tokens, story_states)
         # Words read as states or groups are not places, except capitals: "in Damascus" is a place.
         taken = frozenset(j for e in entities if e.kind != "capital" for j in range(e.first, e.last + 1))
         evidence = Evidence(sentence.strip(), start, start + len(sentence), section)

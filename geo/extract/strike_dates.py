@@ -176,6 +176,8 @@ def _days_apart(sentence: str, lo: int, hi: int, anchor: dates_mod.Anchor | None
     """"The US said on Sunday it struck near Jilib a day earlier" (Saturday); "A day later, jets hit Tyre" and
     "the next day" (the day after the strike told before). Counted from the sentence's other day, else from
     the last strike's day, else ("two days earlier") from publication."""
+    if "earlier" not in sentence and "later" not in sentence and " day" not in sentence:
+        return None  # (most sentences: no regular expression to run)
     match = _APART.search(sentence, lo, hi)
     if match is None:
         return None

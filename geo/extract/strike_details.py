@@ -45,6 +45,8 @@ ANAPHORS = frozenset("the that this those these".split())
 _AIMED = frozenset("targeted struck hit attacked".split())
 _DID_IT = (("carried", "out"), ("conducted",), ("was", "behind"), ("were", "behind"), ("was", "responsible"),
            ("were", "responsible"), ("claimed", "responsibility"), ("took", "responsibility"))
+# The phrases by their first word; "targeted" and the like start none but are read after "said it".
+_DID_FIRST = {w: tuple(d for d in _DID_IT if d[0] == w) for w in {d[0] for d in _DID_IT} | _AIMED}
 
 
 def responsibility_statements(tokens: list[Token], entities: list[Entity], start: int
@@ -57,7 +59,9 @@ def responsibility_statements(tokens: list[Token], entities: list[Entity], start
         return []
     found = []
     for k in range(len(words)):
-        did = next((d for d in _DID_IT if tuple(words[k:k + len(d)]) == d), None)
+        if words[k] not in _DID_FIRST:
+            continue  # (most words start no such phrase: one set lookup each)
+        did = next((d for d in _DID_FIRST[words[k]] if tuple(words[k:k + len(d)]) == d), None)
         if did is None and k >= 2 and words[k] in _AIMED and words[k - 1] in ("it", "they") \
                 and words[k - 2] in ("said", "says"):
             # "Israel said it targeted Hezbollah": its speaker's own strike, with no place of its own
