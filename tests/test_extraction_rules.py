@@ -1132,3 +1132,11 @@ def test_a_state_that_said_it_targeted_someone_right_after_a_strike_with_no_acto
                               "Lebanon's health ministry said. Israel said it targeted a Hezbollah commander.",
                     date(2024, 10, 26))
     assert found == [("IL", "LB", "Beirut", "city", "2024-10-25")]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ukraine fired ATACMS at an airfield in Russia's Kursk region on Tuesday.", ("UA", "RU")),
+    ("Pakistani mortars hit homes in Poonch in India on Tuesday.", ("PK", "IN")),
+])
+def test_weapons_named_by_type_or_make_are_weapons(pipeline, text, pair):
+    assert [(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 10, 23))] == [pair]

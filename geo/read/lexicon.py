@@ -247,6 +247,10 @@ WEAPONS = {
     "warplanes": "aircraft", "warplane": "aircraft", "jets": "aircraft", "jet": "aircraft", "aircraft": "aircraft",
     "bombers": "aircraft", "bomber": "aircraft", "helicopters": "aircraft", "helicopter": "aircraft",
     "airstrike": "aircraft", "airstrikes": "aircraft", "munitions": "munitions", "projectiles": "missile",
+    # weapons named by type or make in war reporting: "mortars hit ...", "Shaheds struck ...", "ATACMS hit ..."
+    "mortar": "artillery", "mortars": "artillery", "howitzers": "artillery", "shahed": "drone", "shaheds": "drone",
+    "himars": "rocket", "atacms": "missile", "iskander": "missile", "iskanders": "missile", "kinzhal": "missile",
+    "kalibr": "missile", "tomahawk": "missile", "tomahawks": "missile",
 }
 NON_STATE_ATTACK_WORDS = frozenset("militant militants terrorist terrorists suicide insurgent insurgents jihadist "
                                    "gunmen gunman rebel rebels".split())
