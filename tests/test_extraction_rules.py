@@ -1140,3 +1140,14 @@ def test_a_state_that_said_it_targeted_someone_right_after_a_strike_with_no_acto
 ])
 def test_weapons_named_by_type_or_make_are_weapons(pipeline, text, pair):
     assert [(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 10, 23))] == [pair]
+
+
+def test_it_right_after_after_is_the_actor_of_the_strike_the_sentence_just_told(pipeline):
+    found = strikes(pipeline, "Israeli jets struck Tyre in Lebanon on Monday, a day after they hit Sidon.",
+                    date(2024, 10, 17))
+    assert {(name, d) for _, _, name, _, d in found} == {("Tyre", "2024-10-14"), ("Sidon", "2024-10-13")}
+
+
+def test_it_after_after_striking_another_country_is_no_new_strike(pipeline):
+    found = strikes(pipeline, "American jets struck Iraq on Monday after it attacked Jordan.", date(2024, 10, 17))
+    assert {t for _, t, *_ in found} == {"IQ"}

@@ -40,6 +40,7 @@ from ..read.text import caption_date, dateline
 from .places import PlaceFinder
 from .strike_dates import carry_days, clause_date, place_days, trigger_date
 from .strike_details import (
+    SHARED_ACRONYMS,
     blame_statements,
     claimant,
     denier,
@@ -47,6 +48,7 @@ from .strike_details import (
     reports_only,
     responsibility_statements,
     same_mention,
+    shared_acronyms,
     target_phrase,
 )
 from .strike_phrases import after_preposition, appositive, comma_positions, impact_places, joint_partners, phrase_end
@@ -152,8 +154,8 @@ class Extractor:
         if not tokens:
             return []
         entities = self.lexicon.entities(tokens) if entities is None else entities
-        if any(acronym in sentence for acronym in _SHARED_ACRONYMS):
-            entities = _shared_acronyms(entities, tokens, story_states)
+        if any(acronym in sentence for acronym in SHARED_ACRONYMS):
+            entities = shared_acronyms(entities, tokens, story_states)
         # Words read as states or groups are not places, except capitals: "in Damascus" is a place.
         taken = frozenset(j for e in entities if e.kind != "capital" for j in range(e.first, e.last + 1))
         evidence = Evidence(sentence.strip(), start, start + len(sentence), section)
@@ -283,9 +285,13 @@ class Extractor:
                                                  weapons=trigger.weapons or self.roles.weapons(tokens, clause)))
                 discourse.orphan_places.append(found)
         # A relative or an earlier event's clause ("in retaliation for a strike that killed ...") names its own
-        # actor or none: the story's current actor did not do it.
+        # actor or none: the story's current actor did not do it; but "Israel struck Tyre, a day after it hit
+        # Sidon": "it" right after "after" is the actor of the strike this sentence just told.
+        own_earlier = pronoun_subject(tokens, clause, trigger.index) and discourse.last is not None and (
+            discourse.last.actor == actor and discourse.last.evidence.start == evidence.start)
         if actor is None or (clause.relation and clause.relation[0] == "relative" and how != "explicit") or (
-                clause.relation and clause.relation[0] in ("after", "amid") and how == "discourse"):
+                clause.relation and clause.relation[0] in ("after", "amid") and how == "discourse"
+                and not own_earlier):
             return []
         # A caption's places are where the photo was taken: they never make a target.
         # "A hospital in Kyiv was hit on Monday when a Russian missile struck": the places of a "when"
@@ -372,27 +378,3 @@ class Extractor:
             # A joint strike is one event per actor (the annotation convention, and ACLED's).
             mentions += [replace(mention, actor=code) for code in (actor, *partners) if code != country]
         return [replace(m, place=replace(m.place, note=None)) if m.place else m for m in mentions]
-
-
-
-
-
-
-
-
-
-# Force acronyms two states share: the one the story is about is meant ("The IAF struck ..." in a Lebanon story).
-_SHARED_ACRONYMS = {"IAF": ("IL", "IN")}
-
-
-def _shared_acronyms(entities: list[Entity], tokens: list[Token], story_states: set[str]) -> list[Entity]:
-    """Entities with "IAF" read as Israel's or India's air force, whichever state alone the story names."""
-    found = list(entities)
-    for i, token in enumerate(tokens):
-        states = _SHARED_ACRONYMS.get(token.text)
-        if states is None or any(e.first <= i <= e.last for e in entities):
-            continue
-        named = [code for code in states if code in story_states]
-        if len(named) == 1:
-            found.append(Entity(token.text, named[0], "force", i, i, possessive=token.glue.startswith(("'s", "’s"))))
-    return sorted(found, key=lambda e: e.first)

@@ -145,3 +145,20 @@ def target_phrase(tokens: list[Token], clause: Clause, t: int, entities: list[En
                 return text
     groups = [e.text for e in entities if e.code == "--"]
     return groups[0] if groups else None
+
+
+# Force acronyms two states share: the one the story is about is meant ("The IAF struck ..." in a Lebanon story).
+SHARED_ACRONYMS = {"IAF": ("IL", "IN")}
+
+
+def shared_acronyms(entities: list[Entity], tokens: list[Token], story_states: set[str]) -> list[Entity]:
+    """Entities with "IAF" read as Israel's or India's air force, whichever state alone the story names."""
+    found = list(entities)
+    for i, token in enumerate(tokens):
+        states = SHARED_ACRONYMS.get(token.text)
+        if states is None or any(e.first <= i <= e.last for e in entities):
+            continue
+        named = [code for code in states if code in story_states]
+        if len(named) == 1:
+            found.append(Entity(token.text, named[0], "force", i, i, possessive=token.glue.startswith(("'s", "’s"))))
+    return sorted(found, key=lambda e: e.first)
