@@ -1151,3 +1151,10 @@ def test_it_right_after_after_is_the_actor_of_the_strike_the_sentence_just_told(
 def test_it_after_after_striking_another_country_is_no_new_strike(pipeline):
     found = strikes(pipeline, "American jets struck Iraq on Monday after it attacked Jordan.", date(2024, 10, 17))
     assert {t for _, t, *_ in found} == {"IQ"}
+
+
+def test_a_name_written_as_lying_in_a_place_of_another_country_is_no_place_of_its_own(pipeline):
+    # "Bazan" alone is an old name of a North Korean town.
+    found = strikes(pipeline, "Iranian missiles hit the Bazan oil refinery in Haifa on Sunday, killing three "
+                              "workers.", date(2025, 6, 16))
+    assert found == [("IR", "IL", "Haifa", "city", "2025-06-15")]

@@ -5,6 +5,8 @@ Tokens in, token indexes and places out; no state.
 
 from __future__ import annotations
 
+import re
+
 from ..geometry import distance_km
 from ..models import Place, Precision, Section
 from ..read.lexicon import LOCATIVES, TERRITORY_WORDS, Entity, Token, join_tokens
@@ -293,3 +295,19 @@ def named_before(tokens: list[Token], k: int, taken: frozenset[int]) -> bool:
         j -= 1
     return (j > 0 or j == k - 1 == 0) and tokens[j].is_capitalized and j not in taken and not any(
         t.glue.strip(" -") for t in tokens[j:k])
+
+
+def inside_another(tokens: list[Token], targets: dict[str, list[Place]]) -> dict[str, list[Place]]:
+    """"the Bazan oil refinery in Haifa": a name read as a town of one country ("Bazan", an old name of a
+    North Korean town) but written as lying in a place of another is no place of its own; a country left with
+    no place is no target."""
+    if len(targets) < 2:
+        return targets
+    text = join_tokens(tokens)
+    places = [p for found in targets.values() for p in found if p.note]
+    dropped = {id(p) for p in places for q in places if p.country != q.country and re.search(
+        rf"\b{re.escape(p.note)}(?:\s+[a-z]+){{0,3}}\s+(?:in|at)\s+(?:[a-z]+\s+){{0,4}}{re.escape(q.note)}\b", text)}
+    if not dropped:
+        return targets
+    return {c: kept for c, found in targets.items() if (kept := [p for p in found if id(p) not in dropped])
+            or not found}

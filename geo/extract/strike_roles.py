@@ -34,6 +34,7 @@ from .strike_phrases import (
     appositive,
     comma_positions,
     countries_in_phrase,
+    inside_another,
     named_before,
     object_before,
     phrase_end,
@@ -348,6 +349,7 @@ class Roles:
                     and not (words[e.last + 1] == "border" and "near" in words[max(0, e.first - 3):e.first])):
                 # (not "in Hakkari province near the Iraqi border": that says where the strike was)
                 targets.setdefault(e.code, [])
+        targets = inside_another(tokens, targets)
         for code in owners - plain:
             if not targets[code] and any(c != code and (c not in owners or targets[c]) for c in targets):
                 del targets[code]  # "Iran's consulate in Damascus", "Russia's forces in Syria": the other is struck
