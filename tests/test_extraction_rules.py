@@ -1158,3 +1158,15 @@ def test_a_name_written_as_lying_in_a_place_of_another_country_is_no_place_of_it
     found = strikes(pipeline, "Iranian missiles hit the Bazan oil refinery in Haifa on Sunday, killing three "
                               "workers.", date(2025, 6, 16))
     assert found == [("IR", "IL", "Haifa", "city", "2025-06-15")]
+
+
+def test_a_town_named_as_a_facilitys_name_in_a_far_town_is_no_place_of_its_own(pipeline):
+    found = strikes(pipeline, "Russian missiles hit the Dnipro hydroelectric dam in Zaporizhzhia on Friday.",
+                    date(2024, 3, 23))
+    assert [name for _, _, name, _, _ in found] == ["Zaporizhzhia"]
+
+
+def test_a_site_and_a_town_of_a_list_both_stay(pipeline):
+    found = strikes(pipeline, "Iranian missiles struck the Ain al-Asad air base and a base in Erbil in Iraq early "
+                              "on Wednesday.", date(2020, 1, 8))
+    assert len(found) == 2

@@ -299,15 +299,25 @@ def named_before(tokens: list[Token], k: int, taken: frozenset[int]) -> bool:
 
 def inside_another(tokens: list[Token], targets: dict[str, list[Place]]) -> dict[str, list[Place]]:
     """"the Bazan oil refinery in Haifa": a name read as a town of one country ("Bazan", an old name of a
-    North Korean town) but written as lying in a place of another is no place of its own; a country left with
-    no place is no target."""
-    if len(targets) < 2:
+    North Korean town) but written as lying in a place of another is no place of its own; nor is "the Dnipro
+    hydroelectric dam in Zaporizhzhia" the city of Dnipro, 70 km away. A country left with no place is no target."""
+    places = [p for found in targets.values() for p in found if p.note]
+    if len(places) < 2:
         return targets
     text = join_tokens(tokens)
-    places = [p for found in targets.values() for p in found if p.note]
-    dropped = {id(p) for p in places for q in places if p.country != q.country and re.search(
-        rf"\b{re.escape(p.note)}(?:\s+[a-z]+){{0,3}}\s+(?:in|at)\s+(?:[a-z]+\s+){{0,4}}{re.escape(q.note)}\b", text)}
+    dropped = {id(p) for p in places for q in places if p is not q and _written_inside(text, p, q)}
     if not dropped:
         return targets
     return {c: kept for c, found in targets.items() if (kept := [p for p in found if id(p) not in dropped])
             or not found}
+
+
+def _written_inside(text: str, place: Place, other: Place) -> bool:
+    """Is ``place`` written as lying in ``other`` ("Bazan oil refinery in Haifa") though the gazetteer put it
+    in another country, or ("Dnipro hydroelectric dam in Zaporizhzhia") as a far town of the same one?"""
+    if place.country == other.country and not (place.precision is Precision.CITY and other.precision.is_point
+                                               and distance_km(place, other) > SAME_PLACE_KM):
+        return False
+    words = "{1,3}" if place.country == other.country else "{0,3}"  # a facility's words between, in one country
+    return bool(re.search(rf"\b{re.escape(place.note or '')}(?:\s+(?!and\b|or\b|in\b|at\b)[a-z]+){words}"
+                          rf"\s+(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+(?:of\s+)?)?{re.escape(other.note or '')}\b", text))
