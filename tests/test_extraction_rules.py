@@ -1170,3 +1170,20 @@ def test_a_site_and_a_town_of_a_list_both_stay(pipeline):
     found = strikes(pipeline, "Iranian missiles struck the Ain al-Asad air base and a base in Erbil in Iraq early "
                               "on Wednesday.", date(2020, 1, 8))
     assert len(found) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Israel is preparing to strike oil facilities in Iran, officials said.",
+    "Israel is expected to strike Iran within days.",
+    "The US is poised to strike militia targets in Iraq.",
+    "Israel is weighing strikes on nuclear sites at Natanz in Iran.",
+    "Israel is set to strike Hezbollah in Lebanon.",
+])
+def test_plans_to_strike_are_no_strikes(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 10, 5)) == []
+
+
+def test_a_toll_expected_to_rise_leaves_the_strike_and_its_dead(pipeline):
+    found = strikes(pipeline, "Israeli jets struck Tyre in Lebanon on Monday. Two people were killed in Tyre, and "
+                              "the toll is expected to rise.", date(2024, 10, 1))
+    assert found == [("IL", "LB", "Tyre", "city", "2024-09-30")]

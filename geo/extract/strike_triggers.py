@@ -122,6 +122,13 @@ def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
     if any(modal_at(tokens, j) or tokens[j].lower in NEGATIONS or tokens[j].lower in DENIALS
            for j in range(max(clause.lo, index - 7), index)):
         return True
+    # "Israel is poised to strike ...", "expected to hit", "set to strike"; "weighing strikes on ...": plans.
+    # (Only right before the strike word: "the toll is expected to rise" says nothing of a plan.)
+    for j in range(max(clause.lo, index - 5), index):
+        word = tokens[j].lower
+        if (word in _ABOUT_TO and tokens[j + 1].lower == "to" or word in _WEIGHING and index - j <= 3) and not any(
+                "," in t.glue for t in tokens[j:index]):
+            return True
     if any(tokens[j].lower in _HYPOTHETICAL for j in range(clause.lo, index)):
         return True  # "Options range from a symbolic strike on a base to attacks on nuclear sites"
     # "Any strikes could target radar sites", "an Israeli strike on Iran would risk a war": a strike noun as the
@@ -142,6 +149,8 @@ def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
 
 
 _MODAL_VERBS = frozenset("will would could might should".split())
+_ABOUT_TO = frozenset("preparing poised expected likely set about going ready due".split())
+_WEIGHING = frozenset("weighing weighs weigh mulling mulls".split())
 # Nouns that make every strike after them in their clause a possibility.
 _HYPOTHETICAL = frozenset("option options scenario scenarios contingency contingencies hypothetical".split())
 
