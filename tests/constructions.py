@@ -1178,4 +1178,64 @@ ROWS = [
      "events": [
         {"actor": "IL", "target_country": "LB", "place": "Khirbet Selm", "lat": 33.17, "lon": 35.44, "precision": "city", "date": "2024-01-08"},
      ]},
+    # ---------------------------------------------------- rows for the ext2 rules (our own wording)
+    {"id": "act-19", "cls": "actors", "published": "2024-02-08",
+     "text": "A drone strike on a car in eastern Baghdad killed a senior militia commander on Wednesday, Iraqi security sources said. A U.S. official said the United States carried out the strike.",
+     "events": [
+        {"actor": "US", "target_country": "IQ", "place": "Baghdad", "lat": 33.34, "lon": 44.40, "precision": "city", "date": "2024-02-07"},
+     ]},
+    {"id": "np-17", "cls": "notplace", "published": "2024-03-05",
+     "text": "At a news conference in Tehran, the Iranian foreign minister said Israeli jets struck targets near Aleppo in Syria on Monday.",
+     "events": [
+        {"actor": "IL", "target_country": "SY", "place": "Aleppo", "lat": 36.20, "lon": 37.16, "precision": "city", "date": "2024-03-04"},
+     ]},
+    {"id": "np-18", "cls": "notplace", "published": "2024-04-02",
+     "text": "Israeli jets destroyed Iran's embassy annex in the Syrian capital Damascus on Monday, killing seven officers of the Revolutionary Guards, Iranian officials said.",
+     "events": [
+        {"actor": "IL", "target_country": "SY", "place": "Damascus", "lat": 33.51, "lon": 36.29, "precision": "city", "date": "2024-04-01"},
+     ]},
+    {"id": "date-22", "cls": "dates", "published": "2024-02-26",
+     "text": "The U.S. military said on Sunday it carried out an air strike near Jilib in southern Somalia a day earlier, killing three al-Shabaab fighters.",
+     "events": [
+        {"actor": "US", "target_country": "SO", "place": "Jilib", "lat": 0.49, "lon": 42.79, "precision": "city", "date": "2024-02-24"},
+     ]},
+    {"id": "date-23", "cls": "dates", "published": "2024-05-06",
+     "text": "Russian drones struck port facilities in Odesa overnight Saturday into Sunday, the regional governor said.",
+     "events": [
+        {"actor": "RU", "target_country": "UA", "place": "Odesa", "lat": 46.49, "lon": 30.74, "precision": "city", "date": "2024-05-05"},
+     ]},
+    {"id": "list-17", "cls": "lists", "published": "2024-01-13",
+     "text": "American and British jets struck Houthi sites in Yemen on Friday, including in the port city of Hodeidah and the capital Sanaa.",
+     "events": [
+        {"actor": "US", "target_country": "YE", "place": "Hodeidah", "lat": 14.80, "lon": 42.95, "precision": "city", "date": "2024-01-12"},
+        {"actor": "US", "target_country": "YE", "place": "Sanaa", "lat": 15.35, "lon": 44.21, "precision": "city", "date": "2024-01-12"},
+        {"actor": "GB", "target_country": "YE", "place": "Hodeidah", "lat": 14.80, "lon": 42.95, "precision": "city", "date": "2024-01-12"},
+        {"actor": "GB", "target_country": "YE", "place": "Sanaa", "lat": 15.35, "lon": 44.21, "precision": "city", "date": "2024-01-12"},
+     ]},
+    {"id": "list-18", "cls": "lists", "published": "2024-11-18",
+     "text": "Poland scrambled jets as Russian missiles struck western Ukraine on Sunday, including the Lviv and Volyn regions.",
+     "events": [
+        {"actor": "RU", "target_country": "UA", "place": "Lviv region", "lat": 49.77, "lon": 23.92, "precision": "province", "date": "2024-11-17"},
+        {"actor": "RU", "target_country": "UA", "place": "Volyn region", "lat": 51.45, "lon": 25.02, "precision": "province", "date": "2024-11-17"},
+     ]},
+    {"id": "camp-16", "cls": "campaign", "published": "2024-01-16",
+     "text": "Iran's Revolutionary Guards said on Tuesday they had fired missiles at an espionage centre in Erbil in Iraq late on Monday. The Guards also said they hit Islamic State targets in Idlib province in Syria with drones.",
+     "events": [
+        {"actor": "IR", "target_country": "IQ", "place": "Erbil", "lat": 36.19, "lon": 44.01, "precision": "city", "date": "2024-01-15"},
+        {"actor": "IR", "target_country": "SY", "place": "Idlib province", "lat": 35.87, "lon": 36.64, "precision": "province", "date": None},
+     ]},
+    {"id": "vic-18", "cls": "victim", "published": "2024-01-18",
+     "text": "Pakistan condemned an Iranian air strike on its territory that it said killed two children in Balochistan province on Tuesday, and recalled its ambassador from Tehran.",
+     "events": [
+        {"actor": "IR", "target_country": "PK", "place": "Balochistan province", "lat": 28.89, "lon": 66.99, "precision": "province", "date": "2024-01-16"},
+     ]},
+    {"id": "neg-18", "cls": "negative", "published": "2024-01-29",
+     "text": "Three U.S. soldiers were killed and more than 30 wounded in a drone attack on a base in Jordan near the Syrian border on Sunday. An umbrella group of Iran-backed militias claimed the attack.",
+     "events": []},
+    {"id": "neg-19", "cls": "negative", "published": "2024-01-10",
+     "text": "The United States is weighing a military response to the Houthis after their drone attacks on shipping. Any strikes could hit radar sites and launchers in Yemen, one official said on Tuesday.",
+     "events": []},
+    {"id": "neg-20", "cls": "negative", "published": "2024-01-15",
+     "text": "China voiced concern on Monday about the air strikes in Yemen and urged all sides to show restraint, while Russia's envoy struck a defiant tone over the bombing at the UN.",
+     "events": []},
 ]

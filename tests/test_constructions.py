@@ -37,8 +37,6 @@ mix-08     miss IN PK Balakot city 2019-02-26
 mix-10     miss UA RU Belgorod city 2023-12-30
 mix-12     miss PK AF Kabul city None
 act-05     miss IN PK Murid air base site 2025-05-10
-act-08     miss UA RU Ust-Luga port site 2024-01-21
-act-09     wrong Yavoriv training ground 2022-03-13 -> Lviv city 2022-03-13 35
 vic-06     spur IR IL Israel country 2024-04-14
 np-02      miss US SY Mayadin city 2024-02-02
 np-03      miss GB YE Sanaa city 2024-01-12
@@ -50,7 +48,6 @@ date-12    miss IL LB Beirut southern suburbs district 2019-08-25
 date-13    wrong Natanz enrichment site 2025-06-22 -> Naţanz city 2025-06-22 29
 date-14    wrong Fordow enrichment site 2025-06-22 -> Fordow Fuel Enrichment Plant site None 1
 date-15    miss IL LB Beirut city 2024-09-27
-date-17    miss RU UA Odesa city 2024-03-02
 site-02    miss UA RU Engels air base site 2022-12-05
 site-04    wrong Arak heavy water reactor 2025-06-19 -> Arāk city 2025-06-19 52
 site-10    miss RU UA Trypilska power plant site 2024-04-11
@@ -63,7 +60,6 @@ fat-10     miss IL IR Iran country 2024-10-26
 act-17     wrong Izmail 2023-08-16 -> Izmayil city None 0
 act-18     miss TH KH Cambodia country 2025-07-24
 attr-14    miss IR IQ Erbil province province 2022-08-20
-np-16      miss US SY Abu Kamal city 2023-11-12
 fat-14     wrong Khirbet Selm 2024-01-08 -> South Lebanon region 2024-01-08 31
 """.strip().splitlines() if line.strip())
 

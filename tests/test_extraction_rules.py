@@ -703,3 +703,487 @@ def test_a_kind_word_after_a_list_still_applies_after_sites_in(pipeline):
     found = strikes(pipeline, "Russian drones damaged gas sites in Kharkiv and Poltava regions of Ukraine "
                               "overnight, the energy firm said on Monday.", date(2025, 2, 3))
     assert {precision for _, _, _, precision, _ in found} == {"province"} and len(found) == 2
+
+
+# -- the struck state named as the subject that condemns ------------------------------------------------
+
+@pytest.mark.parametrize("text, pair", [
+    ("Syria on Thursday condemned an Israeli air strike on its territory.", ("IL", "SY")),
+    ("Iraq denounced a Turkish drone attack on its soil and summoned the ambassador.", ("TR", "IQ")),
+])
+def test_its_territory_after_a_strike_is_the_subjects_state(pipeline, text, pair):
+    found = strikes(pipeline, text, date(2024, 5, 3))
+    assert [(actor, target, precision) for actor, target, _, precision, _ in found] == [(*pair, "country")]
+
+
+def test_its_territory_of_the_striker_itself_is_no_target(pipeline):
+    assert strikes(pipeline, "Iran test-fired missiles on its own territory in a drill on Monday.",
+                   date(2024, 5, 3)) == []
+
+
+def test_a_strikes_place_told_by_a_speaker_in_a_relative_clause_is_its_place(pipeline):
+    found = strikes(pipeline, "Afghanistan condemned a Pakistani air strike that it said killed eight civilians in "
+                              "the eastern province of Khost on Monday.", date(2024, 3, 19))
+    assert found == [("PK", "AF", "Khost", "province", "2024-03-18")]
+
+
+# -- whose the object is, and where it stood ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israeli jets destroyed Iran's embassy annex in the Syrian capital Damascus on Monday.",
+     [("IL", "SY", "Damascus", "city", "2024-04-01")]),
+    ("American drones struck Russia's mercenaries in Libya on Monday.",
+     [("US", "LY", "Libya", "country", "2024-04-01")]),
+])
+def test_a_possessive_state_in_the_object_owns_it_when_another_country_is_where_it_stood(pipeline, text, expected):
+    assert strikes(pipeline, text, date(2024, 4, 2)) == expected
+
+
+def test_a_possessive_state_in_the_object_is_struck_when_no_other_country_is_named(pipeline):
+    found = strikes(pipeline, "Israeli jets struck Iran's air defences on Monday.", date(2024, 4, 2))
+    assert [(a, t) for a, t, *_ in found] == [("IL", "IR")]
+
+
+# -- a strike told with no actor, and the next sentence saying who did it ------------------------------
+
+@pytest.mark.parametrize("second", [
+    "A Pentagon official said the United States carried out the strike.",
+    "The attack was carried out by the United States, two officials said.",
+    "Officials said U.S. forces conducted the strike.",
+    "Two officials said the United States was behind the attack.",
+])
+def test_a_state_that_carried_out_the_strike_just_told_is_its_actor(pipeline, second):
+    first = "A drone strike on a vehicle in western Baghdad killed two militia leaders on Thursday. "
+    found = strikes(pipeline, "Drone strike\n\n" + first + second, date(2024, 3, 8))
+    assert found == [("US", "IQ", "Baghdad", "city", "2024-03-07")]
+
+
+@pytest.mark.parametrize("second", [
+    "A Pentagon official said the United States did not carry out the strike.",
+    "Washington denied it carried out the strike.",
+    "The United States carried out an investigation.",
+])
+def test_a_denied_or_unrelated_carried_out_names_no_actor(pipeline, second):
+    first = "A drone strike on a vehicle in western Baghdad killed two militia leaders on Thursday. "
+    assert strikes(pipeline, "Drone strike\n\n" + first + second, date(2024, 3, 8)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("American jets struck Houthi sites in Yemen's Saada and the capital Sanaa on Friday.", {"Saada", "Sanaa"}),
+    ("Israeli warplanes hit Tyre in Lebanon and the eastern Bekaa Valley on Friday.", {"Tyre", "Bekaa Valley"}),
+])
+def test_a_second_name_of_a_list_led_by_the_and_a_kind_or_direction_is_a_strike(pipeline, text, expected):
+    # (a region beside a town, holding none, is a strike of its own)
+    found = strikes(pipeline, text, date(2024, 3, 9))
+    assert places(found, (found[0][0], found[0][1])) == expected
+
+
+def test_a_region_that_holds_the_towns_named_is_no_strike_of_its_own(pipeline):
+    found = strikes(pipeline, "Israeli warplanes struck southern Lebanon on Friday, hitting Tyre and Khiam.",
+                    date(2024, 3, 9))
+    assert places(found, ("IL", "LB")) == {"Tyre", "Khiam"}
+
+
+# -- "it"/"they" as the strike verb's own subject -----------------------------------------------------
+
+def test_they_as_the_strike_verbs_subject_may_strike_a_new_country(pipeline):
+    found = strikes(pipeline, "Guards strike\n\nIran's Revolutionary Guards said on Tuesday they had fired missiles "
+                              "at a base near Erbil in Iraq. The Guards also said they struck militants in Idlib "
+                              "province in Syria with drones.", date(2024, 1, 17))
+    assert {(a, t, name) for a, t, name, *_ in found} == {("IR", "IQ", "Erbil"), ("IR", "SY", "Idlib province")}
+
+
+def test_it_also_hit_continues_the_story_with_a_weak_verb(pipeline):
+    found = strikes(pipeline, "Strikes in Lebanon\n\nThe Israeli army said on Sunday it had struck a rocket "
+                              "launcher near Tyre in Lebanon. It also hit a depot in the Bekaa Valley.",
+                    date(2024, 6, 9))
+    assert places(found, ("IL", "LB")) == {"Tyre", "Bekaa Valley"}
+
+
+# -- a known town before the strike word; where a speaker stood -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Four firefighters were killed in Kharkiv on Tuesday by a Russian missile strike.",
+    "Four firefighters were killed in Kharkiv on Tuesday in a Russian drone attack, officials said.",
+])
+def test_a_known_town_where_the_dead_fell_before_the_strike_word_is_its_place(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 5, 1)) == [("RU", "UA", "Kharkiv", "city", "2024-04-30")]
+
+
+def test_a_place_before_the_speech_verb_is_where_the_speaker_was(pipeline):
+    found = strikes(pipeline, "At a news conference in Tehran, the Iranian foreign minister said Israeli jets "
+                              "struck Syria on Monday.", date(2024, 5, 1))
+    assert [(a, t, precision) for a, t, _, precision, _ in found] == [("IL", "SY", "country")]
+
+
+def test_a_countrys_direction_beside_a_site_only_says_where_it_lies(pipeline):
+    found = strikes(pipeline, "Iranian missiles hit the Nevatim air base in southern Israel on Saturday.",
+                    date(2024, 4, 14))
+    assert [(a, t, precision) for a, t, _, precision, _ in found] == [("IR", "IL", "site")]
+
+
+# -- the subject that was struck ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Two French soldiers were killed in a drone attack on an outpost in Mali on Friday.",
+    "Four French troops killed in drone attack in Mali\n\nThe soldiers died on Friday, the army said.",
+    "Two Russian contractors were badly wounded in a rocket attack in Libya on Friday.",
+])
+def test_a_subject_killed_or_wounded_in_an_attack_is_no_actor(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 6, 8)) == []
+
+
+def test_the_victims_demonym_leaves_the_strikes_own_adjective_its_actor(pipeline):
+    found = strikes(pipeline, "Two Syrian soldiers were killed on Friday in an Israeli strike near Damascus.",
+                    date(2024, 6, 8))
+    assert found == [("IL", "SY", "Damascus", "city", "2024-06-07")]
+
+
+# -- days counted from another day ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, day", [
+    ("The U.S. Africa Command said on Thursday it carried out an air strike near Jamaame in Somalia two days "
+     "earlier.", "2024-02-13"),
+    ("Turkish jets struck Duhok province in Iraq on Monday. A day later, Turkish drones hit Zakho in Iraq.",
+     "2024-02-13"),
+    ("Turkish jets struck Duhok province in Iraq on Monday. The next day, Turkish drones hit Zakho in Iraq.",
+     "2024-02-13"),
+])
+def test_days_earlier_or_later_count_from_the_sentences_day_or_the_last_strikes(pipeline, text, day):
+    found = strikes(pipeline, text, date(2024, 2, 16))
+    assert [d for _, _, name, _, d in found if name in ("Jamaame", "Zakho")] == [day]
+
+
+# -- not the story's actor, not a strike that happened -------------------------------------------------------
+
+def test_a_group_named_by_a_plain_noun_as_subject_does_not_take_the_storys_actor(pipeline):
+    found = strikes(pipeline, "US strikes\n\nAmerican jets struck a militia depot near Qaim in Iraq on Monday. The "
+                              "Pentagon said the strike was in self-defence. The militias have fired rockets at U.S. "
+                              "troops in Syria more than 60 times since October.", date(2024, 2, 7))
+    assert {(a, t) for a, t, *_ in found} == {("US", "IQ")}
+
+
+def test_a_strike_noun_as_the_subject_of_a_modal_is_a_possibility(pipeline):
+    found = strikes(pipeline, "Options weighed\n\nThe United States is weighing a military response to the Houthis "
+                              "after their drone attacks on ships. Any strikes could hit radar sites and launchers in "
+                              "Yemen, one official said on Tuesday.", date(2024, 1, 10))
+    assert found == []
+
+
+def test_weapons_that_were_fired_at_a_place_strike_it_for_the_storys_actor(pipeline):
+    found = strikes(pipeline, "Missiles on Lviv region\n\nRussian missiles struck a training ground in western "
+                              "Ukraine on Sunday. More than 20 cruise missiles were fired at a base in Yavoriv, the "
+                              "regional governor said.", date(2022, 3, 14))
+    assert found == [("RU", "UA", "Yavoriv", "city", "2022-03-13")]
+
+
+# -- towns of 50,000 in a country the story does not name; names of bodies -----------------------------------
+
+def test_a_town_of_fifty_thousand_after_the_strikes_object_is_struck_without_its_country_named(pipeline):
+    found = strikes(pipeline, "American jets struck two depots near Mayadin on Sunday, the Pentagon said in a "
+                              "statement.", date(2023, 11, 13))
+    assert found == [("US", "SY", "Mayadin", "city", "2023-11-12")]
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli jets struck a depot of the Rapid Reaction Brigade on Friday.",
+    "Sudan's army shelled positions held by the Rapid Support Forces in the city of Omdurman on Friday.",
+])
+def test_a_town_at_the_head_of_a_bodys_name_is_no_place(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 1, 27)) == []
+
+
+def test_a_word_inside_an_unknown_name_starts_no_place(pipeline):
+    # "al-Ras" is an alternate name of Rasht in Iran; "Maroun al-Ras" is a Lebanese village the story does not place.
+    found = strikes(pipeline, "Israeli strikes on Hezbollah posts in Maroun al-Ras killed two fighters on Monday.",
+                    date(2024, 5, 7))
+    assert found == []
+
+
+@pytest.mark.parametrize("when, day", [
+    ("overnight Saturday into Sunday", "2024-05-05"),
+    ("overnight from Saturday to Sunday", "2024-05-05"),
+    ("overnight Tuesday", "2024-05-07"),
+    ("this morning", "2024-05-10"),
+])
+def test_a_night_between_two_named_days_is_the_later_and_this_morning_is_publication(pipeline, when, day):
+    found = strikes(pipeline, f"Russian drones struck Odesa in Ukraine {when}.", date(2024, 5, 10))
+    assert [d for *_, d in found] == [day]
+
+
+def test_as_with_a_strike_verb_of_its_own_opens_a_clause_whose_actor_is_its_own(pipeline):
+    found = strikes(pipeline, "Strikes on Ukraine\n\nRussia fired dozens of missiles at Ukraine on Sunday. Romania "
+                              "scrambled jets as missiles struck Odesa in Ukraine near its border.", date(2024, 11, 18))
+    assert {a for a, *_ in found} == {"RU"}
+
+
+def test_including_after_a_comma_names_the_places_the_strike_took_in(pipeline):
+    found = strikes(pipeline, "Russian drones struck northern Ukraine overnight on Sunday, including the Sumy and "
+                              "Chernihiv regions.", date(2024, 11, 18))
+    assert {(name, precision) for _, _, name, precision, _ in found} == {("Sumy", "province"),
+                                                                         ("Chernihiv", "province")}
+
+
+def test_what_blasts_rocked_is_where_the_strike_of_an_as_clause_landed(pipeline):
+    found = strikes(pipeline, "Explosions rocked Kyiv on Tuesday as Russia launched drones and missiles.",
+                    date(2024, 11, 13))
+    assert found == [("RU", "UA", "Kyiv", "city", "2024-11-12")]
+
+
+def test_the_rest_of_a_name_after_its_article_starts_no_place(pipeline):
+    # "al-Beida" alone would be Al Bayda in Libya; Minet al-Beida is a Syrian port the gazetteer does not know.
+    found = strikes(pipeline, "Israeli boats struck the Syrian fleet at the ports of Latakia and Minet al-Beida on "
+                              "Tuesday.", date(2024, 12, 11))
+    assert {t for _, t, *_ in found} == {"SY"}
+
+
+@pytest.mark.parametrize("text", [
+    "A maternity ward in Zaporizhzhia was hit by a Russian missile on Monday.",
+    "Rescuers searched the rubble of a house in Zaporizhzhia hit by a Russian missile on Monday.",
+])
+def test_hit_by_a_states_weapon_names_the_actor(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 3, 5)) == [("RU", "UA", "Zaporizhzhia", "city", "2024-03-04")]
+
+
+@pytest.mark.parametrize("words, dead", [
+    ("killing a family of five", 5), ("killing an estimated 20 people", 20), ("killing more than 490 people", 490),
+    ("killing 1,200 people", 1200), ("killing a dozen people", 12), ("killing a number of people", None),
+    ("killing a senior commander", 1),
+])
+def test_the_count_of_the_dead_is_the_number_not_the_article_before_it(pipeline, words, dead):
+    article = read_text(f"Israeli jets struck Tyre in Lebanon on Monday, {words}.", published=date(2024, 3, 5))
+    [event] = pipeline.fuse(pipeline.article_events(article))
+    assert event.fatalities == dead
+
+
+def test_an_assimilated_arabic_article_joins_a_name(pipeline):
+    found = strikes(pipeline, "American jets struck targets near Deir es-Zur in Syria on Friday.", date(2024, 2, 3))
+    assert found == [("US", "SY", "Deir es-Zur", "city", "2024-02-02")]
+
+
+def test_militants_neutralised_in_places_right_after_a_strike_are_its_dead_there(pipeline):
+    found = strikes(pipeline, "Turkish strikes\n\nTurkish jets struck Kurdish militants in northern Iraq on Sunday, "
+                              "the defence ministry said. Nine PKK militants were neutralised in the Gara and "
+                              "Haftanin regions, it said.", date(2024, 7, 30))
+    assert {(name, precision) for _, _, name, precision, _ in found} == {("Gara", "district"),
+                                                                         ("Haftanin", "district")}
+
+
+# -- force acronyms ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, pair", [
+    ("Israel and Hezbollah traded fire. The IAF struck command centres in Tyre in Lebanon on Saturday.", ("IL", "LB")),
+    ("India and Pakistan traded fire. The IAF struck a camp near Bahawalpur in Pakistan on Saturday.", ("IN", "PK")),
+])
+def test_iaf_is_the_air_force_of_the_state_the_story_names(pipeline, text, pair):
+    found = strikes(pipeline, "Strikes\n\n" + text, date(2024, 11, 24))
+    assert pair in {(a, t) for a, t, *_ in found}
+
+
+def test_the_sbu_and_the_agency_it_names_again_are_ukraine(pipeline):
+    found = strikes(pipeline, "An official of the SBU said the agency's drones struck an oil depot in Russia's Bryansk "
+                              "region on Sunday.", date(2024, 1, 22))
+    assert [(a, t) for a, t, *_ in found] == [("UA", "RU")]
+
+
+def test_places_that_were_among_the_areas_hit_are_struck(pipeline):
+    found = strikes(pipeline, "Strikes on Lebanon\n\nIsraeli jets carried out a wave of strikes on Lebanon on "
+                              "Wednesday. Tyre and Baalbek were among the areas hit.", date(2024, 10, 17))
+    assert places(found, ("IL", "LB")) == {"Tyre", "Baalbek"}
+
+
+@pytest.mark.parametrize("text", [
+    "“We struck militant hideouts in Syria overnight,” the Turkish defence minister said on Thursday.",
+    "\"We have hit militant hideouts in Syria overnight,\" said Turkey's defence minister on Thursday.",
+])
+def test_we_in_a_quote_is_the_state_named_beside_the_speech_verb_after_it(pipeline, text):
+    found = strikes(pipeline, text, date(2024, 10, 17))
+    assert [(a, t) for a, t, *_ in found] == [("TR", "SY")]
+
+
+def test_we_in_a_quote_that_threatens_is_no_strike(pipeline):
+    assert strikes(pipeline, "\"We will strike their bases in Syria,\" the Turkish defence minister said.",
+                   date(2024, 10, 17)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "China voiced concern on Monday about the strikes in Yemen.",
+    "France's foreign minister discussed the air strikes on Lebanon with his counterpart on Monday.",
+    "Russia's foreign ministry struck a defiant tone on Monday over the strikes in Syria.",
+])
+def test_a_state_that_speaks_about_strikes_did_not_carry_them_out(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 10, 15)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russian sanctions hit Ukrainian grain exports through Odesa on Monday.",
+    "American tariffs hit Chinese exporters in Shanghai on Monday.",
+])
+def test_a_weak_strike_verb_after_a_civil_plural_noun_is_no_strike(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 10, 15)) == []
+
+
+def test_a_weak_strike_verb_after_troops_is_a_strike(pipeline):
+    found = strikes(pipeline, "Russian troops attacked Kupiansk in Ukraine on Monday.", date(2024, 10, 15))
+    assert [(a, t) for a, t, *_ in found] == [("RU", "UA")]
+
+
+def test_strikes_after_options_or_scenarios_in_their_clause_are_possibilities(pipeline):
+    assert strikes(pipeline, "Israel weighs response\n\nIsrael's war cabinet met on Monday to weigh its response to "
+                             "Iran's weekend drone barrage. Options range from a symbolic strike on an Iranian base to "
+                             "attacks on nuclear sites such as Natanz, analysts say.", date(2024, 4, 16)) == []
+
+
+def test_an_air_operation_is_a_strike(pipeline):
+    found = strikes(pipeline, "The Turkish Armed Forces neutralised nine PKK militants in an air operation in "
+                              "northern Iraq's Gara region on Saturday, the ministry said.", date(2024, 2, 18))
+    assert [(a, t, precision, d) for a, t, _, precision, d in found] == [("TR", "IQ", "district", "2024-02-17")]
+
+
+# -- the countries of what a strike's place is near, and of the actor's earlier strikes ----------------------
+
+def test_a_town_near_which_a_site_lies_says_its_country_but_is_no_strike(pipeline):
+    found = strikes(pipeline, "Russian missiles struck the Yavoriv military training ground near Lviv on Sunday.",
+                    date(2022, 3, 14))
+    assert found == [("RU", "UA", "Yavoriv", "city", "2022-03-13")]
+
+
+def test_the_country_an_actor_struck_before_places_its_later_small_towns(pipeline):
+    found = strikes(pipeline, "Sumy attacks\n\nRussian forces shelled Sumy Oblast on Monday, the regional "
+                              "administration said. Russian artillery also hit the outskirts of Bilopillia.",
+                    date(2024, 8, 20))
+    assert "Bilopillia" in places(found, ("RU", "UA"))
+
+
+@pytest.mark.parametrize("text", [
+    "Israel struck Syria on Sunday. Any Israeli strike on Iran would risk a wider war, diplomats warned.",
+    "Israel struck Syria on Sunday. An Israeli strike on Iran's oil terminals would risk a wider war, diplomats said.",
+])
+def test_an_indefinite_strike_whose_verb_is_modal_is_a_possibility(pipeline, text):
+    found = strikes(pipeline, "Analysis\n\n" + text, date(2024, 4, 16))
+    assert {t for _, t, *_ in found} == {"SY"}
+
+
+def test_a_definite_strike_whose_verb_is_modal_happened(pipeline):
+    found = strikes(pipeline, "The Israeli strike on Damascus on Monday will be answered, Iran said.",
+                    date(2024, 4, 16))
+    assert [(a, t) for a, t, *_ in found] == [("IL", "SY")]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("American drones struck militants about 30 km southeast of Kismayo on Saturday.", ("US", "SO")),
+    ("Turkish drones struck villages north of Aleppo on Saturday.", ("TR", "SY")),
+])
+def test_a_town_a_strike_is_a_direction_of_says_only_its_country(pipeline, text, pair):
+    found = strikes(pipeline, text, date(2024, 6, 3))
+    assert [(a, t, precision) for a, t, _, precision, _ in found] == [(*pair, "country")]
+
+
+# -- headline shapes and launches at a state's bases -------------------------------------------------------
+
+@pytest.mark.parametrize("headline, pairs", [
+    ("Turkey pounds Kurdish militants in Iraq", {("TR", "IQ")}),
+    ("US, UK strike Houthi targets in Yemen", {("US", "YE"), ("GB", "YE")}),
+    ("Iran launches missiles at Israeli bases in retaliation for Haniyeh killing", {("IR", "IL")}),
+])
+def test_headline_shapes(pipeline, headline, pairs):
+    found = strikes(pipeline, headline + "\n\nMore details will follow.", date(2024, 8, 1))
+    assert {(a, t) for a, t, *_ in found} == pairs
+
+
+@pytest.mark.parametrize("text", [
+    "Iran fired drones at Israeli ships in the Red Sea on Monday.",
+    "Iranian drones struck two Israeli ships in the Gulf of Oman on Monday.",
+])
+def test_drones_fired_at_a_states_ships_at_sea_strike_no_country(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 8, 1)) == []
+
+
+def test_a_district_named_on_both_sides_of_a_border_is_the_struck_sides(pipeline):
+    found = strikes(pipeline, "Pakistani troops fired mortar shells across the Line of Control into Poonch and "
+                              "Rajouri districts on Wednesday night, Indian army officials said.", date(2025, 5, 8))
+    assert places(found, ("PK", "IN")) == {"Poonch", "Rajouri"}
+
+
+def test_a_town_of_the_strikers_own_stays_its_own(pipeline):
+    found = strikes(pipeline, "The US and Britain struck Houthi sites near Sanaa in Yemen late on Monday, according "
+                              "to a statement issued in Washington.", date(2024, 1, 23))
+    assert {t for _, t, *_ in found} == {"YE"}
+
+
+def test_each_place_of_a_sentence_takes_the_day_written_after_it(pipeline):
+    found = strikes(pipeline, "Israeli jets struck Tyre and Sidon on Monday and Baalbek on Tuesday, Lebanese media "
+                              "said on Wednesday.", date(2024, 10, 17))
+    assert {(name, d) for _, _, name, _, d in found} == {("Tyre", "2024-10-14"), ("Sidon", "2024-10-14"),
+                                                          ("Baalbek", "2024-10-15")}
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("The strikes, which Israel said targeted Hezbollah depots, hit Tyre in Lebanon on Monday.", {"IL"}),
+    ("The attack, which Russia carried out with drones, hit Odesa in Ukraine on Monday.", {"RU"}),
+    ("The strikes, which Iran condemned, hit Tyre in Lebanon on Monday.", set()),
+])
+def test_a_state_that_says_or_does_in_a_relative_clause_after_the_strike_noun_is_its_actor(pipeline, text, actors):
+    assert {a for a, *_ in strikes(pipeline, text, date(2024, 10, 25))} == actors
+
+
+def test_a_state_that_said_it_targeted_someone_right_after_a_strike_with_no_actor_did_it(pipeline):
+    found = strikes(pipeline, "Strike on Beirut\n\nAn air strike on a flat in Beirut killed two people on Friday, "
+                              "Lebanon's health ministry said. Israel said it targeted a Hezbollah commander.",
+                    date(2024, 10, 26))
+    assert found == [("IL", "LB", "Beirut", "city", "2024-10-25")]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ukraine fired ATACMS at an airfield in Russia's Kursk region on Tuesday.", ("UA", "RU")),
+    ("Pakistani mortars hit homes in Poonch in India on Tuesday.", ("PK", "IN")),
+])
+def test_weapons_named_by_type_or_make_are_weapons(pipeline, text, pair):
+    assert [(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 10, 23))] == [pair]
+
+
+def test_it_right_after_after_is_the_actor_of_the_strike_the_sentence_just_told(pipeline):
+    found = strikes(pipeline, "Israeli jets struck Tyre in Lebanon on Monday, a day after they hit Sidon.",
+                    date(2024, 10, 17))
+    assert {(name, d) for _, _, name, _, d in found} == {("Tyre", "2024-10-14"), ("Sidon", "2024-10-13")}
+
+
+def test_it_after_after_striking_another_country_is_no_new_strike(pipeline):
+    found = strikes(pipeline, "American jets struck Iraq on Monday after it attacked Jordan.", date(2024, 10, 17))
+    assert {t for _, t, *_ in found} == {"IQ"}
+
+
+def test_a_name_written_as_lying_in_a_place_of_another_country_is_no_place_of_its_own(pipeline):
+    # "Bazan" alone is an old name of a North Korean town.
+    found = strikes(pipeline, "Iranian missiles hit the Bazan oil refinery in Haifa on Sunday, killing three "
+                              "workers.", date(2025, 6, 16))
+    assert found == [("IR", "IL", "Haifa", "city", "2025-06-15")]
+
+
+def test_a_town_named_as_a_facilitys_name_in_a_far_town_is_no_place_of_its_own(pipeline):
+    found = strikes(pipeline, "Russian missiles hit the Dnipro hydroelectric dam in Zaporizhzhia on Friday.",
+                    date(2024, 3, 23))
+    assert [name for _, _, name, _, _ in found] == ["Zaporizhzhia"]
+
+
+def test_a_site_and_a_town_of_a_list_both_stay(pipeline):
+    found = strikes(pipeline, "Iranian missiles struck the Ain al-Asad air base and a base in Erbil in Iraq early "
+                              "on Wednesday.", date(2020, 1, 8))
+    assert len(found) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Israel is preparing to strike oil facilities in Iran, officials said.",
+    "Israel is expected to strike Iran within days.",
+    "The US is poised to strike militia targets in Iraq.",
+    "Israel is weighing strikes on nuclear sites at Natanz in Iran.",
+    "Israel is set to strike Hezbollah in Lebanon.",
+])
+def test_plans_to_strike_are_no_strikes(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 10, 5)) == []
+
+
+def test_a_toll_expected_to_rise_leaves_the_strike_and_its_dead(pipeline):
+    found = strikes(pipeline, "Israeli jets struck Tyre in Lebanon on Monday. Two people were killed in Tyre, and "
+                              "the toll is expected to rise.", date(2024, 10, 1))
+    assert found == [("IL", "LB", "Tyre", "city", "2024-09-30")]

@@ -38,15 +38,29 @@ from ..read.lexicon import (
 from ..read.sentences import Clause, split_clauses, split_sentences
 from ..read.text import caption_date, dateline
 from .places import PlaceFinder
-from .strike_dates import carry_days, clause_date, trigger_date
-from .strike_details import blame_statements, claimant, denier, fatalities_in, reports_only, same_mention
+from .strike_dates import carry_days, clause_date, place_days, trigger_date
+from .strike_details import (
+    SHARED_ACRONYMS,
+    blame_statements,
+    claimant,
+    denier,
+    fatalities_in,
+    reports_only,
+    responsibility_statements,
+    same_mention,
+    shared_acronyms,
+    target_phrase,
+)
 from .strike_phrases import after_preposition, appositive, comma_positions, impact_places, joint_partners, phrase_end
 from .strike_roles import Discourse, Roles
-from .strike_triggers import Trigger, find_triggers, is_modal, modal_at
+from .strike_triggers import Trigger, find_triggers, is_modal, modal_at, pronoun_subject
 from .strike_words import AFTERMATH, AFTERMATH_SENTENCES, HABITUAL, OCCURRED, RETALIATION
 
 # Mentions below this confidence are dropped from an article's events (a weak verb with an inferred actor).
 MIN_CONFIDENCE = 0.5
+# Characters after a strike with no actor within which "the United States carried out the strike" names its doer
+# (about two sentences).
+RESPONSIBLE_WITHIN = 300
 
 
 class Extractor:
@@ -73,17 +87,18 @@ class Extractor:
             return []
         anchor = (dates_mod.Anchor(article.published, lower_bound=article.published_source == "caption")
                   if article.published else None)
-        sentences = list(self._sentences(article))
-        # Each sentence is tokenized once: for the story's countries here and for its rules below.
-        story_states = {e.code for paragraph, _, _, tokens, _ in sentences if paragraph.section.is_story
-                        for e in self.lexicon.states(tokens)}
+        # Each sentence is tokenized and its states and groups found once: for the story's countries here and
+        # for its rules below.
+        sentences = [(*row, self.lexicon.entities(row[3])) for row in self._sentences(article)]
+        story_states = {e.code for paragraph, *_, entities in sentences if paragraph.section.is_story
+                        for e in entities if e.is_state}
         discourse = Discourse()
         found: list[Mention] = []
-        for paragraph, sentence, start, tokens, photo_day in sentences:
+        for paragraph, sentence, start, tokens, photo_day, entities in sentences:
             found += self._sentence(sentence, start, paragraph.section, anchor, photo_day, discourse, story_states,
-                                    tokens)
+                                    tokens, entities)
         found += self._attribute_orphans(discourse)
-        return carry_days(found, discourse.actor_days)
+        return carry_days(place_days(found, anchor), discourse.actor_days)
 
     def _sentences(self, article: Article):
         """(paragraph, sentence, start in the article, tokens, photo day) of the headline, story and captions."""
@@ -112,7 +127,9 @@ class Extractor:
         the nearest such statement after it, else before it; with none, it stays out."""
         attributed = []
         for orphan, targets in zip(discourse.orphans, discourse.orphan_places, strict=True):
-            after = [b for b in discourse.blamed if b[0] > orphan.evidence.start]
+            # "X carried out the strike" names the doer of a strike told just before, not of one long before.
+            after = sorted([b for b in discourse.blamed if b[0] > orphan.evidence.start] + [
+                r for r in discourse.responsible if 0 < r[0] - orphan.evidence.end <= RESPONSIBLE_WITHIN])
             before = [b for b in discourse.blamed if b[0] < orphan.evidence.start]
             blame = after[0] if after else (before[-1] if before else None)
             if blame is None:
@@ -128,7 +145,7 @@ class Extractor:
     # -- sentence level ----------------------------------------------------------------------------
     def _sentence(self, sentence: str, start: int, section: Section, anchor: dates_mod.Anchor | None,
                   photo_day: date | None, discourse: Discourse, story_states: set[str],
-                  tokens: list[Token] | None = None) -> list[Mention]:
+                  tokens: list[Token] | None = None, entities: list[Entity] | None = None) -> list[Mention]:
         """The mentions of one sentence, clause by clause.
 
         Long because: the order of the steps is the rule (the clause's date before its strike words, the
@@ -136,7 +153,9 @@ class Extractor:
         tokens = tokenize(sentence) if tokens is None else tokens
         if not tokens:
             return []
-        entities = self.lexicon.entities(tokens)
+        entities = self.lexicon.entities(tokens) if entities is None else entities
+        if any(acronym in sentence for acronym in SHARED_ACRONYMS):
+            entities = shared_acronyms(entities, tokens, story_states)
         # Words read as states or groups are not places, except capitals: "in Damascus" is a place.
         taken = frozenset(j for e in entities if e.kind != "capital" for j in range(e.first, e.last + 1))
         evidence = Evidence(sentence.strip(), start, start + len(sentence), section)
@@ -164,6 +183,8 @@ class Extractor:
                 mentions += new
         if section is Section.STORY:
             discourse.blamed += blame_statements(tokens, entities, evidence.start)
+            if not mentions:  # "The United States carried out the strike": the strike told before, not a new one
+                discourse.responsible += responsibility_statements(tokens, entities, evidence.start)
         if not mentions and section is Section.STORY and (discourse.last_sentence or pending):
             mentions = self._aftermath(tokens, taken, evidence, discourse.last_sentence, story_states, pending)
             own_day = next((d for d in clause_dates if d is not None and d.day), None)
@@ -213,8 +234,12 @@ class Extractor:
         if not any(w in AFTERMATH for w in words) or any(modal_at(tokens, j) or w in NEGATIONS
                                                          for j, w in enumerate(words)):
             return []
-        if RETALIATION.search(" ".join(words)) or any(w in NON_STATE_ATTACK_WORDS for w in words):
-            return []  # "... a response to rocket fire that killed a contractor at the K-1 base": another attack
+        # "... a response to rocket fire by militants that killed a contractor": another attack; not "13 militants
+        # were neutralised in ...", where the militants are this strike's dead.
+        if RETALIATION.search(" ".join(words)) or any(
+                w in NON_STATE_ATTACK_WORDS and words[j + 1:j + 2] not in (["were"], ["was"])
+                for j, w in enumerate(words)):
+            return []
         countries = {m.target_country for m in previous}
         if not previous and pending is not None:
             countries = story_states - {pending.actor}
@@ -260,9 +285,13 @@ class Extractor:
                                                  weapons=trigger.weapons or self.roles.weapons(tokens, clause)))
                 discourse.orphan_places.append(found)
         # A relative or an earlier event's clause ("in retaliation for a strike that killed ...") names its own
-        # actor or none: the story's current actor did not do it.
+        # actor or none: the story's current actor did not do it; but "Israel struck Tyre, a day after it hit
+        # Sidon": "it" right after "after" is the actor of the strike this sentence just told.
+        own_earlier = pronoun_subject(tokens, clause, trigger.index) and discourse.last is not None and (
+            discourse.last.actor == actor and discourse.last.evidence.start == evidence.start)
         if actor is None or (clause.relation and clause.relation[0] == "relative" and how != "explicit") or (
-                clause.relation and clause.relation[0] in ("after", "amid") and how == "discourse"):
+                clause.relation and clause.relation[0] in ("after", "amid") and how == "discourse"
+                and not own_earlier):
             return []
         # A caption's places are where the photo was taken: they never make a target.
         # "A hospital in Kyiv was hit on Monday when a Russian missile struck": the places of a "when"
@@ -271,12 +300,20 @@ class Extractor:
         explained_has_strike = any(t.lower in STRIKE_NOUNS or t.lower in STRIKE_VERBS for t in tokens[:clause.lo])
         where = (Clause(0, clause.hi, clause.relation, clause.holes)
                  if clause.relation == ("when", None) and not explained_has_strike else clause)
+        # The countries this actor struck in the sentences before are the story's too, even when the text named
+        # them only by a province ("Russian forces attacked Sumy Oblast ... a bomb hit the outskirts of Bilopillia").
+        struck = {c for a, c in discourse.pair_dates if a == actor} - story_states
         targets = self.roles.targets(tokens, [e for e in entities if e.first in set(where.indexes())], taken, where,
-                                actor, story_states, trigger.index, allow_places=section is not Section.CAPTION,
-                                explained=clause.lo if where is not clause else 0)
-        if how == "discourse" and not discourse.topic_fresh:
+                                     actor, story_states | struck if struck else story_states, trigger.index,
+                                     allow_places=section is not Section.CAPTION,
+                                     explained=clause.lo if where is not clause else 0)
+        # "The Guards also said they hit targets in Syria": "they" as the verb's own subject, right after a strike
+        # of that actor was told, is that actor, wherever it struck.
+        continues = pronoun_subject(tokens, clause, trigger.index) and any(
+            m.actor == actor for m in discourse.last_sentence)
+        if how == "discourse" and not discourse.topic_fresh and not continues:
             # An actor taken from earlier sentences may only continue a strike already reported,
-            # unless the sentence before made that state its subject.
+            # unless the sentence before made that state its subject, or it continues the strike just told.
             targets = {c: p for c, p in targets.items() if (actor, c) in discourse.pair_dates}
         anaphoric = any(t.lower in ("that", "this", "those", "these") for t in tokens[max(0, trigger.index - 2):
                                                                                        trigger.index])
@@ -308,6 +345,8 @@ class Extractor:
             targets = {previous.target_country: []}
         confidence = 0.35 + {"explicit": 0.2, "speaker": 0.15, "attributed": 0.15, "discourse": 0.0}[how]
         confidence += 0.15 if trigger.strong else 0.0
+        # "It also hit a depot in X": the story's actor as the verb's own subject is surer than a bare "the strikes".
+        confidence += 0.1 if how == "discourse" and continues else 0.0
         confidence += 0.1 if when and (when.earliest or when.latest) else 0.0
         confidence += 0.05 if section is Section.HEADLINE else 0.0
         if re.search(r"\b(?:traded|trade|exchanged|exchange of|tit-for-tat)\b", sentence, re.I):
@@ -321,7 +360,7 @@ class Extractor:
                     else joint_partners(tokens, in_clause, clause, trigger.index, actor))
         for code in (actor, *partners):
             discourse.partners[code] = tuple(c for c in (actor, *partners) if c != code)
-        target_phrase = self.roles.target_phrase(tokens, clause, trigger, in_clause)
+        target = target_phrase(tokens, clause, trigger.index, in_clause)
         mentions = []
         for country, place in impact_places(targets, section):
             score = confidence + (0.15 if place and place.precision.rank <= Precision.PROVINCE.rank else
@@ -329,7 +368,7 @@ class Extractor:
             mention = Mention(
                 actor=actor, target_country=country, place=place,
                 place_text=place.note if place else None, date=when or DateRange(),
-                evidence=evidence, weapons=weapons, target=target_phrase,
+                evidence=evidence, weapons=weapons, target=target,
                 fatalities=fatalities, fatalities_reported_by=reporter or (speaker.text if speaker else None),
                 claimed_by=speaker.text if how == "speaker" and speaker else claimant(sentence, in_clause, actor),
                 attributed_by=(speaker.text if speaker else "the report") if how == "attributed" else None,
@@ -339,10 +378,3 @@ class Extractor:
             # A joint strike is one event per actor (the annotation convention, and ACLED's).
             mentions += [replace(mention, actor=code) for code in (actor, *partners) if code != country]
         return [replace(m, place=replace(m.place, note=None)) if m.place else m for m in mentions]
-
-
-
-
-
-
-

@@ -17,7 +17,7 @@ from ..read.lexicon import Lexicon, Token
 from ..read.lexicon import join_tokens as _join
 
 # "Sistan and Baluchestan", "Kohgiluyeh and Boyer-Ahmad": the longest known run wins, so "and" may join a name.
-_CONNECTORS = frozenset("al el ez ad as ash an ar az e i bin ibn de del abu umm and".split())
+_CONNECTORS = frozenset("al el ez es ed er ad adh as ash an ar az ul ud e i bin ibn de del abu umm and".split())
 _KIND_WORDS = frozenset("province governorate district region city town village area mountains valley county "
                         "camp base".split())
 _DIRECTIONS = frozenset(f"{d}{suffix}" for d in ("north", "south", "east", "west", "northeast", "northwest",
@@ -58,6 +58,9 @@ _SITE_PHRASES = tuple(tuple(p.split()) for p in (
     "nuclear plant", "nuclear power plant", "enrichment site", "enrichment facility", "enrichment plant",
     "power plant", "thermal power plant", "dam", "military base", "training ground", "garrison"))
 _SITE_KINDS = frozenset({"port", "airport", "air base"})
+# Last words of an organisation's name: a place found at the head of such a run is only part of the name.
+_BODIES = frozenset("forces force army brigade brigades corps movement front party council ministry agency guards "
+                    "committee battalion regiment command organisation organization union".split())
 _HELD_BY = frozenset("administered controlled held occupied".split())
 
 
@@ -87,6 +90,23 @@ def _site_words(tokens: list[Token], end: int, hi: int) -> int:
     return max((len(p) for p in _SITE_PHRASES if tuple(words[:len(p)]) == p), default=0)
 
 
+def _direction_of(tokens: list[Token], i: int) -> bool:
+    """Is the name at ``i`` led by "north of", "south-east of"?"""
+    return i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower.replace("-", "") in _DIRECTIONS
+
+
+def _landmark(tokens: list[Token], end: int, i: int) -> bool:
+    """Does the place at ``i`` only say where the place that ended at ``end`` lies ("Muridke near Lahore",
+    "the Yavoriv training ground near Lviv": "near" or "outside" right after it, past at most three lower-case
+    words of its kind)?"""
+    k = i - 1
+    if i < 2 or tokens[k].lower not in ("near", "outside"):
+        return False
+    gap = tokens[end:k]
+    return end >= 0 and len(gap) <= 3 and not any(t.glue.strip(" -") for t in tokens[end - 1:k]) and all(
+        t.text.isalpha() and not t.is_capitalized for t in gap)
+
+
 def _person_name(tokens: list[Token], i: int, end: int) -> bool:
     """An unknown capitalised word and the next one, neither a connector, direction or kind: a person's name."""
     run = tokens[i:min(end, i + 2)]
@@ -102,8 +122,9 @@ class PlaceFinder:
         self.lexicon = lexicon
 
     def find(self, tokens: list[Token], lo: int, hi: int, *, context: set[str],
-             taken: frozenset[int] = frozenset(), strong: set[str] | None = None) -> list[Place]:
-        """Places named in ``tokens[lo:hi]``, most specific reading of each run.
+             taken: frozenset[int] = frozenset(), strong: set[str] | None = None,
+             landmarks: bool = False) -> list[Place]:
+        """Places named in ``tokens[lo:hi]``, most specific reading of each run; ``landmarks`` keeps "north of X".
 
         ``taken`` are token indexes already read as states or groups ("Pakistani", "Jaish al-Adl"):
         a place never starts or runs through them, except a direction before a country ("western Pakistan").
@@ -135,7 +156,7 @@ class PlaceFinder:
             if not self._can_start(tokens, i):
                 i += 1
                 continue
-            if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower.replace("-", "") in _DIRECTIONS:
+            if not landmarks and _direction_of(tokens, i):
                 i = self._run_end(tokens, i, hi)  # "villages around Tal Rifaat north of Aleppo": a landmark
                 continue
             end = self._run_end(tokens, i, hi)
@@ -149,15 +170,30 @@ class PlaceFinder:
                 i = end
                 continue
             place, used = self._longest_known(tokens, i, end, hi, context, strong or set(), lead_kind)
+            if place is not None and any(t.lower in _BODIES for t in tokens[used:end]):
+                place = None  # "Rapid Support Forces" is no "Rapid (City)": the run names a body, not a place
             if place is not None:
-                if not (found and i >= 2 and tokens[i - 1].lower == "near" and i - 1 == last_end):
-                    found.append(place)  # not "Muridke near Lahore": the second only says where the first lies
+                if not (found and _landmark(tokens, last_end, i)):
+                    found.append(place)
                 last_end = i = used
             elif _person_name(tokens, i, end):
                 i += 2  # "Chris Lynch", "Razi Mousavi": an unknown first name before a surname that is a town
             else:
                 i += 1
         return found
+
+    def across(self, place: Place, actor: str, context: set[str]) -> Place:
+        """A place the text names in the striker's own country, read again in a country the story is about
+        when one there has the very name: "Pakistani troops shelled Poonch" is India's Poonch (the name is on
+        both sides of the line). Else the place as it was."""
+        text = place.note or place.name
+        words = text.split()
+        names = [text] + ([" ".join(words[:-1])] if len(words) > 1 and words[-1].lower() in _KIND_WORDS else [])
+        for name in names:
+            for found in self.gazetteer.candidates(name, context=context - {actor}, limit=5):
+                if found.place.country != actor and found.place.country in context and found.exact:
+                    return replace(found.place, note=text)
+        return place
 
     def _held_name(self, tokens: list[Token], i: int, hi: int, taken: frozenset[int], context: set[str],
                    strong: set[str]) -> tuple[Place | None, int]:
@@ -176,9 +212,15 @@ class PlaceFinder:
         if token.lower in _DIRECTIONS:
             return i + 1 < len(tokens) and tokens[i + 1].is_capitalized
         if token.lower in _CONNECTORS and token.glue == "-" and i + 1 < len(tokens) and tokens[i + 1].is_capitalized:
-            return True  # "al-Qaim", "al-Mayadeen" written with a small article
+            # "al-Qaim", "al-Mayadeen" written with a small article; not "al-Ras" inside "Maroun al-Ras", whose
+            # whole name the gazetteer did not know
+            return not (i > 0 and tokens[i - 1].is_capitalized and not tokens[i - 1].glue.strip())
         if not token.is_capitalized or token.lower in _NOT_PLACES or token.lower.split("-")[0] in _TITLES:
             return False  # "Major-General Soleimani" is no "Major County"
+        before = tokens[i - 2:i]
+        if len(before) == 2 and before[1].lower in _CONNECTORS and before[1].glue == "-" and before[0].is_capitalized \
+                and not before[0].glue.strip():
+            return False  # "Beida" of "Minet al-Beida": the rest of a name the gazetteer did not know as a whole
         for t in reversed(tokens[max(0, i - 3):i]):
             if t.lower.rstrip(".").split("-")[0] in _TITLES:
                 return False  # "President Raisi", "Gen. Zahedi", "Foreign Minister Hossein Amir-Abdollahian"

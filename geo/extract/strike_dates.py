@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..models import DatePrecision, DateRange, Mention, Section
 from ..read import dates as dates_mod
-from ..read.lexicon import LAUNCH_VERBS, SPEECH_VERBS, STRIKE_NOUNS, STRIKE_VERBS, Token
+from ..read.lexicon import LAUNCH_VERBS, SPEECH_VERBS, STRIKE_NOUNS, STRIKE_VERBS, Token, tokenize
 from ..read.sentences import Clause
 from .strike_words import DAY_BEFORE, SPEAKING
 
@@ -120,6 +120,9 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
         if base is not None:
             day = base - timedelta(days=1)
             return DateRange(day, day, DatePrecision.DAY, before.group(0))
+    shifted = _days_apart(sentence, lo, hi, anchor, discourse)
+    if shifted is not None:
+        return shifted
     # "said on Thursday" dates the statement: the strike was that day or before.
     for match in sorted(own, key=lambda m: is_speech_date(tokens, m)):
         resolved = dates_mod.resolve_match(match, anchor)
@@ -162,3 +165,58 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
                              base.latest and dates_mod.shift(base, days, "").latest, DatePrecision.RANGE,
                              f"within {days} day(s) of the strike on {base.text}")
     return None
+
+
+_APART = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(?P<way>earlier|later)"
+                    r"|the\s+(?P<next>next|following)\s+day)\b", re.IGNORECASE)
+
+
+def _days_apart(sentence: str, lo: int, hi: int, anchor: dates_mod.Anchor | None, discourse: Discourse
+                ) -> DateRange | None:
+    """"The US said on Sunday it struck near Jilib a day earlier" (Saturday); "A day later, jets hit Tyre" and
+    "the next day" (the day after the strike told before). Counted from the sentence's other day, else from
+    the last strike's day, else ("two days earlier") from publication."""
+    if "earlier" not in sentence and "later" not in sentence and " day" not in sentence:
+        return None  # (most sentences: no regular expression to run)
+    match = _APART.search(sentence, lo, hi)
+    if match is None:
+        return None
+    count = match.group("n") or "one"
+    days = int(count) if count.isdigit() else dates_mod.NUMBER_WORDS.get(count.lower())
+    if not days:
+        return None
+    later = bool(match.group("next")) or match.group("way").lower() == "later"
+    others = [r for m in dates_mod.find_dates(sentence) if (r := dates_mod.resolve_match(m, anchor)) and r.day]
+    base = others[0] if others else discourse.last_day
+    if base is None and not later and anchor is not None and not anchor.lower_bound:
+        base = DateRange(anchor.day, anchor.day, DatePrecision.DAY, "publication")
+    if base is None or base.day is None:
+        return None
+    return dates_mod.shift(base, days if later else -days, match.group(0))
+
+
+def place_days(mentions: list[Mention], anchor: dates_mod.Anchor | None) -> list[Mention]:
+    """"Israeli jets struck Tyre on Monday and Sidon on Tuesday": a sentence's places each take the day
+    written right after them (before the next place), when the sentence gives more than one day."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.evidence.start, []).append(m)
+    days: dict[tuple[int, str], DateRange] = {}
+    for start, group in by_sentence.items():
+        texts = {m.place_text for m in group if m.place_text}
+        sentence = group[0].evidence.sentence
+        if len(texts) < 2 or group[0].evidence.section is Section.CAPTION or len(dates_mod.find_dates(sentence)) < 2:
+            continue  # (a caption's places all take the photo's day)
+        tokens = tokenize(sentence)
+        found = [d for d in dates_mod.find_dates(sentence) if not is_speech_date(tokens, d)
+                 and not bound_only(sentence, d)]
+        where = sorted((sentence.find(t), t) for t in texts if sentence.find(t) >= 0)
+        for (at, text), (following, _) in zip(where, where[1:] + [(len(sentence), "")], strict=True):
+            own = [d for d in found if at < d.start() < following]
+            resolved = dates_mod.resolve_match(own[0], anchor) if len(own) == 1 else None
+            if resolved is not None and resolved.day:
+                days[(start, text)] = resolved
+    if not days:
+        return mentions
+    return [replace(m, date=days[(m.evidence.start, m.place_text)]) if (m.evidence.start, m.place_text) in days
+            else m for m in mentions]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from ..models import Mention, Place
-from ..read.lexicon import NONSTATE_NOUNS, STRIKE_NOUNS, Entity, Token
-from .strike_words import BLAME_WORDS, COUNT_WORDS, FATALITIES, KNOWN_TOWN, REPORTERS
+from ..read.lexicon import NEGATIONS, NONSTATE_NOUNS, STRIKE_NOUNS, Entity, Token
+from ..read.sentences import Clause
+from .strike_phrases import span_text
+from .strike_words import BLAME_WORDS, COUNT_WORDS, DENIALS, FATALITIES, KNOWN_TOWN, REPORTERS, STOP_AFTER_TARGET
 
 
 def reports_only(tokens: list[Token], subject: Entity) -> bool:
@@ -38,13 +40,60 @@ def blame_statements(tokens: list[Token], entities: list[Entity], start: int) ->
     return found
 
 
+# "the United States carried out the strike", "Israel was behind the attack", "... was carried out by Israel"
+ANAPHORS = frozenset("the that this those these".split())
+_AIMED = frozenset("targeted struck hit attacked".split())
+_DID_IT = (("carried", "out"), ("conducted",), ("was", "behind"), ("were", "behind"), ("was", "responsible"),
+           ("were", "responsible"), ("claimed", "responsibility"), ("took", "responsibility"))
+# The phrases by their first word; "targeted" and the like start none but are read after "said it".
+_DID_FIRST = {w: tuple(d for d in _DID_IT if d[0] == w) for w in {d[0] for d in _DID_IT} | _AIMED}
+
+
+def responsibility_statements(tokens: list[Token], entities: list[Entity], start: int
+                              ) -> list[tuple[int, str, str | None]]:
+    """"A U.S. official said the United States carried out the strike": a sentence that names who did a strike
+    told before without an actor. Not when it is denied or negated ("Israel did not carry out the attack"),
+    nor "... carried out strikes in Syria" (new strikes, not the one told)."""
+    words = [t.lower for t in tokens]
+    if any(w in NEGATIONS or w in DENIALS for w in words):
+        return []
+    found = []
+    for k in range(len(words)):
+        if words[k] not in _DID_FIRST:
+            continue  # (most words start no such phrase: one set lookup each)
+        did = next((d for d in _DID_FIRST[words[k]] if tuple(words[k:k + len(d)]) == d), None)
+        if did is None and k >= 2 and words[k] in _AIMED and words[k - 1] in ("it", "they") \
+                and words[k - 2] in ("said", "says"):
+            # "Israel said it targeted Hezbollah": its speaker's own strike, with no place of its own
+            doer = next((e for e in reversed(entities) if e.last < k - 2 and k - 2 - e.last <= 3), None)
+            if doer is not None and doer.is_state:
+                found.append((start + tokens[k].start, doer.code, None))
+            continue
+        if did is None:
+            continue
+        after = k + len(did)
+        if words[after:after + 1] == ["by"]:  # "was carried out by Israel"
+            doer = next((e for e in entities if after < e.first <= after + 3), None)
+        elif did[0] in ("carried", "conducted") and not (
+                words[after:after + 1] and words[after] in ANAPHORS and any(w in STRIKE_NOUNS
+                                                                            for w in words[after + 1:after + 4])):
+            continue  # "carried out an investigation", "carried out strikes in Syria"
+        else:  # "Israel was behind", "the United States carried out the strike"
+            doer = next((e for e in reversed(entities) if e.last < k and k - e.last <= 3), None)
+        if doer is None or not doer.is_state:
+            continue
+        speakers = [e for e in entities if e.is_state and e.last < doer.first and e.code != doer.code]
+        found.append((start + tokens[k].start, doer.code, speakers[0].text if speakers else None))
+    return found
+
+
 def same_mention(a: Mention, b: Mention) -> bool:
     return (a.actor, a.target_country, a.place) == (b.actor, b.target_country, b.place)
 
 
 def count_word(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
+    if word.replace(",", "").isdigit():
+        return int(word.replace(",", ""))
     return COUNT_WORDS.get(word.lower())
 
 
@@ -76,3 +125,40 @@ def denier(sentence: str, entities: list[Entity]) -> str | None:
     subject = re.findall(r"([A-Z][\w’'-]+(?:\s+[A-Za-z][\w’'-]+){0,4})\s+(?:has\s+|have\s+)?(?:denied|denies|rejected|"
                          r"dismissed)", sentence)
     return subject[-1] if subject else (before[0].text if before else None)
+
+
+def target_phrase(tokens: list[Token], clause: Clause, t: int, entities: list[Entity]) -> str | None:
+    """What the strike was aimed at: the words after "targeted"/"against", else the first group named."""
+    words = [t.lower for t in tokens]
+    for k in range(t, clause.hi):
+        if words[k] in ("targeted", "targeting", "against") or (
+                words[k] == "at" and k > 0 and words[k - 1] == "aimed"):
+            phrase = []
+            for j in range(k + 1, min(clause.hi, k + 9)):
+                if words[j] in STOP_AFTER_TARGET and phrase:
+                    break
+                phrase.append(tokens[j])
+                if any(c in tokens[j].glue for c in ",.;:"):
+                    break
+            text = span_text(phrase)
+            if text and not re.fullmatch(r"(?:the|a|an)?\s*(?:\w+\s+)?(?:targets?|sites?)", text, re.I):
+                return text
+    groups = [e.text for e in entities if e.code == "--"]
+    return groups[0] if groups else None
+
+
+# Force acronyms two states share: the one the story is about is meant ("The IAF struck ..." in a Lebanon story).
+SHARED_ACRONYMS = {"IAF": ("IL", "IN")}
+
+
+def shared_acronyms(entities: list[Entity], tokens: list[Token], story_states: set[str]) -> list[Entity]:
+    """Entities with "IAF" read as Israel's or India's air force, whichever state alone the story names."""
+    found = list(entities)
+    for i, token in enumerate(tokens):
+        states = SHARED_ACRONYMS.get(token.text)
+        if states is None or any(e.first <= i <= e.last for e in entities):
+            continue
+        named = [code for code in states if code in story_states]
+        if len(named) == 1:
+            found.append(Entity(token.text, named[0], "force", i, i, possessive=token.glue.startswith(("'s", "’s"))))
+    return sorted(found, key=lambda e: e.first)

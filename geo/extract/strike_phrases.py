@@ -5,6 +5,8 @@ Tokens in, token indexes and places out; no state.
 
 from __future__ import annotations
 
+import re
+
 from ..geometry import distance_km
 from ..models import Place, Precision, Section
 from ..read.lexicon import LOCATIVES, TERRITORY_WORDS, Entity, Token, join_tokens
@@ -60,6 +62,8 @@ def joint_partners(tokens: list[Token], entities: list[Entity], clause: Clause, 
             between = words[lo:hi]
             if between and set(between) <= {"and", "the", "&"} and "and" in between and b.first < t + 8:
                 found.append(b.code)
+            elif not between and max(a.last, b.last) + 1 == t and "," in tokens[min(a.last, b.last)].glue:
+                found.append(b.code)  # the headline's "US, UK strike Houthi targets"
             elif b.first > a.first and between[-1:] in (["with"], ["alongside"]) and (
                     "joint" in words[max(0, b.first - 6):b.first] or "jointly" in between
                     or "together" in between or between[-1] == "alongside"):
@@ -146,15 +150,24 @@ def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> 
                     j + 1 < hi and tokens[j + 1].lower == "and"):  # "Ayn al-Arab (Kobani), Amuda"
                 # a list of places: ", al-Mayadin and Albu Kamal"
                 k2 = nxt + 1 if nxt < hi and tokens[nxt].lower in ("al", "el", "ad", "as", "ash") else nxt
-                if k2 + 1 < hi and tokens[k2].lower == "the" and tokens[k2 - 1].lower == "and" \
-                        and tokens[k2 + 1].is_capitalized:
-                    k2 += 1  # "the Belbek air base and the Saki airfield": a second named place
+                if k2 + 1 < hi and tokens[k2].lower == "the" and tokens[k2 - 1].lower == "and":
+                    # "the Belbek air base and the Saki airfield": a second named place; "Hodeidah and the
+                    # capital Sanaa", "the south and the eastern Bekaa Valley": led by a kind or a direction
+                    lead = k2 + 1
+                    while lead < min(hi, k2 + 4) and tokens[lead].lower in _SECOND_LEADS:
+                        lead += 1
+                    if lead < hi and tokens[lead].is_capitalized:
+                        k2 = lead
                 if k2 < hi and tokens[k2].is_capitalized and tokens[k2].lower not in PHRASE_STOPS:
                     j = nxt
                     continue
             return j + 1
         j += 1
     return min(j, hi)
+
+
+# Words between "and the" and the next name of a list: "and the capital Sanaa", "and the eastern Bekaa Valley".
+_SECOND_LEADS = LIST_KINDS | DIRECTION_WORDS | frozenset("capital port coastal border nearby of".split())
 
 
 def object_before(tokens: list[Token], entities: list[Entity], trigger_index: int, k: int) -> bool:
@@ -184,8 +197,18 @@ def speaking_before(words: list[str], k: int, trigger_index: int) -> bool:
 
 
 def hedge(words: list[str], i: int) -> bool:
-    """"strikes on what it said were militant hideouts in X": the speaker only qualifies the target."""
-    return "what" in words[max(0, i - 3):i] and i + 1 < len(words) and words[i + 1] in ("were", "was", "are", "is")
+    """"strikes on what it said were militant hideouts in X": the speaker only qualifies the target;
+    "a strike that it said killed two children in X", "the strike, which officials said hit a school in X":
+    a relative clause tells the strike's toll or object through a speaker."""
+    if i + 1 >= len(words):
+        return False
+    lead = words[max(0, i - 3):i]
+    if "what" in lead and words[i + 1] in ("were", "was", "are", "is"):
+        return True
+    return any(w in ("that", "which") for w in lead) and words[i + 1].endswith("ed") and words[i] in ("said", "says")
+
+
+_SEAS = frozenset("gulf sea strait bay ocean coast waters".split())
 
 
 def countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> list[str]:
@@ -196,7 +219,8 @@ def countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> lis
         gap = [w for w in words[expected:e.first] if w not in ("the", "and", "or", "northern", "southern",
                                                                "eastern", "western", "neighbouring")]
         # "in the territory of Iran", "in three of Russia's oblasts", "in an industrial zone of Syria"
-        part_of = (not found and 2 <= len(gap) <= 5 and gap[-1] == "of"
+        # (not "in the Gulf of Oman": a sea by a country is none of its land)
+        part_of = (not found and 2 <= len(gap) <= 5 and gap[-1] == "of" and not set(gap) & _SEAS
                    and all(w.isalnum() and not w[:1].isupper() for w in words[expected:e.first]))
         if (gap and not part_of) or not e.is_state:
             break
@@ -238,7 +262,13 @@ def impact_places(targets: dict[str, list[Place]], section: Section) -> list[tup
             if place.precision is Precision.PROVINCE and not any(area_holds(place, t) for t in towns) and all(
                     p.name != place.name for p in provinces):
                 provinces.append(place)
-        named = towns + provinces
+        # "Tyre and the eastern Bekaa Valley": a named region beside named towns or provinces, holding none, is a
+        # strike of its own (alone, a region is the area's most precise place anyway). Not "southern Israel":
+        # a country's direction is a third of it cut by a ruler and only says where the towns lie.
+        regions = [p for p in places if p.precision is Precision.REGION and (towns or provinces)
+                   and not (p.source or "").endswith("(derived)") and not any(area_holds(p, t)
+                                                                           for t in towns + provinces)]
+        named = towns + provinces + list({p.name: p for p in regions}.values())
         pairs += [(country, place) for place in named] or [(country, most_precise(places))]
     return pairs
 
@@ -254,3 +284,40 @@ def area_holds(area: Place, town: Place) -> bool:
 
 def span_text(tokens: list[Token]) -> str:
     return join_tokens(tokens).strip(" ,.;:")
+
+
+def named_before(tokens: list[Token], k: int, taken: frozenset[int]) -> bool:
+    """Does a name end right before ``k``, or before at most three lower-case words of its kind ("Yavoriv
+    military training ground near")? Not a state's word ("Russian troops near Bakhmut")."""
+    j = k - 1
+    while j >= 0 and k - j <= 3 and tokens[j].text.isalpha() and not tokens[j].is_capitalized and not (
+            tokens[j].lower.endswith("ed") or tokens[j].lower in ("were", "was", "is", "are", "been", "heard")):
+        j -= 1
+    return (j > 0 or j == k - 1 == 0) and tokens[j].is_capitalized and j not in taken and not any(
+        t.glue.strip(" -") for t in tokens[j:k])
+
+
+def inside_another(tokens: list[Token], targets: dict[str, list[Place]]) -> dict[str, list[Place]]:
+    """"the Bazan oil refinery in Haifa": a name read as a town of one country ("Bazan", an old name of a
+    North Korean town) but written as lying in a place of another is no place of its own; nor is "the Dnipro
+    hydroelectric dam in Zaporizhzhia" the city of Dnipro, 70 km away. A country left with no place is no target."""
+    places = [p for found in targets.values() for p in found if p.note]
+    if len(places) < 2:
+        return targets
+    text = join_tokens(tokens)
+    dropped = {id(p) for p in places for q in places if p is not q and _written_inside(text, p, q)}
+    if not dropped:
+        return targets
+    return {c: kept for c, found in targets.items() if (kept := [p for p in found if id(p) not in dropped])
+            or not found}
+
+
+def _written_inside(text: str, place: Place, other: Place) -> bool:
+    """Is ``place`` written as lying in ``other`` ("Bazan oil refinery in Haifa") though the gazetteer put it
+    in another country, or ("Dnipro hydroelectric dam in Zaporizhzhia") as a far town of the same one?"""
+    if place.country == other.country and not (place.precision is Precision.CITY and other.precision.is_point
+                                               and distance_km(place, other) > SAME_PLACE_KM):
+        return False
+    words = "{1,3}" if place.country == other.country else "{0,3}"  # a facility's words between, in one country
+    return bool(re.search(rf"\b{re.escape(place.note or '')}(?:\s+(?!and\b|or\b|in\b|at\b)[a-z]+){words}"
+                          rf"\s+(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+(?:of\s+)?)?{re.escape(other.note or '')}\b", text))

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from ..gazetteer.borders import near_country
@@ -29,11 +28,14 @@ from ..read.lexicon import (
 from ..read.sentences import Clause
 from .places import PlaceFinder
 from .strike_details import known_town_struck
+from .strike_owners import group_subject, its_territory, owner_of_object, quoted_speaker, talks_about, victims
 from .strike_phrases import (
     after_preposition,
     appositive,
     comma_positions,
     countries_in_phrase,
+    inside_another,
+    named_before,
     object_before,
     phrase_end,
     span_text,
@@ -44,16 +46,15 @@ from .strike_words import (
     AGENT_BRIDGE,
     BLAME_WORDS,
     DETERMINERS,
+    DIRECTION_WORDS,
     FORCE_WORDS,
     INCLUDE,
     KNOWN_TOWN,
     MILITARY_WORDS,
     NEAR_STORY_KM,
     NOT_AGENT_BY,
-    OWNED_TARGETS,
     PRONOUNS,
     SPEAKER_NOUNS,
-    STOP_AFTER_TARGET,
 )
 
 
@@ -75,6 +76,16 @@ class Discourse:
     orphans: list[Mention] = field(default_factory=list)  # strikes told with no actor, and their places:
     orphan_places: list[dict[str, list[Place]]] = field(default_factory=list)
     blamed: list[tuple[int, str, str | None]] = field(default_factory=list)  # (where, state blamed, by whom)
+    responsible: list[tuple[int, str, str | None]] = field(default_factory=list)  # "X carried out the strike"
+
+
+_AREAS = (Precision.DISTRICT, Precision.PROVINCE)
+# A state's words about a strike that make it its own ("which Israel said targeted ...").
+_OWN_WORDS = frozenset("said says claimed claims announced confirmed reported stated".split())
+# "the country", "the agency": the speaker named again after its speech verb.
+_SAME_SPEAKER = frozenset("country agency ministry service".split())
+# Verbs of blasts whose object is where a strike told by a "when"/"as" clause landed.
+_SHOOK = frozenset("rocked shook jolted rattled".split())
 
 
 class Roles:
@@ -107,7 +118,8 @@ class Roles:
             if e.first < t and by >= 1 and words[by] == "by" and words[by - 1] == "led" and e.is_state:
                 return e.code, "explicit", None
         for e in entities:
-            by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
+            # "by the US", and "hit by a Russian missile"
+            by = e.first - 1 if e.first > 0 and words[e.first - 1] not in ("the", "a", "an") else e.first - 2
             # "strikes (carried out / believed to have been launched) by Iran"; not "the attack followed
             # weeks of efforts by the United States".
             if t < e.first <= t + 8 and by >= 0 and words[by] == "by" and words[by - 1] not in NOT_AGENT_BY and all(
@@ -161,12 +173,15 @@ class Roles:
         for e in entities:
             if subject_from <= e.first < t and not after_preposition(
                     words, e.first, subject_from, self.lexicon.one_word_names, comma_positions(tokens)):
-                if e.modifier:
+                if e.modifier or victims(words[e.last + 1:t]) or talks_about(words, e.last + 1, t):
+                    # "Three U.S. soldiers were killed in a drone attack": the subject was struck; "China voiced
+                    # concern about the strikes": the subject only speaks of them
                     continue
                 return (e.code, "explicit", None) if e.is_state else (None, "group", None)
         if speech:
             speakers = [e for e in entities if clause.lo <= e.first < speech[-1] and e.is_state]
-            said_it = any(words[k] in PRONOUNS or (words[k] == "country" and words[k - 1] == "the")
+            # "... said the country's", "the SBU said the agency's drones struck": the speaker again
+            said_it = any(words[k] in PRONOUNS or (words[k] in _SAME_SPEAKER and words[k - 1] == "the")
                           for k in range(speech[-1] + 1, t + 1))
             # "the Israeli army announced the killing of X in airstrikes": a military reports its own strikes.
             military = bool(speakers) and (speakers[0].kind == "force" or (
@@ -175,6 +190,14 @@ class Roles:
                 first = speakers[0]
                 phrase = span_text(tokens[first.first:speech[-1]])
                 return first.code, "speaker", replace(first, text=phrase or first.text)
+        relative = self._relative_doer(tokens, t)
+        if relative is not None:  # "The strikes, which Israel said targeted depots, hit Tyre"
+            return relative.code, "speaker", relative
+        quoted = quoted_speaker(tokens, entities, t)
+        if quoted is not None:  # '"We struck terrorist targets in Syria," the Turkish defence minister said.'
+            return quoted.code, "speaker", quoted
+        if group_subject(words, subject_from, t):
+            return None, "group", None  # "The militias have launched attacks on U.S. forces": not the story's actor
         pronoun = any(words[k] in PRONOUNS or words[k] in ("the", "those", "these")
                       for k in range(max(clause.lo, t - 3), t))
         # "the strikes", "a drone attack", "drones attacked an oil refinery": the strike the text is about.
@@ -239,6 +262,9 @@ class Roles:
         pending place are tried in that order, and the order is the rule."""
         words = [t.lower for t in tokens]
         targets: dict[str, list[Place]] = {}
+        owners: set[str] = set()  # "struck Iran's consulate": states named only as whose the object is
+        plain: set[str] = set()
+        landmarks = self._landmark_countries(tokens, entities, taken, clause, story_states - {actor}) - {actor}
         for k in clause.indexes():
             # "in Iraq", "into Iran" ... and the object of a strike verb: "hitting the Barmal district".
             # "... the targeted areas include A, B and C": the list is what was struck.
@@ -247,14 +273,24 @@ class Roles:
                 "target", "targets") and not (k > 0 and words[k - 1] in DETERMINERS)
             # "drones set the Ryazan refinery on fire", "missiles damaged the port": the weapon's verb takes an object.
             is_object = is_object or (k == trigger_index + 1 and words[trigger_index] in WEAPONS)
+            # "Explosions rocked Kyiv as Russia launched drones": what the blasts of the explained clause shook.
+            is_object = is_object or (k < explained and words[k] in _SHOOK)
             # "its bombardment of Qamishli", "the shelling of Kharkiv": "of" after a strike noun is its object.
             locative = words[k] in LOCATIVES or (words[k] == "of" and (k < explained or (
                 k == trigger_index + 1 and words[trigger_index] in STRIKE_NOUNS)))
+            # "struck western Ukraine on Sunday, including the Lviv region": the places the strike took in
+            locative = locative or (words[k] == "including" and k > trigger_index and "," in tokens[k - 1].glue)
             if (not locative and not is_object) or speaking_before(words, k, trigger_index):
                 continue
-            if appositive(tokens, k) or (words[k] == "near" and k > 0 and tokens[k - 1].is_capitalized
-                                         and k - 1 not in taken and not tokens[k - 1].glue.strip()):
-                continue  # "Koya, a town near Erbil", "in Muridke near Lahore": Erbil only says where Koya is
+            if k < trigger_index and any(words[j] in SPEECH_VERBS and "what" not in words[max(k, j - 4):j]
+                                         for j in range(k + 1, trigger_index)):
+                # "At a news conference in Tehran, the minister said Israeli jets struck ...": where he spoke
+                # (not "blasts near Isfahan in what officials described as an Israeli strike")
+                continue
+            if appositive(tokens, k) or (words[k] == "near" and named_before(tokens, k, taken)):
+                # "Koya, a town near Erbil", "in Muridke near Lahore", "the Yavoriv training ground near Lviv":
+                # Erbil only says where Koya is
+                continue
             if k > 0 and words[k] != "of" and words[k - 1] in SPEAKER_NOUNS:
                 continue  # "authorities in the Kurdistan region said": where the speakers are
             if k < trigger_index and any(words[j] in STRIKE_NOUNS or words[j] in STRIKE_VERBS
@@ -267,7 +303,9 @@ class Roles:
             for country in countries_in_phrase(words, phrase_entities, k):
                 if country != actor:
                     targets.setdefault(country, [])
-            context = set(targets) | (story_states - {actor})
+                    own = any(e.code == country and e.possessive for e in phrase_entities)
+                    (owners if own else plain).add(country)
+            context = set(targets) | (story_states - {actor}) | landmarks
             if not allow_places:
                 continue
             named = {c for c in countries_in_phrase(words, phrase_entities, k)}
@@ -278,19 +316,25 @@ class Roles:
             anchors = {p.country for n, p in enumerate(found) if p.country and p.country != actor and (
                 Precision.DISTRICT.rank <= p.precision.rank <= Precision.PROVINCE.rank
                 or known_town_struck(p, n, k, trigger_index, after_object=after_object or k < explained)
-                or (k > trigger_index and p.precision.is_point and (p.population or 0) >= KNOWN_TOWN
+                or (k != trigger_index and p.precision.is_point and (p.population or 0) >= KNOWN_TOWN
                     and self._near_story(p, story_states | {actor})))}
             if anchors - context:
                 found = self.places.find(tokens, k + 1, end, context=context | anchors, taken=taken, strong=named)
+            # "Pakistani troops shelled Poonch district": the striker's own area is the other side's of its name
+            found = [self.places.across(p, actor, context) if p.country == actor and p.precision in _AREAS else p
+                     for p in found]
             for place in found:
                 # A place makes its country a target if the story is about that country, or if it is a
                 # well-known town in its own right ("Russian missiles hit Kramatorsk"; the finder keeps
                 # only big, exactly spelled towns outside the story's countries).
                 if place.country and place.country != actor and (
-                        place.country in targets or place.country in story_states or place.country in anchors
-                        or place.precision is Precision.SITE):
+                        place.country in targets or place.country in story_states | landmarks
+                        or place.country in anchors or place.precision is Precision.SITE):
                     targets.setdefault(place.country, []).append(place)
-        passive = trigger_index >= 2 and words[trigger_index - 1] in ("was", "were") and allow_places
+        # "... were hit", and "Tyre and Baalbek were among the areas hit"
+        passive = trigger_index >= 2 and allow_places and (words[trigger_index - 1] in ("was", "were") or any(
+            words[j] == "among" and words[j - 1] in ("was", "were") for j in (trigger_index - 3, trigger_index - 2)
+            if j >= 1))
         if passive and not any(targets.values()):
             # "Kharkiv, Kremenchuk and Kryvyi Rih were hit": the places before a passive strike verb.
             context = set(targets) | (story_states - {actor})
@@ -305,11 +349,46 @@ class Roles:
                     and not (words[e.last + 1] == "border" and "near" in words[max(0, e.first - 3):e.first])):
                 # (not "in Hakkari province near the Iraqi border": that says where the strike was)
                 targets.setdefault(e.code, [])
-        if not targets and words[trigger_index] in STRIKE_VERBS:
-            owner = _owner_of_object(tokens, words, entities, clause, trigger_index, actor)
+        targets = inside_another(tokens, targets)
+        for code in owners - plain:
+            if not targets[code] and any(c != code and (c not in owners or targets[c]) for c in targets):
+                del targets[code]  # "Iran's consulate in Damascus", "Russia's forces in Syria": the other is struck
+        if not targets and allow_places:  # "an air strike 35 km southeast of Kismayo": Somalia, no more
+            targets = {code: [] for code in landmarks}
+        owner = its_territory(words, entities, clause, trigger_index, actor)
+        if owner is not None:
+            targets.setdefault(owner, [])
+        if not targets and (words[trigger_index] in STRIKE_VERBS or words[trigger_index] in LAUNCH_VERBS):
+            owner = owner_of_object(tokens, words, entities, clause, trigger_index, actor)
             if owner is not None:
                 targets[owner] = []
         return targets
+
+    def _relative_doer(self, tokens: list[Token], t: int) -> Entity | None:
+        """"The strikes, which Israel said targeted ...", "the attack, which Russia carried out ...": the state
+        a relative clause right after the strike noun names as its speaker or doer."""
+        if t + 3 >= len(tokens) or "," not in tokens[t].glue or tokens[t + 1].lower not in ("which", "that"):
+            return None
+        states = self.lexicon.states(tokens[t + 2:t + 7])
+        if not states or states[0].first != 0 or states[0].modifier:
+            return None
+        verb = tokens[t + 3 + states[0].last].lower if t + 3 + states[0].last < len(tokens) else ""
+        if verb in _OWN_WORDS or verb in LAUNCH_VERBS or verb in STRIKE_VERBS:
+            return states[0]
+        return None  # not "which Iran condemned": a bystander
+
+    def _landmark_countries(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int],
+                            clause: Clause, context: set[str]) -> set[str]:
+        """"the Yavoriv training ground near Lviv", "35 km southeast of Kismayo": Lviv and Kismayo are no
+        strikes, but they say which country was struck."""
+        found: set[str] = set()
+        for k in clause.indexes():
+            if (tokens[k].lower == "near" and named_before(tokens, k, taken)) or (
+                    tokens[k].lower == "of" and k > 0 and tokens[k - 1].lower in DIRECTION_WORDS):
+                end = phrase_end(tokens, entities, k, clause.hi)
+                found |= {p.country for p in self.places.find(tokens, k + 1, end, context=context, taken=taken,
+                                                              landmarks=True) if p.country}
+        return found
 
     def _near_story(self, place: Place, countries: set[str]) -> bool:
         """Is a big town within reach of the countries the story is about ("Tehran fired missiles at a base
@@ -318,40 +397,3 @@ class Roles:
 
     def weapons(self, tokens: list[Token], clause: Clause) -> tuple[str, ...]:
         return tuple(sorted({WEAPONS[t.lower] for t in tokens[clause.lo:clause.hi] if t.lower in WEAPONS}))
-
-    def target_phrase(self, tokens: list[Token], clause: Clause, trigger: Trigger,
-                      entities: list[Entity]) -> str | None:
-        words = [t.lower for t in tokens]
-        for k in range(trigger.index, clause.hi):
-            if words[k] in ("targeted", "targeting", "against") or (
-                    words[k] == "at" and k > 0 and words[k - 1] == "aimed"):
-                phrase = []
-                for j in range(k + 1, min(clause.hi, k + 9)):
-                    if words[j] in STOP_AFTER_TARGET and phrase:
-                        break
-                    phrase.append(tokens[j])
-                    if any(c in tokens[j].glue for c in ",.;:"):
-                        break
-                text = span_text(phrase)
-                if text and not re.fullmatch(r"(?:the|a|an)?\s*(?:\w+\s+)?(?:targets?|sites?)", text, re.I):
-                    return text
-        groups = [e.text for e in entities if e.code == "--"]
-        return groups[0] if groups else None
-
-
-def _owner_of_object(tokens: list[Token], words: list[str], entities: list[Entity], clause: Clause, t: int,
-                     actor: str) -> str | None:
-    """"its forces struck Ukrainian military airfields", "jets bombed two Cambodian positions": with no place
-    named at all, the demonym of the verb's object says whose they were. Not "hit Russian positions near
-    Bakhmut" (they stood in the actor's own country), nor "which Russia uses to attack ..." (a habit)."""
-    if words[t - 1] == "to" or any(words[j] in LOCATIVES and j + 1 < clause.hi and tokens[j + 1].is_capitalized
-                                   and words[j + 1] not in dates_mod.WEEKDAYS and words[j + 1] not in dates_mod.MONTHS
-                                   for j in range(t + 1, clause.hi)):
-        return None
-    for e in entities:
-        lead = words[t + 1:e.first]
-        if e.kind == "demonym" and e.is_state and e.code != actor and t < e.first <= t + 3 and all(
-                w in DETERMINERS or w.isdigit() or w in dates_mod.NUMBER_WORDS for w in lead) and any(
-                w in OWNED_TARGETS for w in words[e.last + 1:e.last + 3]):
-            return e.code
-    return None

@@ -19,7 +19,17 @@ from ..read.lexicon import (
     Token,
 )
 from ..read.sentences import Clause
-from .strike_words import DEFENCE_WORDS, DENIALS, DETERMINERS, IDIOM_OBJECTS, PERSON_TITLES, SCORELINE, SPORTS_WORDS
+from .strike_words import (
+    DEFENCE_WORDS,
+    DENIALS,
+    DETERMINERS,
+    FORCE_WORDS,
+    IDIOM_OBJECTS,
+    MILITARY_WORDS,
+    PERSON_TITLES,
+    SCORELINE,
+    SPORTS_WORDS,
+)
 
 
 @dataclass(frozen=True)
@@ -61,15 +71,41 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
                 continue
             if not weapons and (IDIOM_OBJECTS & set(words[i + 1:i + 4]) or _a_person_speaks(tokens, i)):
                 continue  # "struck a deal", "hit a record high"; "the foreign minister attacked its stance"
+            if not strong and _civil_subject(tokens, i):
+                continue  # "Russian sanctions hit grain exports", "US tariffs hit Chinese firms"
             found.append(Trigger(i, strong, weapons))
         elif word in LAUNCH_VERBS and any(w in WEAPONS or w in STRIKE_NOUNS for w in words[i + 1:i + 10]):
             # ("fired more than a dozen ballistic missiles at")
             found.append(Trigger(i, True, weapons))
+        elif word in LAUNCH_VERBS and i >= 2 and words[i - 1] in ("was", "were", "been") and any(
+                w in WEAPONS for w in words[max(clause.lo, i - 5):i - 1]):
+            found.append(Trigger(i, True, weapons))  # "More than 30 cruise missiles were fired at a base in X"
+        elif word in ("operation", "operations") and i > 0 and words[i - 1] == "air":
+            found.append(Trigger(i, True, ("aircraft",)))  # "neutralised 12 militants in an air operation in X"
         elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in (
                 "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted",
                 "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
             found.append(Trigger(i, True, weapons))
     return found
+
+
+# Subjects of a weak strike verb that can strike: forces, weapons' carriers, pronouns, and passives' auxiliaries.
+_CAN_STRIKE = FORCE_WORDS | MILITARY_WORDS | frozenset(
+    "it they he we who which that was were been be is are being also then had has have reportedly allegedly "
+    "soldiers coalition navy marines militia militias gunboats warships ships boats planes fighters bombers "
+    "helicopters units forces troops guards".split())
+
+
+def _civil_subject(tokens: list[Token], i: int) -> bool:
+    """Is a weak strike verb's subject a state's plural noun that strikes nobody ("Russian sanctions", "US
+    tariffs", "Israeli hackers")? A force, a weapon or a pronoun leaves the verb a strike; so does a noun the
+    verb only qualifies ("the areas targeted include ...")."""
+    if i < 2:
+        return False
+    before = tokens[i - 1]
+    return before.lower.isalpha() and not before.is_capitalized and before.lower not in _CAN_STRIKE \
+        and before.lower not in WEAPONS and before.lower not in STRIKE_NOUNS and before.lower.endswith("s") \
+        and tokens[i - 2].is_capitalized and tokens[i - 2].lower not in DETERMINERS
 
 
 def _a_person_speaks(tokens: list[Token], i: int) -> bool:
@@ -83,8 +119,40 @@ def _a_person_speaks(tokens: list[Token], i: int) -> bool:
 def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
     """Threats, plans, conditions and denials are not strikes."""
     # "India's army denied that it had shelled ...", "Moscow denied carrying out the strike"
-    return any(modal_at(tokens, j) or tokens[j].lower in NEGATIONS or tokens[j].lower in DENIALS
-               for j in range(max(clause.lo, index - 7), index))
+    if any(modal_at(tokens, j) or tokens[j].lower in NEGATIONS or tokens[j].lower in DENIALS
+           for j in range(max(clause.lo, index - 7), index)):
+        return True
+    # "Israel is poised to strike ...", "expected to hit", "set to strike"; "weighing strikes on ...": plans.
+    # (Only right before the strike word: "the toll is expected to rise" says nothing of a plan.)
+    for j in range(max(clause.lo, index - 5), index):
+        word = tokens[j].lower
+        if (word in _ABOUT_TO and tokens[j + 1].lower == "to" or word in _WEIGHING and index - j <= 3) and not any(
+                "," in t.glue for t in tokens[j:index]):
+            return True
+    if any(tokens[j].lower in _HYPOTHETICAL for j in range(clause.lo, index)):
+        return True  # "Options range from a symbolic strike on a base to attacks on nuclear sites"
+    # "Any strikes could target radar sites", "an Israeli strike on Iran would risk a war": a strike noun as the
+    # subject of a modal is a possibility; so is "any strike".
+    if tokens[index].lower not in STRIKE_NOUNS:
+        return False
+    lead = [tokens[j].lower for j in range(max(clause.lo, index - 3), index)]
+    if "any" in lead:
+        return True
+    if any(w in ("the", "this", "that", "these", "those", "its", "their") for w in lead):
+        return False  # "The Israeli strike on Damascus will be answered": a strike that happened
+    for j in range(index + 1, min(clause.hi, index + 6)):
+        if tokens[j].lower in _MODAL_VERBS:
+            return True
+        if any(c in tokens[j].glue for c in ",;:.()"):
+            return False
+    return False
+
+
+_MODAL_VERBS = frozenset("will would could might should".split())
+_ABOUT_TO = frozenset("preparing poised expected likely set about going ready due".split())
+_WEIGHING = frozenset("weighing weighs weigh mulling mulls".split())
+# Nouns that make every strike after them in their clause a possibility.
+_HYPOTHETICAL = frozenset("option options scenario scenarios contingency contingencies hypothetical".split())
 
 
 def modal_at(tokens: list[Token], j: int) -> bool:
@@ -95,3 +163,18 @@ def modal_at(tokens: list[Token], j: int) -> bool:
             0 <= n < len(tokens) and tokens[n].text[:1].isdigit() for n in (j - 1, j + 1))):
         return False  # a capital "May" inside a sentence, or by a number, is the month
     return True
+
+
+# Words between a subject and its verb: "they also hit", "it had then struck".
+_BEFORE_VERB = frozenset("also then later additionally further had has have separately subsequently".split())
+
+
+def pronoun_subject(tokens: list[Token], clause: Clause, index: int) -> bool:
+    """Is the strike verb's subject "it" or "they" ("The Guards said they also hit ...")? Not "it was hit"
+    (a passive's subject was struck), not "they were targeted", nor a strike noun ("its strikes")."""
+    if tokens[index].lower not in STRIKE_VERBS and tokens[index].lower not in LAUNCH_VERBS:
+        return False
+    j = index - 1
+    while j >= clause.lo and tokens[j].lower in _BEFORE_VERB:
+        j -= 1
+    return j >= clause.lo and tokens[j].lower in ("it", "they") and tokens[index].lower not in ("target", "targets")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-KNOWN_TOWN = 100_000
+KNOWN_TOWN = 50_000
 NEAR_STORY_KM = 1_500
 STOP_AFTER_TARGET = frozenset("in inside within on near across after with as into at from since during amid "
                               "killing and which who that while when where by".split())
@@ -16,15 +16,18 @@ SPEAKING = frozenset("speaking spoke speech meeting met summit conference forum 
 PRONOUNS = frozenset("it its they them their itself".split())
 RETALIATION = re.compile(r"\b(?:retaliat\w*|in response to|response to|responded|tit-for-tat|revenge|avenge)",
                          re.IGNORECASE)
+# "killing a family of five", "an estimated 20", "more than 490", "3,000": the count, not the article before it.
+_COUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+|[a-z]+)"
 FATALITIES = re.compile(
-    r"(?:kill(?:ed|ing|s)\s+(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+)?(?P<a>\d+|[a-z]+)\b)"
-    r"|(?:(?P<b>\d+|[a-z]+)\s+(?:[a-z]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|are)\s+(?:\w+\s+)?killed)"
-    r"|(?:(?P<c>\d+|[a-z]+)\s+(?:people|civilians|militants|fighters|soldiers|children|members|persons)\s+dead)",
+    r"(?:kill(?:ed|ing|s)\s+(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+"
+    r"|an\s+estimated\s+|a\s+total\s+of\s+|a\s+family\s+of\s+|a\s+(?=dozen\b))?(?P<a>" + _COUNT + r")\b(?!\s+number\b))"
+    r"|(?:(?P<b>" + _COUNT + r")\s+(?:[a-z]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|are)\s+(?:\w+\s+)?killed)"
+    r"|(?:(?P<c>" + _COUNT + r")\s+(?:people|civilians|militants|fighters|soldiers|children|members|persons)\s+dead)",
     re.IGNORECASE,
 )
 COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "dozens": 24,
-                "a": 1, "an": 1}
+               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20,
+               "dozens": 24, "a": 1, "an": 1}
 AFTERMATH_SENTENCES = 3
 # "has struck ... hundreds of times over the past decade": a pattern, not a strike.
 HABITUAL = re.compile(r"\b(?:hundreds|dozens|scores|thousands) of times\b"
@@ -47,7 +50,7 @@ DEFENCE_WORDS = frozenset("defence defences defense defenses interceptor interce
 MILITARY_WORDS = frozenset("army military forces air navy defence defense armed".split())
 INCLUDE = frozenset("include includes included".split())
 AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "
-                      "fire fires victims blows fell landed blast explosion smoke".split())
+                      "fire fires victims blows fell landed blast explosion smoke neutralised neutralized".split())
 DIRECTION_WORDS = frozenset(f"{d}{x}" for d in ("north", "south", "east", "west", "northeast", "northwest",
                                                   "southeast", "southwest", "central") for x in ("", "ern"))
 PHRASE_STOPS = frozenset("as amid while after before because since following to for with but which who that from "

@@ -50,9 +50,10 @@ DATE_PATTERN = re.compile(
                                          |september|october|november|december))
       | (?P<days_ago>(?:a|one|two|three|four|five|six|seven|\d+)\s+days?\s+ago)
       | (?P<weeks_ago>(?:a|one|two|three|four|\d)\s+weeks?\s+ago)
-      | (?P<weekday>(?:(?:late|early|on|last|this|overnight\s+(?:into|on)|before\s+dawn\s+on)\s+)?
+      | (?P<weekday>(?:(?:late|early|on|last|this|overnight\s+(?:into|on)|before\s+dawn\s+on
+                       |overnight(?:\s+from)?\s+{_WEEKDAY}\s+(?:into|to)|overnight)\s+)?
                    {_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?)
-      | (?P<day_word>yesterday|today|tonight|last\s+night|overnight)
+      | (?P<day_word>yesterday|today|tonight|last\s+night|overnight|this\s+(?:morning|afternoon|evening))
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -112,7 +113,8 @@ def _explicit(match: re.Match, anchor: Anchor | None) -> DateRange | None:
 
 def _weekday(text: str, anchor: Anchor) -> DateRange:
     lowered = text.lower()
-    target = next(WEEKDAYS[w] for w in WEEKDAYS if w in lowered)
+    # "overnight Saturday into Sunday": the night's strikes land on the later day, the last one named.
+    target = WEEKDAYS[max((w for w in WEEKDAYS if w in lowered), key=lowered.rfind)]
     base = anchor.day
     if anchor.lower_bound:
         # Nearest such weekday to a date we only know as a lower bound.

@@ -224,7 +224,8 @@ def _rows(name: str) -> list[dict[str, str]]:
 STRIKE_NOUNS = frozenset("strike strikes airstrike airstrikes raid raids bombardment bombardments barrage barrages "
                          "salvo salvos shelling attack attacks bombing bombings assault assaults".split())
 STRIKE_VERBS = frozenset("struck strike strikes striking hit hits hitting attacked attack attacks attacking bombed "
-                         "bombs bombing bombarded bombarding shelled shelling pounded pounding targeted targeting "
+                         "bombs bombing bombarded bombarding bombards shelled shelling pounded pounding pounds "
+                         "targeted targeting "
                          "targets target raided destroyed".split())
 LAUNCH_VERBS = frozenset("launched launch launches launching fired fire fires firing carried carry carries carrying "
                          "conducted conduct conducts conducting staged stage mounted mount unleashed".split())
@@ -237,6 +238,10 @@ WEAPONS = {
     "warplanes": "aircraft", "warplane": "aircraft", "jets": "aircraft", "jet": "aircraft", "aircraft": "aircraft",
     "bombers": "aircraft", "bomber": "aircraft", "helicopters": "aircraft", "helicopter": "aircraft",
     "airstrike": "aircraft", "airstrikes": "aircraft", "munitions": "munitions", "projectiles": "missile",
+    # weapons named by type or make in war reporting: "mortars hit ...", "Shaheds struck ...", "ATACMS hit ..."
+    "mortar": "artillery", "mortars": "artillery", "howitzers": "artillery", "shahed": "drone", "shaheds": "drone",
+    "himars": "rocket", "atacms": "missile", "iskander": "missile", "iskanders": "missile", "kinzhal": "missile",
+    "kalibr": "missile", "tomahawk": "missile", "tomahawks": "missile",
 }
 NON_STATE_ATTACK_WORDS = frozenset("militant militants terrorist terrorists suicide insurgent insurgents jihadist "
                                    "gunmen gunman rebel rebels".split())

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import NUMBER_WORDS
-from .lexicon import Token
+from .lexicon import LAUNCH_VERBS, STRIKE_VERBS, Token
 
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt st jan feb mar apr jun jul aug sep sept oct nov dec no vs etc approx "
@@ -102,6 +102,20 @@ def _answers(tokens: list[Token], i: int) -> bool:
             and tokens[i - 1].lower not in ("in", "the"))
 
 
+# Verbs that make "as ..." a clause of its own: "Poland scrambled jets as missiles struck western Ukraine".
+_AS_VERBS = STRIKE_VERBS | LAUNCH_VERBS | frozenset("pounded rained slammed".split())
+
+
+def _as_clause(tokens: list[Token], i: int) -> bool:
+    """Does "as" at ``i`` open a clause with a subject and a strike verb of its own ("as missiles struck",
+    "as Russia pounded")? Not "as part of", "known as", "as many as"."""
+    after = [t.lower for t in tokens[i + 1:i + 5]]
+    return bool(after) and after[0] not in _NOT_AS_SUBJECT and any(w in _AS_VERBS for w in after[1:])
+
+
+_NOT_AS_SUBJECT = frozenset("a an part well such if though soon long much many far of to it".split())
+
+
 def split_clauses(tokens: list[Token]) -> list[Clause]:
     """Cut a sentence at "after", "while", "when", semicolons, and ", but".
 
@@ -122,7 +136,7 @@ def split_clauses(tokens: list[Token]) -> list[Clause]:
             cuts.append((i, ("after", None)))
         elif word in ("while", "whereas", "when", "as") and i > 0 and tokens[i - 1].glue.strip() in (",", ""):
             list_goes_on = word == "as" and [t.lower for t in tokens[i + 1:i + 3]] in (["well", "as"], ["such"])
-            if (word != "as" or tokens[i - 1].glue.strip() == ",") and not list_goes_on:
+            if (word != "as" or tokens[i - 1].glue.strip() == "," or _as_clause(tokens, i)) and not list_goes_on:
                 cuts.append((i, ("when", None) if word in ("when", "as") else None))
         elif word == "but" and i > 0 and tokens[i - 1].glue.strip() == ",":
             cuts.append((i, None))

@@ -1,0 +1,119 @@
+"""Whose a struck thing is, and who was struck: "Ukrainian airfields", "on its territory", "soldiers were killed".
+
+Tokens, entities and a clause in, a country code or a yes/no out; no state. :mod:`geo.extract.strike_roles`
+asks these after its own rules for actor and target.
+"""
+
+from __future__ import annotations
+
+from ..read import dates as dates_mod
+from ..read.lexicon import (
+    LAUNCH_VERBS,
+    LOCATIVES,
+    NONSTATE_NOUNS,
+    SPEECH_VERBS,
+    STRIKE_NOUNS,
+    STRIKE_VERBS,
+    Entity,
+    Token,
+)
+from ..read.sentences import Clause
+from .strike_words import DETERMINERS, OWNED_TARGETS
+
+_WATERS = frozenset("sea gulf strait ocean waters".split())
+
+
+def owner_of_object(tokens: list[Token], words: list[str], entities: list[Entity], clause: Clause, t: int,
+                    actor: str) -> str | None:
+    """"its forces struck Ukrainian military airfields", "jets bombed two Cambodian positions": with no place
+    named at all, the demonym of the verb's object says whose they were. Not "hit Russian positions near
+    Bakhmut" (they stood in the actor's own country), nor "which Russia uses to attack ..." (a habit).
+    A launch's object follows its "at": "Iran launched missiles at Israeli bases"."""
+    if words[t] in LAUNCH_VERBS:
+        t = next((j for j in range(t + 1, min(clause.hi, t + 9)) if words[j] in ("at", "against")), -1)
+        if t < 0:
+            return None
+    if any(w in _WATERS for w in words[t + 1:clause.hi]):
+        return None  # "fired drones at Israeli ships in the Red Sea": at sea, in no country
+    if words[t - 1] == "to" or any(words[j] in LOCATIVES and j + 1 < clause.hi and tokens[j + 1].is_capitalized
+                                   and words[j + 1] not in dates_mod.WEEKDAYS and words[j + 1] not in dates_mod.MONTHS
+                                   for j in range(t + 1, clause.hi)):
+        return None
+    for e in entities:
+        lead = words[t + 1:e.first]
+        if e.kind == "demonym" and e.is_state and e.code != actor and t < e.first <= t + 3 and all(
+                w in DETERMINERS or w.isdigit() or w in dates_mod.NUMBER_WORDS for w in lead) and any(
+                w in OWNED_TARGETS for w in words[e.last + 1:e.last + 3]):
+            return e.code
+    return None
+
+
+# Land a state holds, not a line it shares: "near its border" may be on either side.
+_OWN_LAND = frozenset("territory territories soil airspace land waters".split())
+
+
+def its_territory(words: list[str], entities: list[Entity], clause: Clause, t: int, actor: str) -> str | None:
+    """"Pakistan condemned an Iranian strike on its territory": "its" is the state the clause's subject
+    names before the strike word, when that state is not the striker."""
+    for k in range(t + 1, min(clause.hi - 2, t + 6)):
+        if words[k] in LOCATIVES and words[k + 1] in ("its", "their") and words[k + 2] in _OWN_LAND:
+            owners = [e for e in entities if e.is_state and clause.lo <= e.first < t]
+            if owners and owners[0].code != actor:
+                return owners[0].code
+            return None
+    return None
+
+
+_HURT = frozenset("killed wounded injured hurt".split())
+
+
+def victims(between: list[str]) -> bool:
+    """"(U.S.) soldiers were killed (in a drone attack)", the headline's "(US) troops killed in (drone attack)":
+    the words after a subject make it the one struck. Not "(Israeli) jets killed five in (strikes)"."""
+    for j, w in enumerate(between):
+        if w in _HURT and j and ("was" in between[max(0, j - 2):j] or "were" in between[max(0, j - 2):j]
+                                 or "been" in between[max(0, j - 2):j] or between[j + 1:j + 2] == ["in"]):
+            return True
+    return False
+
+
+# What a subject does next: "the militias have launched", "the group fired", "the rebels also attacked".
+_GROUP_ACTS = LAUNCH_VERBS | STRIKE_VERBS | frozenset("have has had also then later said claimed".split())
+
+
+def group_subject(words: list[str], lo: int, t: int) -> bool:
+    """Is the strike word's subject a group named by a plain noun ("The militias have launched more than 100
+    attacks", "the group fired drones")? Not "the militia headquarters was hit" (the noun only qualifies)."""
+    return any(words[j] in NONSTATE_NOUNS and words[j + 1] in _GROUP_ACTS and (j == lo or words[j - 1] in DETERMINERS)
+               for j in range(lo, t))
+
+
+_WE_BEFORE_VERB = frozenset("also then have had just".split())
+
+
+def quoted_speaker(tokens: list[Token], entities: list[Entity], t: int) -> Entity | None:
+    """'"We struck terrorist targets in Syria," the Turkish defence minister said': "we" as the strike verb's
+    subject is the state named beside the speech verb after the quote closes."""
+    words = [tok.lower for tok in tokens]
+    j = t - 1
+    while j >= 0 and words[j] in _WE_BEFORE_VERB:
+        j -= 1
+    if j < 0 or words[j] != "we" or words[t] not in STRIKE_VERBS and words[t] not in LAUNCH_VERBS:
+        return None
+    closes = next((k for k in range(t, len(tokens)) if any(q in tokens[k].glue for q in '"”')), None)
+    speech = next((k for k in range(t + 1, len(words)) if words[k] in SPEECH_VERBS), None)
+    if closes is None or speech is None or speech <= closes:
+        return None
+    near = [e for e in entities if e.is_state and closes < e.first and abs(e.first - speech) <= 5]
+    return near[0] if near else None
+
+
+# Words that make a strike noun the topic of its clause's subject, not its deed.
+_TOPIC = frozenset("about over regarding concerning concern concerns discussed discuss discussing debated criticised "
+                   "criticized welcomed praised questioned opposed protested mourned".split())
+
+
+def talks_about(words: list[str], lo: int, t: int) -> bool:
+    """"China voiced concern about the strikes", "France's minister discussed the strikes on Lebanon": the words
+    between a subject and a strike noun make the strike a topic. Strike verbs keep their subject."""
+    return words[t] in STRIKE_NOUNS and any(w in _TOPIC for w in words[lo:t])
