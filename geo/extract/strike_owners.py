@@ -68,8 +68,8 @@ _HURT = frozenset("killed wounded injured hurt".split())
 
 
 def victims(between: list[str]) -> bool:
-    """"(U.S.) soldiers were killed (in a drone attack)", the headline's "(US) troops killed in (drone attack)":
-    the words after a subject make it the one struck. Not "(Israeli) jets killed five in (strikes)"."""
+    """"(Kenyan) troops were wounded (in a mortar attack)", a headline's "(French) soldiers killed in (rocket
+    attack)": the words after a subject make it the one struck. Not "(Israeli) jets killed five in (strikes)"."""
     for j, w in enumerate(between):
         if w in _HURT and j and ("was" in between[max(0, j - 2):j] or "were" in between[max(0, j - 2):j]
                                  or "been" in between[max(0, j - 2):j] or between[j + 1:j + 2] == ["in"]):

@@ -174,7 +174,7 @@ class Roles:
             if subject_from <= e.first < t and not after_preposition(
                     words, e.first, subject_from, self.lexicon.one_word_names, comma_positions(tokens)):
                 if e.modifier or victims(words[e.last + 1:t]) or talks_about(words, e.last + 1, t):
-                    # "Three U.S. soldiers were killed in a drone attack": the subject was struck; "China voiced
+                    # "Four Kenyan troops were killed in a mortar attack": the subject was struck; "China voiced
                     # concern about the strikes": the subject only speaks of them
                     continue
                 return (e.code, "explicit", None) if e.is_state else (None, "group", None)
