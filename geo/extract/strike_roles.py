@@ -164,6 +164,9 @@ class Roles:
             # the speaker, whatever the object names.
             right_after = [w for w in words[speech[-1] + 1:speech[-1] + 5] if w not in ("that", "on", "late")]
             speakers = [e for e in entities if clause.lo <= e.first < speech[-1] and e.is_state]
+            if not speakers and right_after[:1] and right_after[0] in ("it", "they", "we") and any(
+                    not e.is_state and clause.lo <= e.first < speech[-1] for e in entities):
+                return None, "group", None  # "The Houthis said they fired a missile at Israel": the group's own
             if speakers and right_after[:1] and right_after[0] in ("it", "they", "we") or (
                     speakers and right_after[1:2] and right_after[1] in ("it", "they", "we")
                     and right_after[0] in dates_mod.WEEKDAYS):
