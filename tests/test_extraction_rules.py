@@ -703,3 +703,23 @@ def test_a_kind_word_after_a_list_still_applies_after_sites_in(pipeline):
     found = strikes(pipeline, "Russian drones damaged gas sites in Kharkiv and Poltava regions of Ukraine "
                               "overnight, the energy firm said on Monday.", date(2025, 2, 3))
     assert {precision for _, _, _, precision, _ in found} == {"province"} and len(found) == 2
+
+
+# ---- held-out constructions
+
+@pytest.mark.parametrize("text, day", [
+    ("Russian drones struck an apartment block in Odesa shortly after midnight on Tuesday, killing four.",
+     "2024-03-05"),
+    ("Russian drones hit a fuel depot in Sumy just after noon on Monday, the governor said.", "2024-03-04"),
+])
+def test_after_midnight_or_dawn_on_a_day_is_that_day(pipeline, text, day):
+    assert [found[4] for found in strikes(pipeline, text, date(2024, 3, 5))] == [day]
+
+
+def test_a_day_before_an_after_aside_is_the_main_strikes_and_the_aside_is_earlier(pipeline):
+    found = strikes(pipeline, "On Monday, a day after Ukrainian drones struck a refinery in Ryazan, Russian "
+                              "missiles hit a power plant in Kharkiv.", date(2024, 3, 5))
+    assert {(a, t, day) for a, t, _, _, day in found} == {("RU", "UA", "2024-03-04"), ("UA", "RU", "2024-03-03")}
+    found = strikes(pipeline, "Late Sunday, hours after the prime minister flew to Brussels, Russian missiles hit "
+                              "a power plant in Kharkiv.", date(2024, 3, 5))
+    assert [(a, t, day) for a, t, _, _, day in found] == [("RU", "UA", "2024-03-03")]
