@@ -723,3 +723,11 @@ def test_a_day_before_an_after_aside_is_the_main_strikes_and_the_aside_is_earlie
     found = strikes(pipeline, "Late Sunday, hours after the prime minister flew to Brussels, Russian missiles hit "
                               "a power plant in Kharkiv.", date(2024, 3, 5))
     assert [(a, t, day) for a, t, _, _, day in found] == [("RU", "UA", "2024-03-03")]
+
+
+@pytest.mark.parametrize("text, host", [
+    ("Iran fired ballistic missiles at US forces in Syria early on Tuesday, the Pentagon said.", "SY"),
+    ("Iran fires drones at US base in Bahrain after strike on its oil terminal.", "BH"),
+])
+def test_a_states_base_or_forces_abroad_are_struck_in_the_host_country(pipeline, text, host):
+    assert {t for _, t, _, _, _ in strikes(pipeline, text, date(2024, 3, 5))} == {host}

@@ -188,6 +188,9 @@ def hedge(words: list[str], i: int) -> bool:
     return "what" in words[max(0, i - 3):i] and i + 1 < len(words) and words[i + 1] in ("were", "was", "are", "is")
 
 
+_GARRISONS = frozenset("base bases forces troops soldiers personnel embassy consulate".split())
+
+
 def countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> list[str]:
     """Country names right after a locative, and the list that may follow ("on Pakistan, Iraq and Syria")."""
     found = []
@@ -202,7 +205,9 @@ def countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> lis
             break
         # "in Baghdad": a capital after a preposition is a place in its country (the finder places it).
         border_nearby = words[k] == "near" and e.last + 1 < len(words) and words[e.last + 1] == "border"
-        if e.kind in ("name", "capital") or (e.kind == "demonym" and e.last + 1 < len(words)
+        # "at US base in Qatar", "on US forces in Iraq": whose the base is, not where it stands.
+        garrison = e.last + 1 < len(words) and words[e.last + 1] in _GARRISONS
+        if (e.kind in ("name", "capital") and not garrison) or (e.kind == "demonym" and e.last + 1 < len(words)
                                              and words[e.last + 1] in TERRITORY_WORDS and not border_nearby):
             found.append(e.code)
         expected = e.last + 1
