@@ -731,3 +731,12 @@ def test_a_day_before_an_after_aside_is_the_main_strikes_and_the_aside_is_earlie
 ])
 def test_a_states_base_or_forces_abroad_are_struck_in_the_host_country(pipeline, text, host):
     assert {t for _, t, _, _, _ in strikes(pipeline, text, date(2024, 3, 5))} == {host}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Indian missiles struck a seminary at Kotli, outside Muzaffarabad, on Wednesday.", "Kotli"),
+    ("Indian missiles struck a seminary in Kotli outside Muzaffarabad on Wednesday.", "Kotli"),
+    ("Ukrainian drones hit a refinery at Syzran, near Samara, overnight, the governor said.", "Syzran"),
+])
+def test_a_town_after_near_or_outside_only_says_where_the_struck_place_lies(pipeline, text, place):
+    assert [name for _, _, name, _, _ in strikes(pipeline, text, date(2024, 3, 5))] == [place]

@@ -150,8 +150,8 @@ class PlaceFinder:
                 continue
             place, used = self._longest_known(tokens, i, end, hi, context, strong or set(), lead_kind)
             if place is not None:
-                if not (found and i >= 2 and tokens[i - 1].lower == "near" and i - 1 == last_end):
-                    found.append(place)  # not "Muridke near Lahore": the second only says where the first lies
+                if not (found and i >= 2 and tokens[i - 1].lower in ("near", "outside") and i - 1 == last_end):
+                    found.append(place)  # not "Muridke near/outside Lahore": the second says where the first lies
                 last_end = i = used
             elif _person_name(tokens, i, end):
                 i += 2  # "Chris Lynch", "Razi Mousavi": an unknown first name before a surname that is a town

@@ -252,9 +252,9 @@ class Roles:
                 k == trigger_index + 1 and words[trigger_index] in STRIKE_NOUNS)))
             if (not locative and not is_object) or speaking_before(words, k, trigger_index):
                 continue
-            if appositive(tokens, k) or (words[k] == "near" and k > 0 and tokens[k - 1].is_capitalized
-                                         and k - 1 not in taken and not tokens[k - 1].glue.strip()):
-                continue  # "Koya, a town near Erbil", "in Muridke near Lahore": Erbil only says where Koya is
+            if appositive(tokens, k) or (words[k] in ("near", "outside") and k > 0 and tokens[k - 1].is_capitalized
+                                         and k - 1 not in taken and tokens[k - 1].glue.strip() in ("", ",")):
+                continue  # "Koya, a town near Erbil", "in Muridke(,) near/outside Lahore": Erbil says where Koya is
             if k > 0 and words[k] != "of" and words[k - 1] in SPEAKER_NOUNS:
                 continue  # "authorities in the Kurdistan region said": where the speakers are
             if k < trigger_index and any(words[j] in STRIKE_NOUNS or words[j] in STRIKE_VERBS
