@@ -740,3 +740,11 @@ def test_a_states_base_or_forces_abroad_are_struck_in_the_host_country(pipeline,
 ])
 def test_a_town_after_near_or_outside_only_says_where_the_struck_place_lies(pipeline, text, place):
     assert [name for _, _, name, _, _ in strikes(pipeline, text, date(2024, 3, 5))] == [place]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian missiles hit Kyiv on Monday, killing nine people. The attack came on the eve of peace talks in Lviv.",
+    "Russian missiles hit Kyiv on Monday, killing nine people. The strikes came on the eve of an EU summit in Kharkiv.",
+])
+def test_where_a_summit_or_talks_are_held_is_no_strike_place(pipeline, text):
+    assert [name for _, _, name, _, _ in strikes(pipeline, text, date(2024, 3, 5))] == ["Kyiv"]

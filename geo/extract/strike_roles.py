@@ -45,6 +45,7 @@ from .strike_words import (
     BLAME_WORDS,
     DETERMINERS,
     FORCE_WORDS,
+    GATHERINGS,
     INCLUDE,
     KNOWN_TOWN,
     MILITARY_WORDS,
@@ -263,6 +264,7 @@ class Roles:
             if any(words[b].startswith(("blam", "accus")) for b in range(trigger_index, k)):
                 continue  # "... a militia that Washington blames for the deaths of soldiers in Jordan": another event
             end = phrase_end(tokens, entities, k, clause.hi)
+            end = next((j for j in range(k + 1, end) if words[j] in GATHERINGS), end)  # "on the eve of a summit in X"
             phrase_entities = [e for e in entities if k < e.first < end]
             for country in countries_in_phrase(words, phrase_entities, k):
                 if country != actor:

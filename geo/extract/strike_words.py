@@ -80,3 +80,5 @@ DENIALS = frozenset("denied denies deny denying".split())
 FORCE_WORDS = frozenset("air force forces military army navy jets warplanes aircraft troops artillery".split())
 SPEAKER_NOUNS = frozenset("authorities officials official sources residents witnesses activists medics police "
                           "spokesman spokeswoman reporters correspondents diplomats".split())
+# "on the eve of a NATO summit in Washington": where a gathering is held, not where a strike fell.
+GATHERINGS = frozenset("summit summits talks meeting meetings conference ceremony funeral rally forum".split())
