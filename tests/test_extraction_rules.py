@@ -748,3 +748,13 @@ def test_a_town_after_near_or_outside_only_says_where_the_struck_place_lies(pipe
 ])
 def test_where_a_summit_or_talks_are_held_is_no_strike_place(pipeline, text):
     assert [name for _, _, name, _, _ in strikes(pipeline, text, date(2024, 3, 5))] == ["Kyiv"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Pakistani jets bombed hideouts in Paktika province on Tuesday. Pakistan's foreign minister was in Kabul "
+     "for talks when the strikes took place.", "Paktika province"),
+    ("Israeli jets struck Hodeidah port on Tuesday. The UN envoy was in Sanaa for talks when the strikes took "
+     "place.", "Hodeidah port"),
+])
+def test_where_someone_was_when_the_strikes_took_place_is_no_strike_place(pipeline, text, place):
+    assert [name for _, _, name, _, _ in strikes(pipeline, text, date(2024, 12, 25))] == [place]

@@ -258,6 +258,8 @@ class Roles:
                 continue  # "Koya, a town near Erbil", "in Muridke(,) near/outside Lahore": Erbil says where Koya is
             if k > 0 and words[k] != "of" and words[k - 1] in SPEAKER_NOUNS:
                 continue  # "authorities in the Kurdistan region said": where the speakers are
+            if 0 < k < explained and words[k - 1] in ("was", "were"):
+                continue  # "the envoy was in Kabul when the strikes took place": where someone was
             if k < trigger_index and any(words[j] in STRIKE_NOUNS or words[j] in STRIKE_VERBS
                                          for j in range(clause.lo, k)):
                 continue  # "an attack that killed a contractor near Kirkuk, and U.S. attacks on ...": the first's
