@@ -758,3 +758,11 @@ def test_where_a_summit_or_talks_are_held_is_no_strike_place(pipeline, text):
 ])
 def test_where_someone_was_when_the_strikes_took_place_is_no_strike_place(pipeline, text, place):
     assert [name for _, _, name, _, _ in strikes(pipeline, text, date(2024, 12, 25))] == [place]
+
+
+@pytest.mark.parametrize("text", [
+    "Iranian missiles hit homes in Bnei Brak and in Ramat Gan on Saturday, the police said.",
+    "Iranian missiles hit Bnei Brak and Ramat Gan on Saturday.",
+])
+def test_two_big_towns_a_few_km_apart_are_two_strikes(pipeline, text):
+    assert {name for _, _, name, _, _ in strikes(pipeline, text, date(2025, 6, 15))} == {"Bnei Brak", "Ramat Gan"}

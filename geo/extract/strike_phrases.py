@@ -9,7 +9,7 @@ from ..geometry import distance_km
 from ..models import Place, Precision, Section
 from ..read.lexicon import LOCATIVES, TERRITORY_WORDS, Entity, Token, join_tokens
 from ..read.sentences import Clause
-from .fusion import SAME_PLACE_KM
+from .fusion import SAME_PLACE_KM, big_neighbours
 from .strike_words import (
     APPOSITIVE_KINDS,
     DIRECTION_WORDS,
@@ -231,7 +231,8 @@ def impact_places(targets: dict[str, list[Place]], section: Section) -> list[tup
             # Neighbouring towns are separate strikes (Rafah and Khan Younis are 9 km apart); the same
             # town named twice, or a town and its own district, is one.
             if place.precision.rank <= Precision.DISTRICT.rank and all(
-                    t.name != place.name and distance_km(t, place) > SAME_PLACE_KM for t in towns):
+                    t.name != place.name and (distance_km(t, place) > SAME_PLACE_KM or big_neighbours(t, place))
+                    for t in towns):
                 towns.append(place)
         # "Zhuliany airport in Kyiv", "Dahiyeh in Beirut": a suburb named with its metropolis is the metropolis's
         # strike (a site keeps its own point).
