@@ -766,3 +766,13 @@ def test_where_someone_was_when_the_strikes_took_place_is_no_strike_place(pipeli
 ])
 def test_two_big_towns_a_few_km_apart_are_two_strikes(pipeline, text):
     assert {name for _, _, name, _, _ in strikes(pipeline, text, date(2025, 6, 15))} == {"Bnei Brak", "Ramat Gan"}
+
+
+@pytest.mark.parametrize("text, published, days", [
+    ("Russian missiles hit Odesa on Tuesday. Two days earlier, Russian drones struck Kharkiv.", date(2025, 5, 7),
+     {"2025-05-06", "2025-05-04"}),
+    ("Pakistani jets bombed hideouts in Khost province on Friday, officials said. Three days earlier, Pakistani "
+     "drones struck a camp in Paktika province.", date(2024, 12, 28), {"2024-12-27", "2024-12-24"}),
+])
+def test_days_earlier_counts_back_from_the_strike_just_told(pipeline, text, published, days):
+    assert {day for *_, day in strikes(pipeline, text, published)} == days
