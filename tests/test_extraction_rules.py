@@ -776,3 +776,14 @@ def test_two_big_towns_a_few_km_apart_are_two_strikes(pipeline, text):
 ])
 def test_days_earlier_counts_back_from_the_strike_just_told(pipeline, text, published, days):
     assert {day for *_, day in strikes(pipeline, text, published)} == days
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistani jets struck militant hideouts inside Iran early on Thursday, the army said. Iran summoned Pakistan's "
+    "envoy in protest. Islamabad said it respected Iran's sovereignty. Jaish al-Adl has claimed several attacks on "
+    "Iranian border guards, including a November ambush on a checkpoint in Mirjaveh.",
+    "Pakistani jets struck militant hideouts inside Iran early on Thursday. Jaish al-Adl has claimed several "
+    "attacks on Iranian border guards, including a November ambush on a checkpoint in Mirjaveh that killed six.",
+])
+def test_attacks_a_group_has_claimed_are_not_the_states_strike(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 1, 19)) == [("PK", "IR", "Iran", "country", "2024-01-18")]

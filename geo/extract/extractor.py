@@ -43,7 +43,7 @@ from .strike_details import blame_statements, claimant, denier, fatalities_in, r
 from .strike_phrases import after_preposition, appositive, comma_positions, impact_places, joint_partners, phrase_end
 from .strike_roles import Discourse, Roles
 from .strike_triggers import Trigger, find_triggers, is_modal, modal_at
-from .strike_words import AFTERMATH, AFTERMATH_SENTENCES, HABITUAL, OCCURRED, RETALIATION
+from .strike_words import AFTERMATH, AFTERMATH_SENTENCES, CLAIMED_ATTACKS, HABITUAL, OCCURRED, RETALIATION
 
 # Mentions below this confidence are dropped from an article's events (a weak verb with an inferred actor).
 MIN_CONFIDENCE = 0.5
@@ -215,6 +215,8 @@ class Extractor:
             return []
         if RETALIATION.search(" ".join(words)) or any(w in NON_STATE_ATTACK_WORDS for w in words):
             return []  # "... a response to rocket fire that killed a contractor at the K-1 base": another attack
+        if CLAIMED_ATTACKS.search(" ".join(words)):
+            return []  # "Jaish al-Adl has claimed attacks ..., including a raid that killed six": the group's own
         countries = {m.target_country for m in previous}
         if not previous and pending is not None:
             countries = story_states - {pending.actor}

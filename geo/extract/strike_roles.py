@@ -148,6 +148,10 @@ class Roles:
                 return e.code, "explicit", None
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
         subject_from = speech[-1] + 1 if speech else clause.lo
+        if speech and words[speech[-1]].startswith("claim") and any(w in STRIKE_NOUNS for w in words[
+                speech[-1] + 1:speech[-1] + 5]) and any(not e.is_state and clause.lo <= e.first < speech[-1]
+                                                        for e in entities):
+            return None, "group", None  # "Jaish al-Adl has claimed attacks ..., including a raid on X": the group's
         if speech:
             # "Israel said it killed a Hezbollah leader in an air strike": "it" right after the speech verb is
             # the speaker, whatever the object names.

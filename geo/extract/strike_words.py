@@ -16,6 +16,8 @@ SPEAKING = frozenset("speaking spoke speech meeting met summit conference forum 
 PRONOUNS = frozenset("it its they them their itself".split())
 RETALIATION = re.compile(r"\b(?:retaliat\w*|in response to|response to|responded|tit-for-tat|revenge|avenge)",
                          re.IGNORECASE)
+# "Jaish al-Adl has claimed several attacks on ...": a group's own record, no aftermath of a state's strike.
+CLAIMED_ATTACKS = re.compile(r"\bclaim(?:s|ed)\s+(?:\w+\s+){0,3}(?:attacks?|raids?|bombings?|ambush(?:es)?)\b", re.I)
 FATALITIES = re.compile(
     r"(?:kill(?:ed|ing|s)\s+(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+)?(?P<a>\d+|[a-z]+)\b)"
     r"|(?:(?P<b>\d+|[a-z]+)\s+(?:[a-z]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|are)\s+(?:\w+\s+)?killed)"
