@@ -787,3 +787,12 @@ def test_days_earlier_counts_back_from_the_strike_just_told(pipeline, text, publ
 ])
 def test_attacks_a_group_has_claimed_are_not_the_states_strike(pipeline, text):
     assert strikes(pipeline, text, date(2024, 1, 19)) == [("PK", "IR", "Iran", "country", "2024-01-18")]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Russian drones hit a substation in Sumy at dawn, the regional governor said.", "2024-06-10"),
+    ("Israeli jets bombed a weapons depot near Homs before dawn, Syrian state media reported.", "2024-06-10"),
+    ("Israeli jets struck army positions near Homs at dawn on Friday.", "2024-06-07"),
+])
+def test_at_dawn_in_a_days_report_is_that_day_unless_a_day_is_named(pipeline, text, day):
+    assert [found[4] for found in strikes(pipeline, text, date(2024, 6, 10))] == [day]
