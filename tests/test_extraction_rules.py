@@ -796,3 +796,14 @@ def test_attacks_a_group_has_claimed_are_not_the_states_strike(pipeline, text):
 ])
 def test_at_dawn_in_a_days_report_is_that_day_unless_a_day_is_named(pipeline, text, day):
     assert [found[4] for found in strikes(pipeline, text, date(2024, 6, 10))] == [day]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia's barrage followed Ukrainian strikes early on Saturday, in which long-range drones dropped bombs on the "
+     "refinery at Syzran and on an airfield near Engels.", {("UA", "RU", "2024-03-09")}),
+    ("The raid came a week after Israeli strikes on Tuesday, during which F-35 jets bombed the port of Latakia and "
+     "army depots in Tartus.", {("IL", "SY", "2024-03-05")}),
+])
+def test_in_which_tells_more_of_the_strike_named_before_it(pipeline, text, expected):
+    found = strikes(pipeline, text, date(2024, 3, 10))
+    assert len(found) == 2 and {(a, t, day) for a, t, _, _, day in found} == expected

@@ -97,6 +97,9 @@ class Roles:
         blamed = self._attributed_actor(tokens, entities, clause, t)
         if blamed is not None:
             return blamed
+        told = self._strike_told_more(tokens, clause)
+        if told is not None:
+            return told, "explicit", None  # "US strikes on Sunday, in which B-2 bombers dropped bombs on X"
         if t + 2 < len(words) and words[t + 1] == "of" and words[t] in STRIKE_NOUNS:
             # "an air strike of American forces": the forces the strike is "of".
             owner = next((e for e in entities if e.first in (t + 2, t + 3) and e.is_state
@@ -222,6 +225,17 @@ class Roles:
             by = [e for e in entities if e.is_state and e.first < k and e.code != first.code]
             return first.code, "attributed", by[-1] if by else None
         return None
+
+    def _strike_told_more(self, tokens: list[Token], clause: Clause) -> str | None:
+        """The state whose strike a relative "in/during which ..." tells more of ("the attack followed US strikes
+        early on Sunday, in which B-2 bombers hit Fordow"): its bombers and missiles are that state's."""
+        words = [tok.lower for tok in tokens]
+        if clause.relation != ("relative", None) or clause.lo < 2 or words[clause.lo] != "which" or words[
+                clause.lo - 1] not in ("in", "during"):
+            return None
+        owners = [e for e in self.lexicon.entities(tokens) if e.is_state and not e.modifier
+                  and clause.lo - 10 <= e.last + 1 < clause.lo - 1 and words[e.last + 1] in STRIKE_NOUNS]
+        return owners[-1].code if owners else None
 
     def _launch_origin(self, tokens: list[Token], entities: list[Entity], t: int) -> str | None:
         """The state in "launched/fired from (inside) X" near a trigger."""
