@@ -807,3 +807,14 @@ def test_at_dawn_in_a_days_report_is_that_day_unless_a_day_is_named(pipeline, te
 def test_in_which_tells_more_of_the_strike_named_before_it(pipeline, text, expected):
     found = strikes(pipeline, text, date(2024, 3, 10))
     assert len(found) == 2 and {(a, t, day) for a, t, _, _, day in found} == expected
+
+
+@pytest.mark.parametrize("text, places", [
+    ("The raid came after Israeli strikes on Tuesday, during which jets bombed the port of Latakia, while missiles "
+     "hit army depots in Tartus.", 2),
+    ("The shelling followed Ukrainian strikes on Saturday, in which drones set fire to a depot in Kursk, while "
+     "missiles hit a bridge in Belgorod.", 2),
+])
+def test_a_while_clause_after_in_which_keeps_the_strikes_actor(pipeline, text, places):
+    found = strikes(pipeline, text, date(2024, 3, 10))
+    assert len(found) == places and len({(a, t, day) for a, t, _, _, day in found}) == 1
