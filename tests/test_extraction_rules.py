@@ -818,3 +818,12 @@ def test_in_which_tells_more_of_the_strike_named_before_it(pipeline, text, expec
 def test_a_while_clause_after_in_which_keeps_the_strikes_actor(pipeline, text, places):
     found = strikes(pipeline, text, date(2024, 3, 10))
     assert len(found) == places and len({(a, t, day) for a, t, _, _, day in found}) == 1
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Turkish drones struck a camp south of Qamishli on Tuesday, a Kurdish official said.", "Qamishli"),
+    ("Israeli jets bombed an army base east of Homs on Monday, Syrian state media said.", "Homs"),
+    ("Israeli jets bombed an army base at Shayrat east of Homs on Monday, Syrian state media said.", "Shayrat"),
+])
+def test_a_direction_from_a_town_with_no_place_before_it_is_at_that_town(pipeline, text, place):
+    assert [name for _, _, name, _, _ in strikes(pipeline, text, date(2024, 3, 12))] == [place]

@@ -135,7 +135,8 @@ class PlaceFinder:
             if not self._can_start(tokens, i):
                 i += 1
                 continue
-            if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower.replace("-", "") in _DIRECTIONS:
+            if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower.replace("-", "") in _DIRECTIONS and (
+                    last_end >= i - 3):  # but "a camp east of Saada", with no place before it, is at Saada
                 i = self._run_end(tokens, i, hi)  # "villages around Tal Rifaat north of Aleppo": a landmark
                 continue
             end = self._run_end(tokens, i, hi)
