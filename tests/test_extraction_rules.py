@@ -827,3 +827,14 @@ def test_a_while_clause_after_in_which_keeps_the_strikes_actor(pipeline, text, p
 ])
 def test_a_direction_from_a_town_with_no_place_before_it_is_at_that_town(pipeline, text, place):
     assert [name for _, _, name, _, _ in strikes(pipeline, text, date(2024, 3, 12))] == [place]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Russia launched drones and missiles at Ukraine late Friday. Several cruise missiles slipped through and hit a "
+     "thermal power plant in Ladyzhyn early on Saturday.", "Ladyzhyn"),
+    ("Russia launched drones and missiles at Ukraine late Friday. Two cruise missiles got through and struck Lviv "
+     "in the early hours of Saturday.", "Lviv"),
+])
+def test_weapons_that_got_through_and_hit_a_place_keep_the_actor_and_the_impact_day(pipeline, text, place):
+    found = strikes(pipeline, text, date(2024, 6, 2))
+    assert ("RU", "UA", place, "city", "2024-06-01") in found

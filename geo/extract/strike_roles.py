@@ -186,7 +186,9 @@ class Roles:
         pronoun = any(words[k] in PRONOUNS or words[k] in ("the", "those", "these")
                       for k in range(max(clause.lo, t - 3), t))
         # "the strikes", "a drone attack", "drones attacked an oil refinery": the strike the text is about.
-        bare_noun = words[t] in STRIKE_NOUNS or any(w in WEAPONS for w in words[max(clause.lo, t - 3):t])
+        # "missiles got through and hit X": the weapons are the subject of both verbs.
+        reach = 6 if t > 0 and words[t - 1] == "and" else 3
+        bare_noun = words[t] in STRIKE_NOUNS or any(w in WEAPONS for w in words[max(clause.lo, t - reach):t])
         # "An air strike on Monday destroyed ..." opening a story introduces a strike; whose, the text may
         # say later. "A drone attack was reported in ..." in its middle continues the story's strikes.
         opening = discourse.last is None and any(w in ("a", "an") for w in words[max(clause.lo, t - 3):t])
