@@ -838,3 +838,14 @@ def test_a_direction_from_a_town_with_no_place_before_it_is_at_that_town(pipelin
 def test_weapons_that_got_through_and_hit_a_place_keep_the_actor_and_the_impact_day(pipeline, text, place):
     found = strikes(pipeline, text, date(2024, 6, 2))
     assert ("RU", "UA", place, "city", "2024-06-01") in found
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Ukraine struck a refinery in Russia on Thursday. Russia's May 3 barrage of some 60 drones was largely shot "
+     "down, but several drones hit an electricity substation in Dnipro, cutting power.", date(2024, 5, 10),
+     ("RU", "UA", "2024-05-03")),
+    ("Pakistani jets struck Afghanistan on Friday. India's May 10 salvo of cruise missiles was mostly intercepted, "
+     "but two missiles struck an air base near Sargodha.", date(2025, 5, 12), ("IN", "PK", "2025-05-10")),
+])
+def test_but_weapons_struck_after_a_states_intercepted_barrage_are_that_states(pipeline, text, published, expected):
+    assert expected in {(a, t, day) for a, t, _, _, day in strikes(pipeline, text, published)}

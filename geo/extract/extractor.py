@@ -256,6 +256,9 @@ class Extractor:
         inside = set(clause.indexes())
         in_clause = [e for e in entities if e.first in inside]
         actor, how, speaker = self.roles.actor(tokens, in_clause, clause, trigger, discourse)
+        if how == "discourse" and discourse.pending is not None and not clause.relation:
+            # "Iran's barrage was largely intercepted, but several missiles struck X": the clause before says whose.
+            actor, how = discourse.pending.actor, "explicit"
         if actor is None and how == "" and trigger.strong and section is Section.STORY and not clause.relation:
             # "An air strike on Monday destroyed the consulate in Damascus." with no one named: kept until the
             # text says whom it is blamed on ("Syria blamed Israel.").
