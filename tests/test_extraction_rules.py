@@ -849,3 +849,19 @@ def test_weapons_that_got_through_and_hit_a_place_keep_the_actor_and_the_impact_
 ])
 def test_but_weapons_struck_after_a_states_intercepted_barrage_are_that_states(pipeline, text, published, expected):
     assert expected in {(a, t, day) for a, t, _, _, day in strikes(pipeline, text, published)}
+
+
+def test_air_raid_sirens_are_a_warning_not_a_strike(pipeline):
+    found = strikes(pipeline, "Russian missiles struck Kharkiv on Sunday, the governor said. Air raid sirens sounded "
+                              "again overnight in Lviv and Ternopil.", date(2024, 6, 3))
+    assert [name for _, _, name, _, _ in found] == ["Kharkiv"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Pakistan announces a new operation. Its military says it struck the Indian air bases at Bhuj and Adampur "
+     "with missiles on Saturday morning.", date(2025, 5, 10), {("PK", "IN", "Bhuj"), ("PK", "IN", "Adampur")}),
+    ("Israel announced a new military operation. Its air force says it struck depots near Tyre on Sunday.",
+     date(2024, 6, 3), {("IL", "LB", "Tyre")}),
+])
+def test_a_state_announcing_an_operation_is_whose_its_strikes_are(pipeline, text, published, expected):
+    assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, published)} == expected

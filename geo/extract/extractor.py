@@ -189,7 +189,7 @@ class Extractor:
                     and not after_preposition([t.lower for t in tokens], e.first, 0, self.lexicon.one_word_names,
                                               comma_positions(tokens))]
         discourse.topic_fresh = False
-        talked_of_strike = any(t.lower in STRIKE_NOUNS or t.lower in WEAPONS for t in tokens)
+        talked_of_strike = any(t.lower in STRIKE_NOUNS or t.lower in WEAPONS or t.lower == "operation" for t in tokens)
         # "Pakistan has called the Iranian strike a violation": the strike's own adjective names whose it is.
         owners = [e for e in entities if e.is_state and (e.kind == "demonym" or e.possessive)
                   and e.last + 1 < len(tokens) and tokens[e.last + 1].lower in STRIKE_NOUNS]
