@@ -865,3 +865,15 @@ def test_air_raid_sirens_are_a_warning_not_a_strike(pipeline):
 ])
 def test_a_state_announcing_an_operation_is_whose_its_strikes_are(pipeline, text, published, expected):
     assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, published)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iran fired missiles at Israel late Saturday, officials said. Jordan said its jets shot down several drones. "
+     "Iran said the barrage was a reply to the March 3 strike on a school in Aleppo, which killed five and which "
+     "Damascus blamed on Israel.", ("IL", "SY", "2024-03-03")),
+    ("Russia fired missiles at Ukraine late Saturday, officials said. Moscow said the barrage was a reply to the "
+     "March 3 strike on a depot in Belgorod, which Russia blamed on Ukraine.", ("UA", "RU", "2024-03-03")),
+])
+def test_a_strike_blamed_in_a_relative_clause_is_the_blamed_states(pipeline, text, expected):
+    found = {(a, t, day) for a, t, _, _, day in strikes(pipeline, text, date(2024, 4, 14))}
+    assert expected in found and not any(t == expected[1] and a != expected[0] for a, t, _ in found)

@@ -94,7 +94,8 @@ class Roles:
         t = trigger.index
         words = [tok.lower for tok in tokens]
         # "strikes by Iran" / "carried out by Pakistan's air force"
-        blamed = self._attributed_actor(tokens, entities, clause, t)
+        # "the strike on its consulate, which Tehran blamed on Israel": the blame may sit in a relative clause.
+        blamed = self._attributed_actor(tokens, self.lexicon.entities(tokens) if clause.holes else entities, clause, t)
         if blamed is not None:
             return blamed
         told = self._strike_told_more(tokens, clause)
