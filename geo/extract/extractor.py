@@ -145,10 +145,12 @@ class Extractor:
         pending, discourse.pending = discourse.pending, None
         # In the order of the text, so "..., in which B-2 bombers hit Fordow, while missiles hit Isfahan" reads
         # the relative's strike first; a relative's date is its own, never "the clause before" of the next one.
+        main_dates: list[DateRange | None] = []
         for clause in sorted(split_clauses(tokens), key=lambda c: c.lo):
-            when = clause_date(sentence, tokens, clause, anchor, photo_day, clause_dates, discourse)
+            when = clause_date(sentence, tokens, clause, anchor, photo_day, main_dates, discourse)
+            clause_dates.append(when)
             if clause.relation != ("relative", None):
-                clause_dates.append(when)
+                main_dates.append(when)
             for trigger in find_triggers(tokens, clause):
                 own = trigger_date(sentence, tokens, clause, trigger.index, anchor) if photo_day is None else None
                 new = self._mention(sentence, tokens, entities, taken, clause, trigger, own or when, evidence,
