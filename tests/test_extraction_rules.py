@@ -877,3 +877,13 @@ def test_a_state_announcing_an_operation_is_whose_its_strikes_are(pipeline, text
 def test_a_strike_blamed_in_a_relative_clause_is_the_blamed_states(pipeline, text, expected):
     found = {(a, t, day) for a, t, _, _, day in strikes(pipeline, text, date(2024, 4, 14))}
     assert expected in found and not any(t == expected[1] and a != expected[0] for a, t, _ in found)
+
+
+@pytest.mark.parametrize("text, last", [
+    ("Turkish jets struck Iraq on Monday. The strikes hit a depot in Duhok, the airport in the city of Erbil, and a "
+     "camp north of Zakho, officials said.", "Zakho"),
+    ("Israeli jets hit a depot in Tyre, a bridge in Nabatieh and a camp east of Sidon on Monday.", "Sidon"),
+])
+def test_a_list_goes_on_to_a_place_told_by_its_direction_from_a_town(pipeline, text, last):
+    found = strikes(pipeline, text, date(2024, 3, 12))
+    assert len(found) == 3 and any(last[:3] in name for _, _, name, _, _ in found)

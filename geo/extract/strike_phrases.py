@@ -149,6 +149,11 @@ def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> 
                 if k2 + 1 < hi and tokens[k2].lower == "the" and tokens[k2 - 1].lower == "and" \
                         and tokens[k2 + 1].is_capitalized:
                     k2 += 1  # "the Belbek air base and the Saki airfield": a second named place
+                way = next((m for m in range(k2 + 1, min(hi - 2, k2 + 4)) if tokens[m].lower in DIRECTION_WORDS
+                            and tokens[m + 1].lower == "of" and tokens[m + 2].is_capitalized), None)
+                if way is not None and tokens[k2 - 1].lower == "and" and tokens[k2].lower in ("a", "an", "the"):
+                    j = way + 2  # "..., and a camp east of Saada": one more place, told by its way from a town
+                    continue
                 if k2 < hi and tokens[k2].is_capitalized and tokens[k2].lower not in PHRASE_STOPS:
                     j = nxt
                     continue
