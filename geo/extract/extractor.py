@@ -54,7 +54,7 @@ from .strike_details import (
 from .strike_phrases import after_preposition, appositive, comma_positions, impact_places, joint_partners, phrase_end
 from .strike_roles import Discourse, Roles
 from .strike_triggers import Trigger, find_triggers, is_modal, modal_at, pronoun_subject
-from .strike_words import AFTERMATH, AFTERMATH_SENTENCES, HABITUAL, OCCURRED, RETALIATION
+from .strike_words import AFTERMATH, AFTERMATH_SENTENCES, CLAIMED_ATTACKS, HABITUAL, OCCURRED, RETALIATION
 
 # Mentions below this confidence are dropped from an article's events (a weak verb with an inferred actor).
 MIN_CONFIDENCE = 0.5
@@ -162,9 +162,14 @@ class Extractor:
         mentions: list[Mention] = []
         clause_dates: list[DateRange | None] = []
         pending, discourse.pending = discourse.pending, None
-        for clause in split_clauses(tokens):
-            when = clause_date(sentence, tokens, clause, anchor, photo_day, clause_dates, discourse)
+        # In the order of the text, so "..., in which B-2 bombers hit Fordow, while missiles hit Isfahan" reads
+        # the relative's strike first; a relative's date is its own, never "the clause before" of the next one.
+        main_dates: list[DateRange | None] = []
+        for clause in sorted(split_clauses(tokens), key=lambda c: c.lo):
+            when = clause_date(sentence, tokens, clause, anchor, photo_day, main_dates, discourse)
             clause_dates.append(when)
+            if clause.relation != ("relative", None):
+                main_dates.append(when)
             for trigger in find_triggers(tokens, clause):
                 own = trigger_date(sentence, tokens, clause, trigger.index, anchor) if photo_day is None else None
                 new = self._mention(sentence, tokens, entities, taken, clause, trigger, own or when, evidence,
@@ -207,7 +212,7 @@ class Extractor:
                     and not after_preposition([t.lower for t in tokens], e.first, 0, self.lexicon.one_word_names,
                                               comma_positions(tokens))]
         discourse.topic_fresh = False
-        talked_of_strike = any(t.lower in STRIKE_NOUNS or t.lower in WEAPONS for t in tokens)
+        talked_of_strike = any(t.lower in STRIKE_NOUNS or t.lower in WEAPONS or t.lower == "operation" for t in tokens)
         # "Pakistan has called the Iranian strike a violation": the strike's own adjective names whose it is.
         owners = [e for e in entities if e.is_state and (e.kind == "demonym" or e.possessive)
                   and e.last + 1 < len(tokens) and tokens[e.last + 1].lower in STRIKE_NOUNS]
@@ -240,6 +245,8 @@ class Extractor:
                 w in NON_STATE_ATTACK_WORDS and words[j + 1:j + 2] not in (["were"], ["was"])
                 for j, w in enumerate(words)):
             return []
+        if CLAIMED_ATTACKS.search(" ".join(words)):
+            return []  # "Jaish al-Adl has claimed attacks ..., including a raid that killed six": the group's own
         countries = {m.target_country for m in previous}
         if not previous and pending is not None:
             countries = story_states - {pending.actor}
@@ -276,6 +283,9 @@ class Extractor:
         inside = set(clause.indexes())
         in_clause = [e for e in entities if e.first in inside]
         actor, how, speaker = self.roles.actor(tokens, in_clause, clause, trigger, discourse)
+        if how == "discourse" and discourse.pending is not None and not clause.relation:
+            # "Iran's barrage was largely intercepted, but several missiles struck X": the clause before says whose.
+            actor, how = discourse.pending.actor, "explicit"
         if actor is None and how == "" and trigger.strong and section is Section.STORY and not clause.relation:
             # "An air strike on Monday destroyed the consulate in Damascus." with no one named: kept until the
             # text says whom it is blamed on ("Syria blamed Israel.").

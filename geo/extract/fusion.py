@@ -55,9 +55,15 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
         if a.precision is Precision.CITY and b.precision is Precision.CITY and name_key(a.name) != name_key(b.name):
             # Two towns by name are two strikes, however close (Tyre and Tayr Debba are 12 km apart);
             # a site and its town may be one.
-            return distance_km(a, b) <= SAME_PLACE_KM
+            return distance_km(a, b) <= SAME_PLACE_KM and not big_neighbours(a, b)
         return distance_km(a, b) <= SAME_TOWN_KM
     return _inside(a, b) or _inside(b, a) or distance_km(a, b) <= SAME_TOWN_KM
+
+
+def big_neighbours(a: Place, b: Place) -> bool:
+    """Tel Aviv and Ramat Gan (3 km apart, each a city of 100,000 or more in its own right): two towns, two strikes;
+    a small place so close is more likely the same town by another name."""
+    return a.geonameid != b.geonameid and min(a.population or 0, b.population or 0) >= 100_000
 
 
 def _inside(point: Place, area: Place) -> bool:

@@ -103,7 +103,9 @@ def _landmark(tokens: list[Token], end: int, i: int) -> bool:
     if i < 2 or tokens[k].lower not in ("near", "outside"):
         return False
     gap = tokens[end:k]
-    return end >= 0 and len(gap) <= 3 and not any(t.glue.strip(" -") for t in tokens[end - 1:k]) and all(
+    # "Muridke, outside Lahore": a comma may set the landmark off
+    return end >= 0 and len(gap) <= 3 and not any(t.glue.strip(" -") for t in tokens[end - 1:k - 1]) and \
+        tokens[k - 1].glue.strip(" -") in ("", ",") and all(
         t.text.isalpha() and not t.is_capitalized for t in gap)
 
 

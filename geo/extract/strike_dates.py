@@ -92,6 +92,9 @@ def is_speech_date(tokens: list[Token], match: re.Match) -> bool:
     return bool(before & (SPEAKING | SPEECH_VERBS)) or bool(after & SPEECH_VERBS)
 
 
+_DAYS_EARLIER = re.compile(r"\b(a|one|two|three|four|five|six|seven)\s+days?\s+earlier\b", re.I)
+
+
 def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: dates_mod.Anchor | None,
                 photo_day: date | None, earlier: list[DateRange | None], discourse: Discourse
                 ) -> DateRange | None:
@@ -139,6 +142,11 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
                 return replace(resolved, text=f"reported {resolved.text}")
             return DateRange(None, resolved.latest, DatePrecision.RANGE, f"reported {resolved.text}")
         return resolved
+    earlier_by = _DAYS_EARLIER.search(sentence, lo, hi)
+    if earlier_by and discourse.last_day is not None and discourse.last_day.day:
+        # "... struck Sanaa on Tuesday. A day earlier, jets struck Hodeidah": days before the strike just told.
+        return dates_mod.shift(discourse.last_day, -dates_mod.NUMBER_WORDS[earlier_by.group(1).lower()],
+                               f"{earlier_by.group(0)} than {discourse.last_day.text}")
     if clause.relation and clause.relation[0] == "after" and previous is None and clause.lo > 0:
         # "The strike came about 24 hours after Iran fired at Iraq": the strike is the one just told.
         opening = {t.lower for t in tokens[:min(clause.lo, 4)]}

@@ -1,4 +1,5 @@
-"""Whose a struck thing is, and who was struck: "Ukrainian airfields", "on its territory", "soldiers were killed".
+"""Whose a struck thing is, who was struck, and who was blamed: "Ukrainian airfields", "on its territory",
+"soldiers were killed", "Syria blamed Israel for the strike", "missiles launched from inside Iran".
 
 Tokens, entities and a clause in, a country code or a yes/no out; no state. :mod:`geo.extract.strike_roles`
 asks these after its own rules for actor and target.
@@ -18,7 +19,7 @@ from ..read.lexicon import (
     Token,
 )
 from ..read.sentences import Clause
-from .strike_words import DETERMINERS, OWNED_TARGETS
+from .strike_words import BLAME_WORDS, DETERMINERS, OWNED_TARGETS
 
 _WATERS = frozenset("sea gulf strait ocean waters".split())
 
@@ -117,3 +118,47 @@ def talks_about(words: list[str], lo: int, t: int) -> bool:
     """"China voiced concern about the strikes", "France's minister discussed the strikes on Lebanon": the words
     between a subject and a strike noun make the strike a topic. Strike verbs keep their subject."""
     return words[t] in STRIKE_NOUNS and any(w in _TOPIC for w in words[lo:t])
+
+
+def attributed_actor(tokens: list[Token], entities: list[Entity], clause: Clause, t: int
+                      ) -> tuple[str | None, str, Entity | None] | None:
+    """"Syria blamed Israel for the strike", "Lebanon blamed the attacks on Israel", "a strike attributed
+    to Israel": the state blamed is the actor (the one who blames is not); blaming a group is no state
+    strike. ``None`` when the clause attributes nothing."""
+    words = [tok.lower for tok in tokens]
+    for k in range(clause.lo, clause.hi):
+        if words[k] not in BLAME_WORDS:
+            continue
+        if words[k].startswith("attribut"):
+            blamed = [e for e in entities if k < e.first <= k + 4 and "to" in words[k + 1:e.first]]
+        elif k < t:  # "X blamed Y for the strike", "X blamed the strike on Y"
+            blamed = [e for e in entities if k < e.first < t and "for" in words[e.last + 1:t + 1]] or [
+                e for e in entities if t < e.first <= t + 4 and words[e.first - 1] == "on"]
+            # "militias that the United States blamed for the strike": the blamed come before the blamer.
+            relative = next((r for r in range(k - 1, max(clause.lo, k - 6) - 1, -1)
+                             if words[r] in ("that", "which", "whom", "who")), None)
+            groups = any(w in NONSTATE_NOUNS for w in words[k + 1:t]) or (
+                relative is not None and any(w in NONSTATE_NOUNS for w in words[max(0, relative - 8):relative]))
+            if not blamed and groups:
+                return None, "group", None
+        else:  # "the strike, which X blamed on Y"
+            blamed = [e for e in entities if k < e.first <= k + 6 and "on" in words[k + 1:e.first]]
+        if not blamed:
+            continue
+        first = blamed[0]
+        if not first.is_state or first.modifier:
+            return None, "group", None
+        by = [e for e in entities if e.is_state and e.first < k and e.code != first.code]
+        return first.code, "attributed", by[-1] if by else None
+    return None
+
+
+def launch_origin(tokens: list[Token], entities: list[Entity], t: int) -> str | None:
+    """The state in "launched/fired from (inside) X" near a trigger."""
+    words = [tok.lower for tok in tokens]
+    for k in range(max(0, t - 2), min(len(words), t + 4)):
+        if words[k] == "from" and k > 0 and words[k - 1] in ("launched", "fired", "flew", "came"):
+            for e in entities:
+                if k < e.first <= k + 3 and e.is_state:
+                    return e.code
+    return None

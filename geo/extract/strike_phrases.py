@@ -11,7 +11,7 @@ from ..geometry import distance_km
 from ..models import Place, Precision, Section
 from ..read.lexicon import LOCATIVES, TERRITORY_WORDS, Entity, Token, join_tokens
 from ..read.sentences import Clause
-from .fusion import SAME_PLACE_KM
+from .fusion import SAME_PLACE_KM, big_neighbours
 from .strike_words import (
     APPOSITIVE_KINDS,
     DIRECTION_WORDS,
@@ -211,6 +211,9 @@ def hedge(words: list[str], i: int) -> bool:
 _SEAS = frozenset("gulf sea strait bay ocean coast waters".split())
 
 
+_GARRISONS = frozenset("base bases forces troops soldiers personnel embassy consulate".split())
+
+
 def countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> list[str]:
     """Country names right after a locative, and the list that may follow ("on Pakistan, Iraq and Syria")."""
     found = []
@@ -226,7 +229,9 @@ def countries_in_phrase(words: list[str], entities: list[Entity], k: int) -> lis
             break
         # "in Baghdad": a capital after a preposition is a place in its country (the finder places it).
         border_nearby = words[k] == "near" and e.last + 1 < len(words) and words[e.last + 1] == "border"
-        if e.kind in ("name", "capital") or (e.kind == "demonym" and e.last + 1 < len(words)
+        # "at US base in Qatar", "on US forces in Iraq": whose the base is, not where it stands.
+        garrison = e.last + 1 < len(words) and words[e.last + 1] in _GARRISONS
+        if (e.kind in ("name", "capital") and not garrison) or (e.kind == "demonym" and e.last + 1 < len(words)
                                              and words[e.last + 1] in TERRITORY_WORDS and not border_nearby):
             found.append(e.code)
         expected = e.last + 1
@@ -250,7 +255,8 @@ def impact_places(targets: dict[str, list[Place]], section: Section) -> list[tup
             # Neighbouring towns are separate strikes (Rafah and Khan Younis are 9 km apart); the same
             # town named twice, or a town and its own district, is one.
             if place.precision.rank <= Precision.DISTRICT.rank and all(
-                    t.name != place.name and distance_km(t, place) > SAME_PLACE_KM for t in towns):
+                    t.name != place.name and (distance_km(t, place) > SAME_PLACE_KM or big_neighbours(t, place))
+                    for t in towns):
                 towns.append(place)
         # "Zhuliany airport in Kyiv", "Dahiyeh in Beirut": a suburb named with its metropolis is the metropolis's
         # strike (a site keeps its own point).
@@ -293,8 +299,9 @@ def named_before(tokens: list[Token], k: int, taken: frozenset[int]) -> bool:
     while j >= 0 and k - j <= 3 and tokens[j].text.isalpha() and not tokens[j].is_capitalized and not (
             tokens[j].lower.endswith("ed") or tokens[j].lower in ("were", "was", "is", "are", "been", "heard")):
         j -= 1
+    # "Kstovo, near Nizhny Novgorod": a comma may set the landmark off
     return (j > 0 or j == k - 1 == 0) and tokens[j].is_capitalized and j not in taken and not any(
-        t.glue.strip(" -") for t in tokens[j:k])
+        t.glue.strip(" -") for t in tokens[j:k - 1]) and tokens[k - 1].glue.strip(" -") in ("", ",")
 
 
 def inside_another(tokens: list[Token], targets: dict[str, list[Place]]) -> dict[str, list[Place]]:

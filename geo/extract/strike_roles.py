@@ -28,7 +28,16 @@ from ..read.lexicon import (
 from ..read.sentences import Clause
 from .places import PlaceFinder
 from .strike_details import known_town_struck
-from .strike_owners import group_subject, its_territory, owner_of_object, quoted_speaker, talks_about, victims
+from .strike_owners import (
+    attributed_actor,
+    group_subject,
+    its_territory,
+    launch_origin,
+    owner_of_object,
+    quoted_speaker,
+    talks_about,
+    victims,
+)
 from .strike_phrases import (
     after_preposition,
     appositive,
@@ -44,10 +53,10 @@ from .strike_phrases import (
 from .strike_triggers import Trigger
 from .strike_words import (
     AGENT_BRIDGE,
-    BLAME_WORDS,
     DETERMINERS,
     DIRECTION_WORDS,
     FORCE_WORDS,
+    GATHERINGS,
     INCLUDE,
     KNOWN_TOWN,
     MILITARY_WORDS,
@@ -104,9 +113,13 @@ class Roles:
         t = trigger.index
         words = [tok.lower for tok in tokens]
         # "strikes by Iran" / "carried out by Pakistan's air force"
-        blamed = self._attributed_actor(tokens, entities, clause, t)
+        # "the strike on its consulate, which Tehran blamed on Israel": the blame may sit in a relative clause.
+        blamed = attributed_actor(tokens, self.lexicon.entities(tokens) if clause.holes else entities, clause, t)
         if blamed is not None:
             return blamed
+        told = self._strike_told_more(tokens, clause)
+        if told is not None:
+            return told, "explicit", None  # "US strikes on Sunday, in which B-2 bombers dropped bombs on X"
         if t + 2 < len(words) and words[t + 1] == "of" and words[t] in STRIKE_NOUNS:
             # "an air strike of American forces": the forces the strike is "of".
             owner = next((e for e in entities if e.first in (t + 2, t + 3) and e.is_state
@@ -137,7 +150,7 @@ class Roles:
                      and words[k - 1] not in NOT_AGENT_BY and any(w in NONSTATE_NOUNS for w in words[k + 1:k + 11])]
         if by_groups:
             return None, "group", None  # "claimed by ... Iran-aligned Iraqi armed groups"
-        origin = self._launch_origin(tokens, entities, t)
+        origin = launch_origin(tokens, entities, t)
         if origin is not None and not any(e.is_state and e.first < t for e in entities):
             return origin, "explicit", None  # "Missiles launched from inside Iran"
         # "Iranian missiles", "Israel's strike", "US military strikes": the word right before the trigger.
@@ -159,6 +172,10 @@ class Roles:
                 return e.code, "explicit", None
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
         subject_from = speech[-1] + 1 if speech else clause.lo
+        if speech and words[speech[-1]].startswith("claim") and any(w in STRIKE_NOUNS for w in words[
+                speech[-1] + 1:speech[-1] + 5]) and any(not e.is_state and clause.lo <= e.first < speech[-1]
+                                                        for e in entities):
+            return None, "group", None  # "Jaish al-Adl has claimed attacks ..., including a raid on X": the group's
         if speech:
             # "Israel said it killed a Hezbollah leader in an air strike": "it" right after the speech verb is
             # the speaker, whatever the object names.
@@ -204,7 +221,9 @@ class Roles:
         pronoun = any(words[k] in PRONOUNS or words[k] in ("the", "those", "these")
                       for k in range(max(clause.lo, t - 3), t))
         # "the strikes", "a drone attack", "drones attacked an oil refinery": the strike the text is about.
-        bare_noun = words[t] in STRIKE_NOUNS or any(w in WEAPONS for w in words[max(clause.lo, t - 3):t])
+        # "missiles got through and hit X": the weapons are the subject of both verbs.
+        reach = 6 if t > 0 and words[t - 1] == "and" else 3
+        bare_noun = words[t] in STRIKE_NOUNS or any(w in WEAPONS for w in words[max(clause.lo, t - reach):t])
         # "An air strike on Monday destroyed ..." opening a story introduces a strike; whose, the text may
         # say later. "A drone attack was reported in ..." in its middle continues the story's strikes.
         opening = discourse.last is None and any(w in ("a", "an") for w in words[max(clause.lo, t - 3):t])
@@ -212,47 +231,16 @@ class Roles:
             return discourse.actor, "discourse", None
         return None, "", None
 
-    def _attributed_actor(self, tokens: list[Token], entities: list[Entity], clause: Clause, t: int
-                          ) -> tuple[str | None, str, Entity | None] | None:
-        """"Syria blamed Israel for the strike", "Lebanon blamed the attacks on Israel", "a strike attributed
-        to Israel": the state blamed is the actor (the one who blames is not); blaming a group is no state
-        strike. ``None`` when the clause attributes nothing."""
+    def _strike_told_more(self, tokens: list[Token], clause: Clause) -> str | None:
+        """The state whose strike a relative "in/during which ..." tells more of ("the attack followed US strikes
+        early on Sunday, in which B-2 bombers hit Fordow"): its bombers and missiles are that state's."""
         words = [tok.lower for tok in tokens]
-        for k in range(clause.lo, clause.hi):
-            if words[k] not in BLAME_WORDS:
-                continue
-            if words[k].startswith("attribut"):
-                blamed = [e for e in entities if k < e.first <= k + 4 and "to" in words[k + 1:e.first]]
-            elif k < t:  # "X blamed Y for the strike", "X blamed the strike on Y"
-                blamed = [e for e in entities if k < e.first < t and "for" in words[e.last + 1:t + 1]] or [
-                    e for e in entities if t < e.first <= t + 4 and words[e.first - 1] == "on"]
-                # "militias that the United States blamed for the strike": the blamed come before the blamer.
-                relative = next((r for r in range(k - 1, max(clause.lo, k - 6) - 1, -1)
-                                 if words[r] in ("that", "which", "whom", "who")), None)
-                groups = any(w in NONSTATE_NOUNS for w in words[k + 1:t]) or (
-                    relative is not None and any(w in NONSTATE_NOUNS for w in words[max(0, relative - 8):relative]))
-                if not blamed and groups:
-                    return None, "group", None
-            else:  # "the strike, which X blamed on Y"
-                blamed = [e for e in entities if k < e.first <= k + 6 and "on" in words[k + 1:e.first]]
-            if not blamed:
-                continue
-            first = blamed[0]
-            if not first.is_state or first.modifier:
-                return None, "group", None
-            by = [e for e in entities if e.is_state and e.first < k and e.code != first.code]
-            return first.code, "attributed", by[-1] if by else None
-        return None
-
-    def _launch_origin(self, tokens: list[Token], entities: list[Entity], t: int) -> str | None:
-        """The state in "launched/fired from (inside) X" near a trigger."""
-        words = [tok.lower for tok in tokens]
-        for k in range(max(0, t - 2), min(len(words), t + 4)):
-            if words[k] == "from" and k > 0 and words[k - 1] in ("launched", "fired", "flew", "came"):
-                for e in entities:
-                    if k < e.first <= k + 3 and e.is_state:
-                        return e.code
-        return None
+        if clause.relation != ("relative", None) or clause.lo < 2 or words[clause.lo] != "which" or words[
+                clause.lo - 1] not in ("in", "during"):
+            return None
+        owners = [e for e in self.lexicon.entities(tokens) if e.is_state and not e.modifier
+                  and clause.lo - 10 <= e.last + 1 < clause.lo - 1 and words[e.last + 1] in STRIKE_NOUNS]
+        return owners[-1].code if owners else None
 
     def targets(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int], clause: Clause,
                 actor: str,
@@ -290,18 +278,21 @@ class Roles:
                 # "At a news conference in Tehran, the minister said Israeli jets struck ...": where he spoke
                 # (not "blasts near Isfahan in what officials described as an Israeli strike")
                 continue
-            if appositive(tokens, k) or (words[k] == "near" and named_before(tokens, k, taken)):
+            if appositive(tokens, k) or (words[k] in ("near", "outside") and named_before(tokens, k, taken)):
                 # "Koya, a town near Erbil", "in Muridke near Lahore", "the Yavoriv training ground near Lviv":
                 # Erbil only says where Koya is
                 continue
             if k > 0 and words[k] != "of" and words[k - 1] in SPEAKER_NOUNS:
                 continue  # "authorities in the Kurdistan region said": where the speakers are
+            if 0 < k < explained and words[k - 1] in ("was", "were"):
+                continue  # "the envoy was in Kabul when the strikes took place": where someone was
             if k < trigger_index and any(words[j] in STRIKE_NOUNS or words[j] in STRIKE_VERBS
                                          for j in range(clause.lo, k)):
                 continue  # "an attack that killed a contractor near Kirkuk, and U.S. attacks on ...": the first's
             if any(words[b].startswith(("blam", "accus")) for b in range(trigger_index, k)):
                 continue  # "... a militia that Washington blames for the deaths of soldiers in Jordan": another event
             end = phrase_end(tokens, entities, k, clause.hi)
+            end = next((j for j in range(k + 1, end) if words[j] in GATHERINGS), end)  # "on the eve of a summit in X"
             phrase_entities = [e for e in entities if k < e.first < end]
             for country in countries_in_phrase(words, phrase_entities, k):
                 if country != actor:

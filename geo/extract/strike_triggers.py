@@ -69,6 +69,9 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
                 strong = False
             if word == "hit" and i + 1 < len(words) and words[i + 1] in ("back", "out"):
                 continue
+            if word == "raid" and i + 1 < len(words) and words[i + 1] in ("sirens", "siren", "alert", "alerts",
+                                                                          "warning", "warnings", "shelter", "shelters"):
+                continue  # "air raid sirens sounded in Amritsar": a warning, not a strike
             if not weapons and (IDIOM_OBJECTS & set(words[i + 1:i + 4]) or _a_person_speaks(tokens, i)):
                 continue  # "struck a deal", "hit a record high"; "the foreign minister attacked its stance"
             if not strong and _civil_subject(tokens, i):

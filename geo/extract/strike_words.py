@@ -18,6 +18,8 @@ RETALIATION = re.compile(r"\b(?:retaliat\w*|in response to|response to|responded
                          re.IGNORECASE)
 # "killing a family of five", "an estimated 20", "more than 490", "3,000": the count, not the article before it.
 _COUNT = r"(?:\d{1,3}(?:,\d{3})+|\d+|[a-z]+)"
+# "Jaish al-Adl has claimed several attacks on ...": a group's own record, no aftermath of a state's strike.
+CLAIMED_ATTACKS = re.compile(r"\bclaim(?:s|ed)\s+(?:\w+\s+){0,3}(?:attacks?|raids?|bombings?|ambush(?:es)?)\b", re.I)
 FATALITIES = re.compile(
     r"(?:kill(?:ed|ing|s)\s+(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+"
     r"|an\s+estimated\s+|a\s+total\s+of\s+|a\s+family\s+of\s+|a\s+(?=dozen\b))?(?P<a>" + _COUNT + r")\b(?!\s+number\b))"
@@ -83,3 +85,5 @@ DENIALS = frozenset("denied denies deny denying".split())
 FORCE_WORDS = frozenset("air force forces military army navy jets warplanes aircraft troops artillery".split())
 SPEAKER_NOUNS = frozenset("authorities officials official sources residents witnesses activists medics police "
                           "spokesman spokeswoman reporters correspondents diplomats".split())
+# "on the eve of a NATO summit in Washington": where a gathering is held, not where a strike fell.
+GATHERINGS = frozenset("summit summits talks meeting meetings conference ceremony funeral rally forum".split())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import NUMBER_WORDS
+from .dates import MONTHS, NUMBER_WORDS, WEEKDAYS
 from .lexicon import LAUNCH_VERBS, STRIKE_VERBS, Token
 
 _ABBREVIATIONS = frozenset(
@@ -116,19 +116,39 @@ def _as_clause(tokens: list[Token], i: int) -> bool:
 _NOT_AS_SUBJECT = frozenset("a an part well such if though soon long much many far of to it".split())
 
 
+def _aside_end(tokens: list[Token], start: int) -> int | None:
+    """For ", hours after X," right after a sentence-initial day ("Late Sunday, ..."): the token after the
+    aside's closing comma; ``None`` for any other "after"."""
+    head = [t.lower for t in tokens[:start]]
+    if not 0 < start <= 4 or "," not in tokens[start - 1].glue or not any(w in WEEKDAYS or w in MONTHS for w in head):
+        return None
+    close = next((j for j in range(start, len(tokens) - 1) if "," in tokens[j].glue), None)
+    return None if close is None else close + 1
+
+
+_TIMES_OF_DAY = frozenset("midnight dawn daybreak sunrise noon midday sunset dusk nightfall dark".split())
+
+
 def split_clauses(tokens: list[Token]) -> list[Clause]:
     """Cut a sentence at "after", "while", "when", semicolons, and ", but".
 
     Sentence-initial "After X, Y" makes X a sub-clause up to the first comma.
-    """
+
+    Long because: each cut word is one short case, and the cuts must be read in one pass, in order."""
     n = len(tokens)
     cuts: list[tuple[int, tuple[str, int | None] | None]] = []
+    asides: list[tuple[int, int, int | None]] = []
     for i, token in enumerate(tokens):
         word = token.lower
         if word in ("after", "following") and i > 0 and not (
-                i + 1 < n and tokens[i + 1].lower == tokens[i - 1].lower):  # "wave after wave of strikes"
+                i + 1 < n and tokens[i + 1].lower == tokens[i - 1].lower) and not (
+                i + 1 < n and tokens[i + 1].lower in _TIMES_OF_DAY):  # "after midnight on Tuesday": that day
             start, days = _gap(tokens, i)
-            cuts.append((start, ("after", days)))
+            close = _aside_end(tokens, start)
+            if close is not None:  # "Late Sunday, hours after X, Y struck": the day before the aside is Y's
+                asides.append((start, close, days))
+            else:
+                cuts.append((start, ("after", days)))
         elif word in ("amid", "amidst") and i > 0:
             cuts.append((i, ("amid", None)))  # "..., amid heavy casualties in Jordan": circumstances, not targets
         elif i > 0 and _answers(tokens, i):
@@ -165,8 +185,9 @@ def split_clauses(tokens: list[Token]) -> list[Clause]:
     for (lo, hi), relation in zip(zip(bounds, bounds[1:], strict=False), relations, strict=False):
         if hi > lo:
             clauses.append(Clause(lo, hi, relation))
-    holes = relative_spans(tokens)
+    holes = relative_spans(tokens) + [(a, b) for a, b, _ in asides]
     if holes:
         clauses = [Clause(c.lo, c.hi, c.relation, tuple(h for h in holes if c.lo <= h[0] < c.hi)) for c in clauses]
-        clauses += [Clause(a, b, ("relative", None)) for a, b in holes]
+        clauses += [Clause(a, b, ("relative", None)) for a, b in holes[:len(holes) - len(asides)]]
+        clauses += [Clause(a, b, ("after", days)) for a, b, days in asides]
     return clauses
