@@ -134,7 +134,7 @@ def attributed_actor(tokens: list[Token], entities: list[Entity], clause: Clause
         elif k < t:  # "X blamed Y for the strike", "X blamed the strike on Y"
             blamed = [e for e in entities if k < e.first < t and "for" in words[e.last + 1:t + 1]] or [
                 e for e in entities if t < e.first <= t + 4 and words[e.first - 1] == "on"]
-            # "militias that the United States blamed for the strike": the blamed come before the blamer.
+            # "the groups that Britain blamed for the raid": the blamed come before the blamer.
             relative = next((r for r in range(k - 1, max(clause.lo, k - 6) - 1, -1)
                              if words[r] in ("that", "which", "whom", "who")), None)
             groups = any(w in NONSTATE_NOUNS for w in words[k + 1:t]) or (
