@@ -979,6 +979,13 @@ def test_a_group_speaking_of_what_it_did_is_not_the_storys_actor(pipeline, text)
     assert [(a, t) for a, t, *_ in found] == [("US", "YE")] or [(a, t) for a, t, *_ in found] == [("IL", "LB")]
 
 
+def test_a_capital_that_blames_is_no_place_struck(pipeline):
+    # The capital speaks for its state ("Moscow blamed"): the strike it blames is elsewhere.
+    found = strikes(pipeline, "Ukrainian drones hit Kursk on Friday. Shelling that Moscow blamed on Ukraine also "
+                              "killed three people in Belgorod on Friday, the governor said.", date(2024, 3, 9))
+    assert {(a, t, name) for a, t, name, _, _ in found} == {("UA", "RU", "Kursk"), ("UA", "RU", "Belgorod")}
+
+
 # -- force acronyms ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, pair", [

@@ -325,6 +325,10 @@ class Extractor:
             # An actor taken from earlier sentences may only continue a strike already reported,
             # unless the sentence before made that state its subject, or it continues the strike just told.
             targets = {c: p for c, p in targets.items() if (actor, c) in discourse.pair_dates}
+        if how == "attributed" and speaker is not None:
+            # "shelling that Moscow blamed on Ukraine killed 24 in Belgorod": the capital that blames speaks for
+            # its state; it is no place struck.
+            targets = {c: [p for p in ps if p.name.lower() != speaker.text.lower()] for c, ps in targets.items()}
         anaphoric = any(t.lower in ("that", "this", "those", "these") for t in tokens[max(0, trigger.index - 2):
                                                                                        trigger.index])
         if not targets and how == "attributed" and speaker is not None and speaker.code != actor and not anaphoric:
