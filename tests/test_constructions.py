@@ -34,7 +34,6 @@ joint-11   miss TR SY Manbij city 2024-12-09
 mix-03     wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
 mix-05     spur UA RU Engels city 2024-08-11
 mix-08     miss IN PK Balakot city 2019-02-26
-mix-10     miss UA RU Belgorod city 2023-12-30
 mix-12     miss PK AF Kabul city None
 act-05     miss IN PK Murid air base site 2025-05-10
 vic-06     spur IR IL Israel country 2024-04-14

@@ -979,6 +979,13 @@ def test_a_group_speaking_of_what_it_did_is_not_the_storys_actor(pipeline, text)
     assert [(a, t) for a, t, *_ in found] == [("US", "YE")] or [(a, t) for a, t, *_ in found] == [("IL", "LB")]
 
 
+@pytest.mark.parametrize("lead", ["shortly after", "hours after", "moments after"])
+def test_a_strike_hours_after_another_keeps_its_day(pipeline, lead):
+    found = strikes(pipeline, f"Russian drones hit Odesa late on Monday, {lead} Ukrainian drones struck Belgorod.",
+                    date(2024, 3, 5))
+    assert {(name, day) for _, _, name, _, day in found} == {("Odesa", "2024-03-04"), ("Belgorod", "2024-03-04")}
+
+
 def test_a_capital_that_blames_is_no_place_struck(pipeline):
     # The capital speaks for its state ("Moscow blamed"): the strike it blames is elsewhere.
     found = strikes(pipeline, "Ukrainian drones hit Kursk on Friday. Shelling that Moscow blamed on Ukraine also "

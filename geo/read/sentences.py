@@ -82,9 +82,9 @@ def _gap(tokens: list[Token], i: int) -> tuple[int, int | None]:
         if amount is not None:
             days = round(amount * _UNITS[tokens[i - 1].lower], 6)  # 24 * (1/24) is 0.999...
             return i - 2, max(0, round(days)) if days >= 1 else 0
-        return i - 1, None
-    if i >= 1 and tokens[i - 1].lower in ("day", "hours", "shortly", "days", "weeks", "moments"):
-        return i - 1, 1 if tokens[i - 1].lower == "day" else None
+        return i - 1, 0 if _UNITS[tokens[i - 1].lower] < 1 else None  # "hours after": the same day
+    if i >= 1 and tokens[i - 1].lower in ("shortly", "moments", "minutes"):
+        return i - 1, 0  # "shortly after": the same day, as the reports mean it
     return i, None
 
 
