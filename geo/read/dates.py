@@ -30,8 +30,9 @@ WEEKDAYS.update({"shabbos": 5, "shabbat": 5, "sabbath": 5})
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "24": 1, "48": 2, "72": 3}
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# A month's name or its abbreviation (lower case: the patterns using it ignore case).
+MONTH_PATTERN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                 r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|shabbos|shabbat|sabbath)"
 _YEAR = r"(?:19|20)\d\d"
 
@@ -39,9 +40,9 @@ _YEAR = r"(?:19|20)\d\d"
 DATE_PATTERN = re.compile(
     rf"""\b(?:
         (?P<iso>{_YEAR}-\d\d-\d\d)
-      | (?P<mdy>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?P<mdy_year>{_YEAR}))?)
-      | (?P<dmy>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<dmy_year>{_YEAR}))?)
-      | (?P<month_year>{_MONTH}\s+{_YEAR})
+      | (?P<mdy>{MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?P<mdy_year>{_YEAR}))?)
+      | (?P<dmy>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_PATTERN}(?:,?\s+(?P<dmy_year>{_YEAR}))?)
+      | (?P<month_year>{MONTH_PATTERN}\s+{_YEAR})
       | (?P<year_only>(?<=\bin\s)(?<!began\sin\s)(?<!started\sin\s)(?<!erupted\sin\s)(?<!out\sin\s)
                       {_YEAR}(?![-/]\d))
       | (?P<rel_week>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|past\s+week|previous\s+week)

@@ -53,8 +53,7 @@ _CAPTION_DATE_END = re.compile(
 # then perhaps its country or state as written in prose, a day, the agency, a dash.
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z’'.-]+(?:[ ,]+[A-Z][A-Z’'.-]+)*)"
-    r"(?:,\s*(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?"
+    rf"(?:,\s*(?!(?i:{dates.MONTH_PATTERN})\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}})?"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
     r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*"
     r"|^(?P<place_colon>[A-Z]{3,}(?:[ ,]+[A-Z]{2,})*):\s+(?=[A-Z])"  # "BEIRUT: Israel struck ..."
@@ -260,20 +259,17 @@ def _classify(blocks: list[str], bulleted: list[bool] | None = None) -> tuple[li
     bulleted = bulleted or [False] * len(blocks)
     sections: list[Section] = []
     meta_dates: list[date] = []
-    in_related = links_only = False
-    links = 0
+    box: list[str] | None = None  # the related box's items after its heading; None outside a box
     headline_seen = False
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else ""
         meta = _META_DATE.match(block)
-        if in_related and links_only and links and _is_prose(block) and len(block.split()) >= 12:
+        if box and all(_is_link(item) for item in box) and _is_prose(block) and len(block.split()) >= 12:
             # "Related coverage" and a few headlines inside the story: the story goes on after them. A box of
             # teasers (captions, credits, summaries) at the page's end is another thing and stays a box.
-            in_related = False
-        if in_related or (_RELATED_START.match(block) and len(block.split()) <= 8):
-            links_only = links_only and in_related and _is_link(block) or not in_related
-            links = links + 1 if in_related else 0
-            in_related = True
+            box = None
+        if box is not None or (_RELATED_START.match(block) and len(block.split()) <= 8):
+            box = [] if box is None else [*box, block]
             sections.append(Section.RELATED)
         elif (meta or len(block.split()) <= 8 or _dated_masthead(block)) and len(block) < 120 and (found := _full_date(
                 (meta.group("rest") or meta.group("byline_rest") or "") if meta else block)) is not None \
