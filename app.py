@@ -173,15 +173,31 @@ def headline(events: list[Event], shown: list[Event]) -> None:
         column.metric(figure.label, figure.value, help=figure.help)
 
 
+@st.fragment
 def live_map(shown: list[Event], key: str) -> None:
-    def clicked() -> None:  # a strike clicked on the map: {"event": id, "n": clicks}
+    def spoke() -> None:  # {"event": id | None, "n": clicks}: a strike clicked, or (the first time) "drawn"
         if isinstance(value := st.session_state.get("map"), dict) and value.get("event"):
             st.session_state["selected"] = value["event"]
+        st.session_state["map_spoke"] = True
 
     # Text, not dicts: Streamlit asks pandas whether a dict argument is a table, and importing pandas
     # would hold the map back by half a second on a first visit.
     map_component()(payload=payload(shown, key), view=key, selected=st.session_state.get("selected"), tiles=tiles(),
-                    height=MAP_HEIGHT, narrow_height=MAP_HEIGHT_NARROW, key="map", default=None, on_change=clicked)
+                    height=MAP_HEIGHT, narrow_height=MAP_HEIGHT_NARROW, key="map", default=None, on_change=spoke)
+    # The map speaks in a run of this fragment alone, which waits for a run in progress instead of cutting it
+    # short (a page rerun would, and an "Extract and add" clicked meanwhile would be lost); the page then
+    # follows: the clicked strike's evidence and link, or the charts and table after the first draw.
+    if st.session_state.pop("map_spoke", False):
+        st.rerun()
+
+
+def map_ready() -> bool:
+    """Whether the live map has drawn its first view (it then sends a value), or there is no browser to wait for.
+
+    A first visit draws the map alone: the charts' Vega and the table's data grid are ~2 MB of JavaScript that
+    the browser parses in the map's thread, and drawn together they held the first map back by about a second.
+    """
+    return st.session_state.get("map") is not None or not st.context.headers
 
 
 def details(event: Event | None) -> None:
@@ -376,17 +392,24 @@ def main() -> None:
     sample_box = st.sidebar.container()
     headline(events, shown)
     show_flashes()
+    st.session_state.pop("map_spoke", None)  # a page run draws everything already
     map_col, side_col = st.columns([3, 1], gap="medium")
     with map_col:
         live_map(shown, key)
     with side_col:
         st.markdown("##### Selected strike")
         details(selected)
-    charts(shown)
+    # The charts' place exists from the first run on, empty until the map has drawn: the elements below keep
+    # their places, so a widget in use there (an upload under way) is not rebuilt when the charts come.
+    charts_box = st.container()
+    if ready := map_ready():
+        with charts_box:
+            charts(shown)
     # Bound to the URL: the open tab survives every action (and a shared link opens on it).
     tabs = st.tabs(TABS, key="tab", bind="query-params")
-    with tabs[0]:  # the table is always drawn: its rows and the map select each other
-        event_table(shown, key)
+    with tabs[0]:  # the table is always drawn (once the map is): its rows and the map select each other
+        if ready:
+            event_table(shown, key)
     # The other tabs are drawn when open (opening one reruns the page): a first visit loads no upload, date
     # or form widgets, and the history is read only when asked for.
     for tab, draw in zip(tabs[1:], (lambda: add_articles(the_store), lambda: review(the_store, recs, selected),

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from geo.app import dataset as ds  # noqa: E402
 from geo.app.store import EventStore  # noqa: E402
 from tests.events_factory import spread_events  # noqa: E402
-from tests.test_browser_app import CHROMIUM, LAUNCH_ARGS, free_port, local_only, map_doc, start_server  # noqa: E402
+from tests.test_browser_app import CHROMIUM, LAUNCH_ARGS, drawn_in_full, free_port, local_only, map_doc, start_server  # noqa: E402
 
 ACTORS = ("Iran (IR)", "Pakistan (PK)", "Türkiye (TR)")
 
@@ -151,7 +151,7 @@ def filter_changes(browser, folder: Path, repeat: int) -> None:
             page = context.new_page()
             page.route("**/*", local_only([]))
             firsts.append(time_first_map(page, f"http://127.0.0.1:{port}/")[1])
-            page.wait_for_selector("[data-test-script-state=notRunning]", state="attached", timeout=60_000)
+            drawn_in_full(page)  # the charts and the table follow the map's first draw
             browser_pids = [pid for pid in descendants(os.getpid()) if pid != server.pid]
             for actor in ACTORS:
                 figures = filter_change(page, actor, browser_pids, server.pid)

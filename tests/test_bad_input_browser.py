@@ -74,9 +74,12 @@ def test_a_hostile_file_name_is_shown_as_text(page, name):
     page, requests, url = page
     page.goto(url, wait_until="domcontentloaded")  # a new session: an empty uploader, no earlier toasts
     page.get_by_role("tab", name="Add articles").click(timeout=90_000)
-    page.locator("input[type=file]").first.set_input_files(
-        [{"name": name, "mimeType": "text/plain", "buffer": b""}])  # empty: refused, and named in the message
-    page.get_by_text("0.0B").first.wait_for(timeout=30_000)  # uploaded: the uploader lists it
+    # The uploader lists a file at once but sends it afterwards: "Extract and add" waits for the upload (a
+    # click before it ends reads no file; the page may still be drawing its charts on a first visit).
+    with page.expect_response(lambda r: "/upload_file/" in r.url and r.request.method == "PUT", timeout=30_000):
+        page.locator("input[type=file]").first.set_input_files(
+            [{"name": name, "mimeType": "text/plain", "buffer": b""}])  # empty: refused, and named in the message
+    page.get_by_text("0.0B").first.wait_for(timeout=30_000)  # the uploader lists it
     page.get_by_role("button", name="Extract and add").click()
     shown = page.get_by_text("the file is empty", exact=False).first
     shown.wait_for(timeout=60_000)

@@ -123,6 +123,12 @@ def settled(page) -> None:
     page.wait_for_selector("[data-test-script-state=notRunning]", state="attached", timeout=60_000)
 
 
+def drawn_in_full(page) -> None:
+    """Wait for the whole page: the map draws first, the charts and the table follow once it says so."""
+    page.get_by_test_id("stDataFrame").first.wait_for(state="attached", timeout=60_000)
+    settled(page)
+
+
 def shown_count(page) -> int:
     metric = page.get_by_test_id("stMetricValue").first
     return int(metric.inner_text().strip())
@@ -133,7 +139,9 @@ def open_view(session, query: str = ""):
     page = session["page"]
     page.goto(session["url"] + query, wait_until="domcontentloaded")
     page.get_by_test_id("stMetricValue").first.wait_for(timeout=120_000)
-    return map_doc(page, timeout=120)
+    frame = map_doc(page, timeout=120)
+    drawn_in_full(page)
+    return frame
 
 
 DRAWN_COLORS = """() => {
@@ -287,6 +295,7 @@ def test_screenshots_at_desktop_and_phone_width(session):
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     frame = map_doc(page, timeout=120)
+    drawn_in_full(page)
     assert frame.evaluate("() => document.querySelector('.sm-legend details').open") is False  # folded on a phone
     page.wait_for_timeout(800)
     page.screenshot(path=str(ARTIFACTS / "app-390.png"))
@@ -320,7 +329,7 @@ def test_a_big_view_is_drawn_on_one_canvas_and_stays_linked(session, tmp_path):
         assert frame.locator("canvas.sm-canvas").count() == 1 and frame.locator("path.sm-impact").count() == 0
         layers = frame.locator(".leaflet-control-layers")
         assert layers.get_by_text("Iran (IR) — ").count() == 1  # each actor keeps its switch in the list
-        settled(page)
+        drawn_in_full(page)
         # A table row: its strike is ringed and centred, found among the canvas's strikes by its id.
         grid = page.get_by_test_id("stDataFrame").first
         grid.scroll_into_view_if_needed()
@@ -355,3 +364,20 @@ def test_a_big_view_is_drawn_on_one_canvas_and_stays_linked(session, tmp_path):
         server.terminate()
         server.wait(timeout=10)
     assert errors == [] and not any("127.0.0.1" in url for url in blocked)
+
+
+def test_the_page_comes_in_full_even_when_the_map_cannot_draw(session):
+    """The charts and the table wait for the map's first draw; a map that fails (here Leaflet never arrives)
+    says so all the same, so the rest of the page still comes."""
+    page = session["browser"].new_page(viewport={"width": 1400, "height": 1000})
+    blocked: list[str] = []
+    route = local_only(blocked)
+    page.route("**/*", lambda r: r.abort() if r.request.url.endswith("/leaflet.js") else route(r))
+    try:
+        page.goto(session["url"], wait_until="domcontentloaded")
+        drawn_in_full(page)
+        frame = next(f for f in page.frames if "/component/" in f.url)
+        assert frame.evaluate("() => document.body.dataset.error").startswith("ReferenceError")  # no L
+        assert page.locator("[data-testid=stVegaLiteChart]").count() >= 1
+    finally:
+        page.close()

@@ -12,6 +12,7 @@
   var map = null, tiles = null, bordersGroup = null, bordersLayer = null, overlays = null, legend = null, time = null;
   var countries = null, drawnView = null, selected = null, clicks = 0, height = 0, drawing = Promise.resolve();
   var shownBorders = null;  // the drawn view's border styles, for the countries when they arrive
+  var reported = false;
 
   function send(type, data) {
     var message = {isStreamlitMessage: true, type: type};
@@ -35,6 +36,15 @@
       StrikeMap.select(map, e.id, false);
       send('streamlit:setComponentValue', {value: {event: e.id, n: clicks}, dataType: 'json'});
     });
+  }
+
+  function firstViewDone() {
+    // The app draws its charts and table only after the map's first view (their JavaScript, parsed in this
+    // frame's thread, would hold the map back): say once that it is done, whether the draw worked or not.
+    if (!reported) {
+      reported = true;
+      send('streamlit:setComponentValue', {value: {event: null, n: 0}, dataType: 'json'});
+    }
   }
 
   function loadCountries() {
@@ -136,8 +146,10 @@
         StrikeMap.select(map, wanted, false);
       }
       document.body.setAttribute('data-selected', wanted || '');
+      firstViewDone();
     }).catch(function (err) {
       document.body.setAttribute('data-error', String(err));
+      firstViewDone();
       throw err;
     });
   }
@@ -147,7 +159,12 @@
     var data = event.data;
     if (data && data.type === 'streamlit:render') {
       if (data.args.view !== drawnView) { document.body.setAttribute('data-received-at', String(Date.now())); }
-      render(data.args);
+      try {
+        render(data.args);
+      } catch (err) {  // Leaflet missing or broken: the rest of the app still comes
+        document.body.setAttribute('data-error', String(err));
+        firstViewDone();
+      }
     }
   });
   // Start the slow parts before the first data arrives: the borders download and the frame's height
