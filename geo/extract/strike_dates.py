@@ -36,9 +36,15 @@ def trigger_date(sentence: str, tokens: list[Token], clause: Clause, t: int, anc
 _FAR_CLOCK = re.compile(r"^\s*(?:(?:US|Washington|Eastern|Pacific)\s+time|ET|EST|EDT|GMT|UTC)\b", re.I)
 
 
+# "8:40 p.m. EDT Thursday", "2100 GMT on Friday": the zone written before the day.
+_FAR_CLOCK_BEFORE = re.compile(r"\b(?:ET|EST|EDT|GMT|UTC|Washington\s+time)(?:\s+on)?\s*$")
+
+
 def local_first(sentence: str, matches: list[re.Match]) -> list[re.Match]:
-    """"late on Wednesday US time, early Thursday in Yemen": the strike's own (local) day is the one kept."""
-    far = [m for m in matches if _FAR_CLOCK.match(sentence[m.end():m.end() + 20])]
+    """"late on Wednesday US time, early Thursday in Yemen", "4 a.m. Friday local time (9 p.m. EDT Thursday)":
+    the strike's own (local) day is the one kept."""
+    far = [m for m in matches if _FAR_CLOCK.match(sentence[m.end():m.end() + 20])
+           or _FAR_CLOCK_BEFORE.search(sentence[max(0, m.start() - 20):m.start()])]
     return [m for m in matches if m not in far] or matches
 
 

@@ -1,0 +1,45 @@
+"""The day of a strike, one construction per test, in sentences of our own (places, years and wording ours).
+
+Local and far clocks, days counted from another strike, days carried to the places of the same report,
+live pages whose entries carry their own dates, and datelines read past.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.extract.pipeline import Pipeline
+from geo.read.text import read_text
+
+
+@pytest.fixture(scope="module")
+def pipeline(gazetteer):
+    return Pipeline(gazetteer)
+
+
+def strikes(pipeline, text: str, published: date):
+    """(actor, target, place as the text names it, day) of each event, sorted."""
+    article = read_text(text, published=published)
+    events = pipeline.fuse(pipeline.article_events(article))
+    return sorted((e.actor, e.target_country, e.place_text or (e.place.name if e.place else None),
+                   e.date.day.isoformat() if e.date.day else None) for e in events)
+
+
+def days(found) -> set[str | None]:
+    return {day for *_, day in found}
+
+
+# -- local time and far clocks ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # a clock time ("3:15") does not cut the clause; the far clock's day is not the strike's
+    "French jets bombed a depot near Gao at about 3:15 a.m. Sunday local time, which was 10:15 p.m. EST Saturday.",
+    "French jets bombed a depot near Gao at 2:30 a.m. Sunday local time (9:30 p.m. EDT Saturday).",
+    "At 9:30 p.m. EDT Saturday, 2:30 a.m. Sunday in Mali, French jets bombed a depot near Gao.",
+    "At 2300 GMT on Saturday, early Sunday in Mali, French jets bombed a depot near Gao.",
+])
+def test_the_local_day_is_kept_over_a_far_clock(pipeline, text):
+    found = strikes(pipeline, text, date(2013, 1, 14))  # a Monday
+    assert days(found) == {"2013-01-13"}, found
