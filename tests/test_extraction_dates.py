@@ -43,3 +43,15 @@ def days(found) -> set[str | None]:
 def test_the_local_day_is_kept_over_a_far_clock(pipeline, text):
     found = strikes(pipeline, text, date(2013, 1, 14))  # a Monday
     assert days(found) == {"2013-01-13"}, found
+
+
+# -- the day a source spoke to a reporter ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Indian jets late Tuesday bombed militant camps in Balakot and Muzaffarabad districts of Pakistan, local "
+    "officials told to our correspondent on Wednesday.",
+    "Indian jets late Tuesday bombed a camp in Pakistan's Balakot, police told the French news agency on Wednesday.",
+])
+def test_the_day_told_to_a_reporter_is_not_the_strike_day(pipeline, text):
+    found = strikes(pipeline, text, date(2019, 2, 27))  # a Wednesday
+    assert found and days(found) == {"2019-02-26"}, found

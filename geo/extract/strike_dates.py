@@ -81,11 +81,20 @@ def carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRan
     return carried
 
 
+# "told to our reporter on Saturday", "told the French news agency on Monday": whom a source spoke to, then the day.
+_TOLD_WHOM = re.compile(r"\b(?:told|telling|said\s+to|speaking\s+to)\s+(?:to\s+)?(?:(?:our|the|a|an|local|state)\s+)?"
+                        r"(?:[A-Z][\w-]*\s+){0,2}(?:reporters?|journalists?|correspondents?|media|press|news\s+agency"
+                        r"|agency|news\s+conference|press\s+conference|broadcaster|television|radio)\s+(?:on\s+)?$",
+                        re.I)
+
+
 def is_speech_date(tokens: list[Token], match: re.Match) -> bool:
     """True for "said Wednesday", "told reporters on Monday", "Pakistan on Thursday said"; not for
     "said Wednesday's strike", whose day is the strike's."""
     if match.string[match.end():match.end() + 2] in ("'s", "’s"):
         return False
+    if _TOLD_WHOM.search(match.string[max(0, match.start() - 60):match.start()]):
+        return True
     first = next((i for i, t in enumerate(tokens) if t.start >= match.start()), len(tokens))
     last = next((i for i, t in enumerate(tokens) if t.end >= match.end()), len(tokens) - 1)
     window = [t.lower for t in tokens[max(0, first - 3):first]]
