@@ -55,3 +55,25 @@ def test_the_local_day_is_kept_over_a_far_clock(pipeline, text):
 def test_the_day_told_to_a_reporter_is_not_the_strike_day(pipeline, text):
     found = strikes(pipeline, text, date(2019, 2, 27))  # a Wednesday
     assert found and days(found) == {"2019-02-26"}, found
+
+
+# -- days counted from another strike --------------------------------------------------------------
+
+def test_a_main_clause_is_days_after_the_dated_after_clause(pipeline):
+    found = strikes(pipeline, "Turkish jets bombed Qandil in Iraq three days after Kurdish guerrillas were struck "
+                    "by Iranian drones in Sidakan, Iraq, on Monday night.", date(2021, 8, 27))  # a Friday
+    assert ("TR", "IQ", "Qandil", "2021-08-26") in found, found
+
+
+@pytest.mark.parametrize("opening, day", [
+    ("A day before that,", "2018-05-09"),
+    ("Two days before,", "2018-05-08"),
+    ("The previous night,", "2018-05-09"),
+    ("The night before,", "2018-05-09"),
+])
+def test_a_day_before_counts_from_the_strike_just_told(pipeline, opening, day):
+    text = (f"Israeli jets struck Kisweh in Syria on Thursday. {opening} Israeli missiles had hit "
+            "an air base near Homs, Syria.")
+    found = strikes(pipeline, text, date(2018, 5, 12))  # a Saturday
+    assert ("IL", "SY", "Kisweh", "2018-05-10") in found, found
+    assert [d for _, _, place, d in found if place != "Kisweh"] == [day], found

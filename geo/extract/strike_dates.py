@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..models import DatePrecision, DateRange, Mention, Section
 from ..read import dates as dates_mod
 from ..read.lexicon import LAUNCH_VERBS, SPEECH_VERBS, STRIKE_NOUNS, STRIKE_VERBS, Token, tokenize
-from ..read.sentences import Clause
+from ..read.sentences import Clause, split_clauses
 from .strike_words import DAY_BEFORE, SPEAKING
 
 if TYPE_CHECKING:
@@ -133,8 +133,11 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
     if before:
         # "On Saturday, the army announced ... strikes on Beirut the previous evening": the day before the
         # sentence's other day (or before publication).
+        # Else the day before the strike just told ("Jets hit Tyre on Monday. The night before, ..."), else
+        # before publication.
         others = [r for m in dates_mod.find_dates(sentence) if (r := dates_mod.resolve_match(m, anchor)) and r.day]
-        base = others[0].day if others else (anchor.day if anchor and not anchor.lower_bound else None)
+        told = discourse.last_day.day if discourse.last_day is not None else None
+        base = others[0].day if others else told or (anchor.day if anchor and not anchor.lower_bound else None)
         if base is not None:
             day = base - timedelta(days=1)
             return DateRange(day, day, DatePrecision.DAY, before.group(0))
@@ -179,7 +182,9 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
             return dates_mod.resolve_match(just_before[-1], anchor) or previous
         if previous is not None:
             return previous  # "Four were killed on Sunday when Israeli jets struck ..."
-    if clause.relation and clause.relation[0] == "within" and discourse.last is not None:
+    if clause.relation is None:
+        return _before_next_clause(sentence, tokens, clause, anchor)
+    if clause.relation[0] == "within" and discourse.last is not None:
         last = discourse.last
         base = discourse.pair_dates.get((last.actor, last.target_country), last.date)
         if base.earliest or base.latest:
@@ -190,7 +195,29 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
     return None
 
 
-_APART = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(?P<way>earlier|later)"
+# "A day before that, ...", "Two days before, ...": before the strike just told; not "two days before the vote".
+def _before_next_clause(sentence: str, tokens: list[Token], clause: Clause, anchor: dates_mod.Anchor | None
+                        ) -> DateRange | None:
+    """"Pakistani jets struck Saravan two days after Iran hit Panjgur on Tuesday night": a main clause without
+    a day of its own is the given number of days after the day of the "after" clause that follows it."""
+    if "after" not in sentence:
+        return None  # (most sentences)
+    following = next((c for c in split_clauses(tokens) if c.lo == clause.hi), None)
+    if following is None or following.relation is None or following.relation[0] != "after" \
+            or following.relation[1] is None:
+        return None
+    lo, hi = tokens[following.lo].start, tokens[following.hi - 1].end
+    own = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi
+           and not is_speech_date(tokens, m) and not bound_only(sentence, m)]
+    told = dates_mod.resolve_match(own[0], anchor) if own else None
+    if told is None or told.day is None:
+        return None
+    gap = following.relation[1]
+    return dates_mod.shift(told, gap, f"{gap} day(s) after {told.text}")
+
+
+_APART = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+"
+                    r"(?P<way>earlier|later|before(?=\s+(?:that|this|then)\b|\s*[,.;]))"
                     r"|the\s+(?P<next>next|following)\s+day)\b", re.IGNORECASE)
 
 
