@@ -77,3 +77,17 @@ def test_a_day_before_counts_from_the_strike_just_told(pipeline, opening, day):
     found = strikes(pipeline, text, date(2018, 5, 12))  # a Saturday
     assert ("IL", "SY", "Kisweh", "2018-05-10") in found, found
     assert [d for _, _, place, d in found if place != "Kisweh"] == [day], found
+
+
+# -- datelines ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lead", [
+    "ISTANBUL/QAMISHLI, Syria (Reuters) - Turkish jets struck Kurdish militant bases in Iraq and Syria "
+    "overnight into Monday, the Defence Ministry said.",
+    "DAMASCUS / BEIRUT (AP) — Turkish jets struck Kurdish militant bases in Iraq and Syria "
+    "overnight into Monday, the Defence Ministry said.",
+])
+def test_a_dateline_of_two_places_is_read_past(pipeline, lead):
+    found = strikes(pipeline, f"Turkey strikes Kurdish militants\n\n{lead}", date(2019, 3, 4))  # a Monday
+    assert {(actor, target) for actor, target, *_ in found} == {("TR", "IQ"), ("TR", "SY")}, found
+    assert days(found) == {"2019-03-04"}, found
