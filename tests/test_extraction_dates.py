@@ -91,3 +91,52 @@ def test_a_dateline_of_two_places_is_read_past(pipeline, lead):
     found = strikes(pipeline, f"Turkey strikes Kurdish militants\n\n{lead}", date(2019, 3, 4))  # a Monday
     assert {(actor, target) for actor, target, *_ in found} == {("TR", "IQ"), ("TR", "SY")}, found
     assert days(found) == {"2019-03-04"}, found
+
+
+# -- live pages ----------------------------------------------------------------------------------------
+
+LIVE_PAGE = """Strikes on Tehran - live
+
+Friday 13 June 2025
+
+07:45 BST
+
+Explosions were reported in northern Tehran, state television said.
+
+07:10
+
+Israel's military said its jets struck nuclear sites in Natanz, Iran.
+
+Thursday 12 June 2025
+
+23:50
+
+Iranian air defences were activated over the capital.
+"""
+
+
+def test_a_live_entry_dates_its_strikes_by_the_day_heading_above_it(pipeline):
+    found = strikes(pipeline, LIVE_PAGE, date(2025, 6, 14))
+    assert ("IL", "IR", "Natanz", "2025-06-13") in found, found
+
+
+@pytest.mark.parametrize("stamp", ["Updated 14:05 BST, 14 April", "14:05 BST 14 April"])
+def test_a_live_stamp_with_a_day_dates_its_entry(pipeline, stamp):
+    page = (f"Syria strikes - live\n\n{stamp}\n\nBritish Tornado jets fired missiles at a depot near Homs, Syria, "
+            "the ministry said.\n\n13:40 BST\n\nThe White House will brief reporters later.\n")
+    found = strikes(pipeline, page, date(2018, 4, 16))
+    assert ("GB", "SY", "Homs", "2018-04-14") in found, found
+
+
+def test_a_live_entry_keeps_a_day_of_its_own(pipeline):
+    page = ("Red Sea strikes - live\n\n21:05\n\nUS jets struck a radar site near Hodeidah, Yemen, on Sunday, "
+            "officials said.\n\n20:30\n\nShipping firms paused transits.\n")
+    found = strikes(pipeline, page, date(2024, 2, 6))  # a Tuesday
+    assert days(found) == {"2024-02-04"}, found
+
+
+def test_one_clock_time_does_not_make_a_live_page(pipeline):
+    page = ("Jets strike Syria\n\n06:30 GMT\n\nBritish jets fired missiles at a depot near Homs, Syria, "
+            "the ministry said.\n")
+    found = strikes(pipeline, page, date(2018, 4, 16))
+    assert days(found) == {None}, found

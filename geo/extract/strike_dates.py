@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from ..models import DatePrecision, DateRange, Mention, Section
+from ..models import DatePrecision, DateRange, Mention, Paragraph, Section
 from ..read import dates as dates_mod
 from ..read.lexicon import LAUNCH_VERBS, SPEECH_VERBS, STRIKE_NOUNS, STRIKE_VERBS, Token, tokenize
+from ..read.live import entry_day, live_entries
 from ..read.sentences import Clause, split_clauses
 from .strike_words import DAY_BEFORE, SPEAKING
 
@@ -86,6 +88,23 @@ _TOLD_WHOM = re.compile(r"\b(?:told|telling|said\s+to|speaking\s+to)\s+(?:to\s+)
                         r"(?:[A-Z][\w-]*\s+){0,2}(?:reporters?|journalists?|correspondents?|media|press|news\s+agency"
                         r"|agency|news\s+conference|press\s+conference|broadcaster|television|radio)\s+(?:on\s+)?$",
                         re.I)
+
+
+def live_days(mentions: list[Mention], paragraphs: Sequence[Paragraph], anchor: dates_mod.Anchor | None
+              ) -> list[Mention]:
+    """On a live page, a strike told with no day in an entry stamped "16:48" is news of the entry's day (its
+    heading's, its stamp's, else the page's); one told with a day or a bound keeps it."""
+    published = anchor.day if anchor is not None and not anchor.lower_bound else None
+    entries = live_entries(paragraphs, published)
+    if not entries:
+        return mentions
+    dated = []
+    for mention in mentions:
+        day = entry_day(entries, mention.evidence.start)
+        if day is not None and mention.date.earliest is None and mention.date.latest is None:
+            mention = replace(mention, date=DateRange(day, day, DatePrecision.DAY, "the live entry's day"))
+        dated.append(mention)
+    return dated
 
 
 def is_speech_date(tokens: list[Token], match: re.Match) -> bool:
