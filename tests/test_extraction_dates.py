@@ -140,3 +140,10 @@ def test_one_clock_time_does_not_make_a_live_page(pipeline):
             "the ministry said.\n")
     found = strikes(pipeline, page, date(2018, 4, 16))
     assert days(found) == {None}, found
+
+
+def test_a_day_before_that_is_no_day_when_the_strike_it_points_at_is_far_back(pipeline):
+    text = ("Israeli jets struck Kisweh in Syria on Thursday. Syria's foreign ministry protested. The envoy was "
+            "recalled. Markets fell. A day before that, Israeli missiles had hit an air base near Homs, Syria.")
+    found = strikes(pipeline, text, date(2018, 5, 12))  # a Saturday
+    assert [d for _, _, place, d in found if place != "Kisweh"] == [None], found

@@ -55,6 +55,10 @@ def bound_only(sentence: str, match: re.Match) -> bool:
     return bool(re.search(r"\b(?:since|until|till)\s+$", sentence[max(0, match.start() - 7):match.start()], re.I))
 
 
+# The text of a day counted from a strike that could not be found ("A day before that, ...").
+POINTED_AT_UNKNOWN = "days before a strike not found"
+
+
 def carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRange]] = ()) -> list[Mention]:
     """An undated mention takes the day of the nearest strike told before it: a dated mention of the same
     pair ("Israel struck Tyre on Sunday. The strikes also hit Khiam ...") or a dated strike of the same actor
@@ -64,7 +68,7 @@ def carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRan
     for mention in mentions:
         open_ended = mention.date.earliest is None and mention.date.latest is not None  # "..., officials said Sunday"
         dated = (mention.date.earliest or mention.date.latest) and not open_ended
-        if dated or mention.evidence.section is Section.CAPTION:
+        if dated or mention.evidence.section is Section.CAPTION or mention.date.text == POINTED_AT_UNKNOWN:
             carried.append(mention)
             continue
         told = [(m.evidence.start, m.date) for m in mentions
@@ -155,7 +159,7 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
         # Else the day before the strike just told ("Jets hit Tyre on Monday. The night before, ..."), else
         # before publication.
         others = [r for m in dates_mod.find_dates(sentence) if (r := dates_mod.resolve_match(m, anchor)) and r.day]
-        told = discourse.last_day.day if discourse.last_day is not None else None
+        told = _just_told(discourse).day if _just_told(discourse) is not None else None
         base = others[0].day if others else told or (anchor.day if anchor and not anchor.lower_bound else None)
         if base is not None:
             day = base - timedelta(days=1)
@@ -256,12 +260,29 @@ def _days_apart(sentence: str, lo: int, hi: int, anchor: dates_mod.Anchor | None
         return None
     later = bool(match.group("next")) or match.group("way").lower() == "later"
     others = [r for m in dates_mod.find_dates(sentence) if (r := dates_mod.resolve_match(m, anchor)) and r.day]
-    base = others[0] if others else discourse.last_day
-    if base is None and not later and anchor is not None and not anchor.lower_bound:
+    # "Two days before, ..." counts from a strike told just now (else it has no day); "a day earlier" from the
+    # last one told, else from publication.
+    pointer = bool(match.group("way")) and match.group("way").lower() == "before"
+    base = others[0] if others else (_just_told(discourse) if pointer else discourse.last_day)
+    if base is None and not later and not pointer and anchor is not None and not anchor.lower_bound:
         base = DateRange(anchor.day, anchor.day, DatePrecision.DAY, "publication")
+    if base is None and pointer:
+        # The strike pointed at is not known: no day, and none carried from another strike either.
+        return DateRange(None, None, DatePrecision.UNKNOWN, POINTED_AT_UNKNOWN)
     if base is None or base.day is None:
         return None
     return dates_mod.shift(base, days if later else -days, match.group(0))
+
+
+# "A day before that" points at a strike told in the sentence before it, or the one before that.
+_JUST_TOLD_SENTENCES = 1
+
+
+def _just_told(discourse: Discourse) -> DateRange | None:
+    """The day of the last strike told, when it was told within the last sentence or two."""
+    if discourse.since_last > _JUST_TOLD_SENTENCES or discourse.last_day is None or discourse.last_day.day is None:
+        return None
+    return discourse.last_day
 
 
 def place_days(mentions: list[Mention], anchor: dates_mod.Anchor | None) -> list[Mention]:
