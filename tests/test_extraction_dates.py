@@ -45,6 +45,13 @@ def test_the_local_day_is_kept_over_a_far_clock(pipeline, text):
     assert days(found) == {"2013-01-13"}, found
 
 
+def test_a_day_only_by_a_far_clock_leaves_the_local_day_open(pipeline):
+    text = ("French jets bombed a depot near Gao in Mali early on Sunday local time, the ministry said. The raid "
+            "took place at 3:30 a.m. in Mali, late Saturday evening in Washington.")
+    found = strikes(pipeline, text, date(2013, 1, 14))  # a Monday
+    assert found == [("FR", "ML", "Gao", "2013-01-13")], found
+
+
 # -- the day a source spoke to a reporter ----------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -135,6 +142,15 @@ def test_a_live_entry_keeps_a_day_of_its_own(pipeline):
     assert days(found) == {"2024-02-04"}, found
 
 
+def test_a_live_entry_on_a_strike_told_in_an_older_entry_keeps_that_strike_day(pipeline):
+    page = ("Gulf strikes - live\n\nWednesday 8 May 2024\n\n08:10\n\nBahrain has called the Iranian strike on "
+            "its territory a violation of its sovereignty. Officials say the strike hit a radar station near "
+            "Manama.\n\nTuesday 7 May 2024\n\n22:40\n\nIranian missiles struck a radar station near Manama, "
+            "Bahrain, late on Tuesday, the ministry said.\n")
+    found = strikes(pipeline, page, date(2024, 5, 8))
+    assert days(found) == {"2024-05-07"}, found
+
+
 def test_one_clock_time_does_not_make_a_live_page(pipeline):
     page = ("Jets strike Syria\n\n06:30 GMT\n\nBritish jets fired missiles at a depot near Homs, Syria, "
             "the ministry said.\n")
@@ -147,3 +163,4 @@ def test_a_day_before_that_is_no_day_when_the_strike_it_points_at_is_far_back(pi
             "recalled. Markets fell. A day before that, Israeli missiles had hit an air base near Homs, Syria.")
     found = strikes(pipeline, text, date(2018, 5, 12))  # a Saturday
     assert [d for _, _, place, d in found if place != "Kisweh"] == [None], found
+

@@ -98,7 +98,7 @@ class Extractor:
             found += self._sentence(sentence, start, paragraph.section, anchor, photo_day, discourse, story_states,
                                     tokens, entities)
         found += self._attribute_orphans(discourse)
-        return carry_days(live_days(place_days(found, anchor), article.paragraphs, anchor), discourse.actor_days)
+        return live_days(carry_days(place_days(found, anchor), discourse.actor_days), article.paragraphs, anchor)
 
     def _sentences(self, article: Article):
         """(paragraph, sentence, start in the article, tokens, photo day) of the headline, story and captions."""

@@ -35,7 +35,8 @@ def trigger_date(sentence: str, tokens: list[Token], clause: Clause, t: int, anc
     return dates_mod.resolve_match(after[0], anchor)
 
 
-_FAR_CLOCK = re.compile(r"^\s*(?:(?:US|Washington|Eastern|Pacific)\s+time|ET|EST|EDT|GMT|UTC)\b", re.I)
+_FAR_CLOCK = re.compile(r"^\s*(?:(?:US|Washington|Eastern|Pacific)\s+time|ET|EST|EDT|GMT|UTC|in\s+Washington)\b",
+                        re.I)
 
 
 # "8:40 p.m. EDT Thursday", "2100 GMT on Friday": the zone written before the day.
@@ -45,9 +46,14 @@ _FAR_CLOCK_BEFORE = re.compile(r"\b(?:ET|EST|EDT|GMT|UTC|Washington\s+time)(?:\s
 def local_first(sentence: str, matches: list[re.Match]) -> list[re.Match]:
     """"late on Wednesday US time, early Thursday in Yemen", "4 a.m. Friday local time (9 p.m. EDT Thursday)":
     the strike's own (local) day is the one kept."""
-    far = [m for m in matches if _FAR_CLOCK.match(sentence[m.end():m.end() + 20])
-           or _FAR_CLOCK_BEFORE.search(sentence[max(0, m.start() - 20):m.start()])]
+    far = [m for m in matches if far_clock(sentence, m)]
     return [m for m in matches if m not in far] or matches
+
+
+def far_clock(sentence: str, match: re.Match) -> bool:
+    """Is the day written by a far clock ("Thursday evening in Washington", "EDT Thursday")?"""
+    return bool(_FAR_CLOCK.match(sentence[match.end():match.end() + 20])
+                or _FAR_CLOCK_BEFORE.search(sentence[max(0, match.start() - 20):match.start()]))
 
 
 def bound_only(sentence: str, match: re.Match) -> bool:
@@ -97,7 +103,8 @@ _TOLD_WHOM = re.compile(r"\b(?:told|telling|said\s+to|speaking\s+to)\s+(?:to\s+)
 def live_days(mentions: list[Mention], paragraphs: Sequence[Paragraph], anchor: dates_mod.Anchor | None
               ) -> list[Mention]:
     """On a live page, a strike told with no day in an entry stamped "16:48" is news of the entry's day (its
-    heading's, its stamp's, else the page's); one told with a day or a bound keeps it."""
+    heading's, its stamp's, else the page's); one told with a day or a bound keeps it, and so does one that
+    took the day of the same strike told elsewhere on the page ("the strike in Pakistan hit ...")."""
     published = anchor.day if anchor is not None and not anchor.lower_bound else None
     entries = live_entries(paragraphs, published)
     if not entries:
@@ -182,6 +189,11 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
             if strike_words and match.start() < strike_words[0] and own_strike:
                 return replace(resolved, text=f"reported {resolved.text}")
             return DateRange(None, resolved.latest, DatePrecision.RANGE, f"reported {resolved.text}")
+        if far_clock(sentence, match) and resolved.day:
+            # Only a far clock's day ("4:30 a.m. in Syria, late Thursday in Washington"): the local day is
+            # that one or the next.
+            return DateRange(resolved.day, resolved.day + timedelta(days=1), DatePrecision.RANGE,
+                             f"{resolved.text}, or the next day locally")
         return resolved
     earlier_by = _DAYS_EARLIER.search(sentence, lo, hi)
     if earlier_by and discourse.last_day is not None and discourse.last_day.day:
