@@ -164,3 +164,22 @@ def test_a_day_before_that_is_no_day_when_the_strike_it_points_at_is_far_back(pi
     found = strikes(pipeline, text, date(2018, 5, 12))  # a Saturday
     assert [d for _, _, place, d in found if place != "Kisweh"] == [None], found
 
+
+# -- bombs dropped (an AP story of a dropped bomb gave nothing at all) ----------------------------------
+
+def test_a_dropped_bomb_is_a_strike_and_its_passive_gives_the_day(pipeline):
+    page = ("US bomb kills fighters in Kunar\n\nJALALABAD, Afghanistan (AP) — Afghan officials said Tuesday that 20 "
+            "fighters died when the US Air Force dropped a 900-kilogram bomb on a tunnel complex in eastern "
+            "Afghanistan.\n\nA 900-kilogram guided bomb was dropped from a B-52 on Monday night on caves in the Pech "
+            "valley of Kunar province, US Forces-Afghanistan said.\n")
+    found = strikes(pipeline, page, date(2019, 6, 4))  # a Tuesday
+    assert ("US", "AF", "Kunar province", "2019-06-03") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "NATO aircraft dropped leaflets over Kunar province in Afghanistan on Monday.",
+    "The Afghan government dropped charges against Pakistani traders in Kunar province on Monday.",
+    "A roadside bomb hit a Pakistani army convoy in North Waziristan on Monday.",
+])
+def test_dropping_other_things_and_bombs_of_groups_are_no_strikes(pipeline, text):
+    assert strikes(pipeline, text, date(2019, 6, 4)) == []
