@@ -52,6 +52,19 @@ def test_a_day_only_by_a_far_clock_leaves_the_local_day_open(pipeline):
     assert found == [("FR", "ML", "Gao", "2013-01-13")], found
 
 
+@pytest.mark.parametrize("text, day", [
+    ("On May 2, six people were killed following Turkish drone strikes near Sinjar in Iraq. Turkish jets had "
+     "struck Sinjar on April 28 as well.", "2022-05-02"),
+    ("On Tuesday, three shepherds were wounded after Turkish drones hit a village near Sinjar, Iraq. Turkish jets "
+     "had struck Sinjar on April 28 as well.", "2022-05-03"),
+    # the dead of days later are not the strike's day
+    ("On May 2, two fighters died days after Turkish drone strikes near Sinjar in Iraq.", None),
+])
+def test_the_dead_told_with_a_day_date_the_strike_after_which_they_died(pipeline, text, day):
+    found = strikes(pipeline, text, date(2022, 5, 4))  # a Wednesday
+    assert day in [d for *_, d in found if d != "2022-04-28"], found
+
+
 # -- the day a source spoke to a reporter ----------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

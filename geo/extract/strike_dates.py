@@ -137,6 +137,15 @@ def is_speech_date(tokens: list[Token], match: re.Match) -> bool:
     return bool(before & (SPEAKING | SPEECH_VERBS)) or bool(after & SPEECH_VERBS)
 
 
+_CASUALTY_WORDS = frozenset("killed dead died injured wounded hurt".split())
+
+
+def _only_casualties(tokens: list[Token]) -> bool:
+    """Does a clause tell the dead or wounded, and no strike of its own ("8 people were killed")?"""
+    words = {t.lower for t in tokens}
+    return bool(words & _CASUALTY_WORDS) and not words & (STRIKE_VERBS | STRIKE_NOUNS | LAUNCH_VERBS)
+
+
 _DAYS_EARLIER = re.compile(r"\b(a|one|two|three|four|five|six|seven)\s+days?\s+earlier\b", re.I)
 
 
@@ -209,6 +218,10 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
         gap = clause.relation[1]
         if gap is not None:
             return dates_mod.shift(previous, -gap, f"{gap} day(s) before {previous.text}")
+        if previous.day and tokens[clause.lo].lower in ("after", "following") and _only_casualties(tokens[:clause.lo]):
+            # "On May 2, six people were killed following Turkish drone strikes on X": the dead are the
+            # strike's, on its day.
+            return replace(previous, text=f"the day of the dead, {previous.text}")
         return DateRange(None, previous.latest, DatePrecision.RANGE, f"before {previous.text}")
     if clause.relation and clause.relation[0] == "when":
         # "since April 2022, when similar raids ...": the date right before "when" is the clause's own.
