@@ -156,17 +156,19 @@ def test_a_live_entry_keeps_a_day_of_its_own(pipeline):
 
 
 def test_a_live_entry_on_a_strike_told_in_an_older_entry_keeps_that_strike_day(pipeline):
-    page = ("Gulf strikes - live\n\nWednesday 8 May 2024\n\n08:10\n\nBahrain has called the Iranian strike on "
+    page = ("Gulf strikes - live\n\nWednesday 8 May 2024\n\n08:10 GMT\n\nBahrain has called the Iranian strike on "
             "its territory a violation of its sovereignty. Officials say the strike hit a radar station near "
-            "Manama.\n\nTuesday 7 May 2024\n\n22:40\n\nIranian missiles struck a radar station near Manama, "
+            "Manama.\n\nTuesday 7 May 2024\n\n22:40 GMT\n\nIranian missiles struck a radar station near Manama, "
             "Bahrain, late on Tuesday, the ministry said.\n")
     found = strikes(pipeline, page, date(2024, 5, 8))
     assert days(found) == {"2024-05-07"}, found
 
 
-def test_one_clock_time_does_not_make_a_live_page(pipeline):
-    page = ("Jets strike Syria\n\n06:30 GMT\n\nBritish jets fired missiles at a depot near Homs, Syria, "
-            "the ministry said.\n")
+@pytest.mark.parametrize("clocks", [["06:30 GMT"], ["2:45", "1:30"]])  # a byline's time; two videos' lengths
+def test_one_clock_time_or_two_bare_ones_do_not_make_a_live_page(pipeline, clocks):
+    page = "Jets strike Syria\n\n" + "".join(
+        f"{clock}\n\nBritish jets fired missiles at a depot near Homs, Syria, the ministry said.\n\n"
+        for clock in clocks)
     found = strikes(pipeline, page, date(2018, 4, 16))
     assert days(found) == {None}, found
 

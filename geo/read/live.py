@@ -6,12 +6,13 @@ is news of the entry's day: the heading's day, else the day the stamp gives, els
 
 >>> from geo.models import Paragraph, Section
 >>> blocks = [("Tuesday 9 September 2025", Section.BOILERPLATE), ("18:32", Section.MENU),
-...           ("Jets struck the capital.", Section.STORY), ("17:55", Section.MENU), ("Smoke rose.", Section.STORY)]
+...           ("Jets struck the capital.", Section.STORY), ("17:55", Section.MENU), ("Smoke rose.", Section.STORY),
+...           ("17:10", Section.MENU), ("Sirens sounded.", Section.STORY)]
 >>> paragraphs, start = [], 0
 >>> for text, section in blocks:
 ...     paragraphs.append(Paragraph(text, section, start)); start += len(text) + 2
 >>> [(e.stamp, e.day.isoformat()) for e in live_entries(paragraphs, None)]
-[('18:32', '2025-09-09'), ('17:55', '2025-09-09')]
+[('18:32', '2025-09-09'), ('17:55', '2025-09-09'), ('17:10', '2025-09-09')]
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ from . import dates
 
 # "05:41 BST", "18:32", "9.40am", "Updated 14:05 BST, 14 April", "Posted at 3:10 p.m. ET": a stamp alone on its line.
 _STAMP = re.compile(r"^(?:(?:updated|posted|last\s+updated)(?:\s+at)?\s+)?(?P<clock>\d{1,2}[:.]\d{2})\s*"
-                    r"(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?\s*(?:,?\s*(?P<day>.{3,40}))?$", re.IGNORECASE)
+                    r"(?P<zone>(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?)\s*(?:,?\s*(?P<day>.{3,40}))?$", re.IGNORECASE)
 # A stamp before the first entry ("Last updated 19:05 ICT") is the page's, not an entry's.
 _PAGE_STAMP = re.compile(r"^(?:last\s+)?updated\b", re.IGNORECASE)
-_MIN_STAMPS = 2  # one time on a page is a clock in a sentence or a byline; two or more are entries
+# One time on a page is a byline's; two bare ones may be videos' lengths ("2:45"); three, or two with a zone or
+# "a.m." ("05:41 BST"), are entries.
+_MIN_STAMPS, _MIN_BARE_STAMPS = 2, 3
 _HEADING_WORDS = 6
 
 
@@ -49,7 +52,8 @@ def live_entries(paragraphs: Sequence[Paragraph], published: date | None) -> lis
     An entry runs from its stamp to the next stamp or day heading; its day is the last day heading above it,
     else the day its stamp gives, else ``published`` (an entry with no day at all is left out)."""
     stamps = [i for i, p in enumerate(paragraphs) if _is_stamp(p)]
-    if len(stamps) < _MIN_STAMPS:
+    zoned = [i for i in stamps if _STAMP.match(paragraphs[i].text.strip()).group("zone").strip()]
+    if len(stamps) < _MIN_BARE_STAMPS and len(zoned) < _MIN_STAMPS:
         return []
     anchor = dates.Anchor(published) if published else None
     entries: list[LiveEntry] = []
