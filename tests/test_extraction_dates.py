@@ -39,6 +39,8 @@ def days(found) -> set[str | None]:
     "French jets bombed a depot near Gao at 2:30 a.m. Sunday local time (9:30 p.m. EDT Saturday).",
     "At 9:30 p.m. EDT Saturday, 2:30 a.m. Sunday in Mali, French jets bombed a depot near Gao.",
     "At 2300 GMT on Saturday, early Sunday in Mali, French jets bombed a depot near Gao.",
+    "Late Saturday, 9:30 p.m. EST, or early Sunday in Mali, French jets bombed a depot near Gao.",
+    "On Saturday at 2300 GMT, early Sunday in Mali, French jets bombed a depot near Gao.",
 ])
 def test_the_local_day_is_kept_over_a_far_clock(pipeline, text):
     found = strikes(pipeline, text, date(2013, 1, 14))  # a Monday

@@ -35,8 +35,9 @@ def trigger_date(sentence: str, tokens: list[Token], clause: Clause, t: int, anc
     return dates_mod.resolve_match(after[0], anchor)
 
 
-_FAR_CLOCK = re.compile(r"^\s*(?:(?:US|Washington|Eastern|Pacific)\s+time|ET|EST|EDT|GMT|UTC|in\s+Washington)\b",
-                        re.I)
+# "Thursday US time", "Thursday, 8:40 p.m. EDT", "Thursday at 2100 GMT", "Thursday evening in Washington".
+_FAR_CLOCK = re.compile(r"^\s*,?\s*(?:at\s+)?(?:\d{1,2}(?:[:.]?\d{2})?\s*(?:[ap]\.?m\.?)?\s*)?"
+                        r"(?:(?:US|Washington|Eastern|Pacific)\s+time|ET|EST|EDT|GMT|UTC|in\s+Washington)\b", re.I)
 
 
 # "8:40 p.m. EDT Thursday", "2100 GMT on Friday": the zone written before the day.
@@ -52,7 +53,7 @@ def local_first(sentence: str, matches: list[re.Match]) -> list[re.Match]:
 
 def far_clock(sentence: str, match: re.Match) -> bool:
     """Is the day written by a far clock ("Thursday evening in Washington", "EDT Thursday")?"""
-    return bool(_FAR_CLOCK.match(sentence[match.end():match.end() + 20])
+    return bool(_FAR_CLOCK.match(sentence[match.end():match.end() + 30])
                 or _FAR_CLOCK_BEFORE.search(sentence[max(0, match.start() - 20):match.start()]))
 
 
