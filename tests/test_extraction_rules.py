@@ -1387,3 +1387,14 @@ def test_a_state_announcing_an_operation_is_whose_its_strikes_are(pipeline, text
 def test_a_strike_blamed_in_a_relative_clause_is_the_blamed_states(pipeline, text, expected):
     found = {(a, t, day) for a, t, _, _, day in strikes(pipeline, text, date(2024, 4, 14))}
     assert expected in found and not any(t == expected[1] and a != expected[0] for a, t, _ in found)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Indian jets struck camps in Pakistan on Wednesday. Rockets hit a seminary in Bahawalpur, in Punjab province, "
+     "on Wednesday, the army said. Gunmen shot dead nine pilgrims last month. India blamed Pakistan.",
+     date(2025, 5, 8), {("IN", "PK", "Bahawalpur")}),
+    ("Turkish jets struck Iraq on Monday. Drones hit a depot in Sinjar, in Nineveh province, on Monday, officials "
+     "said. Baghdad later blamed Iran.", date(2023, 6, 13), {("TR", "IQ", "Sinjar")}),
+])
+def test_weapons_and_their_verb_tell_one_strike_not_an_orphan(pipeline, text, published, expected):
+    assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, published)} == expected

@@ -170,6 +170,7 @@ class Extractor:
             clause_dates.append(when)
             if clause.relation != ("relative", None):
                 main_dates.append(when)
+            orphans_before, mentions_before = len(discourse.orphans), len(mentions)
             for trigger in find_triggers(tokens, clause):
                 own = trigger_date(sentence, tokens, clause, trigger.index, anchor) if photo_day is None else None
                 new = self._mention(sentence, tokens, entities, taken, clause, trigger, own or when, evidence,
@@ -186,6 +187,10 @@ class Extractor:
                     discourse.pair_dates[pair] = (dates_mod.intersect(known, mention.date) or known) if known \
                         else mention.date
                 mentions += new
+            if len(mentions) > mentions_before:
+                # "Missiles hit a seminary in X": the weapons' strike word has no actor, the verb's has one (the
+                # story's); one strike, so it waits for no blame statement.
+                del discourse.orphans[orphans_before:], discourse.orphan_places[orphans_before:]
         if section is Section.STORY:
             discourse.blamed += blame_statements(tokens, entities, evidence.start)
             if not mentions:  # "The United States carried out the strike": the strike told before, not a new one
