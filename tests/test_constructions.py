@@ -44,11 +44,9 @@ np-12      wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchesta
 date-04    miss US IQ Baghdad International Airport site 2020-01-03
 date-07    spur IL IR Raẕī city 2023-12-25
 date-12    miss IL LB Beirut southern suburbs district 2019-08-25
-date-13    wrong Natanz enrichment site 2025-06-22 -> Naţanz city 2025-06-22 29
 date-14    wrong Fordow enrichment site 2025-06-22 -> Fordow Fuel Enrichment Plant site None 1
 date-15    miss IL LB Beirut city 2024-09-27
 site-02    miss UA RU Engels air base site 2022-12-05
-site-04    wrong Arak heavy water reactor 2025-06-19 -> Arāk city 2025-06-19 52
 site-10    miss RU UA Trypilska power plant site 2024-04-11
 one-01     miss IL LB Hermel city 2024-10-13
 one-02     miss US SO Bosaso city 2025-02-01

@@ -1398,3 +1398,25 @@ def test_a_strike_blamed_in_a_relative_clause_is_the_blamed_states(pipeline, tex
 ])
 def test_weapons_and_their_verb_tell_one_strike_not_an_orphan(pipeline, text, published, expected):
     assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, published)} == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("American bombers hit the Natanz site in Iran early on Sunday.", date(2025, 6, 23),
+     ("Natanz site", "site")),
+    ("Israeli jets struck the Arak heavy water reactor in Iran on Thursday.", date(2025, 6, 20),
+     ("Arak heavy water reactor", "site")),
+    ("Ukrainian drones struck the Dyagilevo base in Russia on Sunday.", date(2022, 12, 6),
+     ("Dyagilevo base", "site")),
+    # a generic word after a town with no site of that name: the town, honestly
+    ("Israeli jets struck a depot at the Tyre site in Lebanon on Sunday.", date(2024, 6, 3), ("Tyre", "city")),
+])
+def test_a_generic_site_word_names_the_site_the_gazetteer_knows(pipeline, text, published, expected):
+    assert [(name, precision) for _, _, name, precision, _ in strikes(pipeline, text, published)] == [expected]
+
+
+def test_a_plural_site_word_after_a_list_applies_to_each_name_unless_two_sites_share_it(pipeline):
+    found = strikes(pipeline, "American bombers hit the Fordow, Natanz and Isfahan sites in Iran on Sunday.",
+                    date(2025, 6, 23))
+    # Isfahan has an air base and an airport: "the Isfahan site" names neither, so the town it is
+    assert {(name, precision) for _, _, name, precision, _ in found} == {
+        ("Fordow", "site"), ("Natanz", "site"), ("Isfahan", "city")}

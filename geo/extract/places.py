@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.names import fold
+from ..geometry import distance_km
 from ..models import Place, Precision
 from ..read.lexicon import Lexicon, Token
 from ..read.lexicon import join_tokens as _join
@@ -43,7 +44,8 @@ _LEAD_KINDS = {"port": "port", "ports": "port", "airport": "airport", "airports"
                "province": "province", "provinces": "province", "governorate": "governorate",
                "governorates": "governorate", "district": "district", "districts": "district", "city": "city",
                "cities": "city", "town": "town", "towns": "town", "village": "village", "villages": "village",
-               "region": "region", "regions": "region", "oblast": "oblast", "oblasts": "oblast"}
+               "region": "region", "regions": "region", "oblast": "oblast", "oblasts": "oblast",
+               "sites": "site", "facilities": "facility"}
 
 
 _SITE_LEADS = {"airport": "airport", "airports": "airport", "port": "port", "ports": "port"}
@@ -56,8 +58,13 @@ _SITE_PHRASES = tuple(tuple(p.split()) for p in (
     "international airport", "military airport", "air base", "airbase", "air field", "airfield", "airport",
     "naval base", "port", "oil terminal", "oil refinery", "refinery", "nuclear facility", "nuclear site",
     "nuclear plant", "nuclear power plant", "enrichment site", "enrichment facility", "enrichment plant",
-    "power plant", "thermal power plant", "dam", "military base", "training ground", "garrison"))
-_SITE_KINDS = frozenset({"port", "airport", "air base"})
+    "power plant", "thermal power plant", "dam", "military base", "training ground", "garrison",
+    # "the Natanz site", "the Dyagilevo base", "the Arak heavy water reactor": a generic word makes the name a
+    # site when the gazetteer knows one by it; else the name reads as the town it is.
+    "site", "facility", "complex", "installation", "base", "plant", "reactor", "heavy water reactor"))
+_SITE_KINDS = frozenset({"port", "airport", "air base", "site", "facility"})
+_GENERIC_SITES = frozenset("site facility complex installation base plant".split())
+_SAME_SITE_KM = 5.0
 # Last words of an organisation's name: a place found at the head of such a run is only part of the name.
 _BODIES = frozenset("forces force army brigade brigades corps movement front party council ministry agency guards "
                     "committee battalion regiment command organisation organization union".split())
@@ -256,8 +263,10 @@ class PlaceFinder:
             # "the T4 air base", "Damascus International Airport", "the port of Hodeidah": the site itself,
             # never the town beside it; a site the gazetteer does not know falls back to the name alone.
             words = _join(tokens[end:end + site]) if site else lead_kind
-            place = self._resolve(f"{_join(tokens[i:end])} {words}", context | strong, True, strong)
-            if place is not None and place.precision is Precision.SITE:
+            query = f"{_join(tokens[i:end])} {words}"
+            place = self._resolve(query, context | strong, True, strong)
+            if place is not None and place.precision is Precision.SITE and not (
+                    words.lower() in _GENERIC_SITES and self._several_sites(query, context | strong)):
                 return replace(place, note=_join(tokens[i:end + site])), end + site
         for stop in range(end, i, -1):
             if tokens[stop - 1].lower in _CONNECTORS:
@@ -268,13 +277,21 @@ class PlaceFinder:
                 text = _join(tokens[i:last])
                 if lead_kind and not with_kind:
                     # "Tel Nof" in "the Tel Nof and Nevatim air bases" names a site as surely as "the Tel Nof air base"
-                    place = self._resolve(f"{text} {lead_kind}", context | strong, lead_kind in _SITE_KINDS, strong)
-                    if place is not None:
+                    query = f"{text} {lead_kind}"
+                    place = self._resolve(query, context | strong, lead_kind in _SITE_KINDS, strong)
+                    if place is not None and not (lead_kind in _GENERIC_SITES
+                                                  and self._several_sites(query, context | strong)):
                         return replace(place, note=text), last
                 place = self._resolve(text, context | strong, with_kind, strong)
                 if place is not None:
                     return place, last
         return None, i + 1
+
+    def _several_sites(self, query: str, context: set[str]) -> bool:
+        """"the Isfahan site": two sites go by that name (an air base, an airport), so the words name neither."""
+        found = [c.place for c in self.gazetteer.candidates(query, context=context, limit=2)]
+        return len(found) == 2 and all(p.precision is Precision.SITE for p in found) and distance_km(
+            found[0], found[1]) > _SAME_SITE_KM
 
     def _resolve(self, text: str, context: set[str], with_kind: bool, strong: set[str]) -> Place | None:
         if len(text) < 3 or fold(text) in _MACRO_REGIONS:
