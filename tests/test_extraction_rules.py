@@ -1420,3 +1420,45 @@ def test_a_plural_site_word_after_a_list_applies_to_each_name_unless_two_sites_s
     # Isfahan has an air base and an airport: "the Isfahan site" names neither, so the town it is
     assert {(name, precision) for _, _, name, precision, _ in found} == {
         ("Fordow", "site"), ("Natanz", "site"), ("Isfahan", "city")}
+
+
+# -- a state's office reporting strikes on its own ground ----------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # the striker was named before: the office's attacks are that striker's
+    ("Israeli jets struck Syria early on Tuesday. Syria's defence ministry confirmed attacks on air bases in Homs and "
+     "Hama provinces, saying most missiles were downed.", {("IL", "SY", "Homs"), ("IL", "SY", "Hama")}),
+    # no striker named: no strike by the speaker; a blame names the striker
+    ("Syria's defence ministry confirmed missile attacks on air bases in Homs and Hama provinces on Tuesday.", set()),
+    ("Syria's defence ministry confirmed missile attacks on air bases in Homs and Hama provinces on Tuesday. "
+     "Damascus blamed Israel.", {("IL", "SY", "Homs"), ("IL", "SY", "Hama")}),
+    # a military confirming its own strikes abroad stays their doer
+    ("Israel's military confirmed strikes on Hezbollah depots in Tyre and Sidon on Tuesday.",
+     {("IL", "LB", "Tyre"), ("IL", "LB", "Sidon")}),
+])
+def test_an_office_confirming_attacks_on_its_own_ground_speaks_for_the_struck(pipeline, text, expected):
+    assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, date(2024, 4, 3))} == expected
+
+
+def test_the_speakers_own_weapons_make_the_speaker_the_striker(pipeline):
+    found = strikes(pipeline, "Ukraine said its drones hit an oil depot in Bryansk on Sunday.",
+                    date(2024, 4, 1))
+    assert ("UA", "RU", "Bryansk", "city", "2024-03-31") in found
+
+
+def test_aircraft_of_a_state_struck_make_that_state_the_target(pipeline):
+    found = strikes(pipeline, "Ukraine's military intelligence said on Monday that its drones struck 12 Russian "
+                              "bombers on Sunday.", date(2024, 4, 1))
+    assert found == [("UA", "RU", "Russia", "country", "2024-03-31")]
+
+
+def test_a_passive_with_an_adverb_keeps_the_storys_striker(pipeline):
+    found = strikes(pipeline, "Ukrainian drones struck an oil depot in Bryansk on Sunday. Two radars were also hit at "
+                              "the Millerovo air base, the general staff said.", date(2024, 4, 1))
+    assert ("UA", "RU", "Millerovo air base", "site") in {f[:4] for f in found}
+
+
+def test_the_tail_of_an_unknown_site_name_is_no_site_of_its_own(pipeline):
+    found = strikes(pipeline, "Ukrainian drones struck the Kursk Vostochny airfield in Russia on Sunday.",
+                    date(2024, 4, 1))
+    assert [(name, precision) for _, _, name, precision, _ in found] == [("Kursk", "city")]

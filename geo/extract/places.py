@@ -97,6 +97,21 @@ def _site_words(tokens: list[Token], end: int, hi: int) -> int:
     return max((len(p) for p in _SITE_PHRASES if tuple(words[:len(p)]) == p), default=0)
 
 
+def _lead_kind(tokens: list[Token], i: int, current: str | None, list_start: int | None,
+               trailing_kind: str | None) -> str | None:
+    """The kind word that applies to the name at ``i``: "the provinces of Khost and Paktika", "in Khost and Paktika
+    provinces" (from ``list_start``), "airports in Sanaa and Hodeidah"; else the kind of the list read so far."""
+    if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _LEAD_KINDS:
+        return _LEAD_KINDS[tokens[i - 2].lower]
+    if i == list_start:
+        return trailing_kind
+    if i >= 2 and tokens[i - 1].lower == "in":
+        # "airports in Sanaa and Hodeidah": each town's airport; "... and a base in Taiz": no kind
+        # ("Zhuliany airport in Kyiv" names its airport).
+        return _SITE_LEADS.get(tokens[i - 2].lower) if i < 3 or not tokens[i - 3].is_capitalized else None
+    return current
+
+
 def _direction_of(tokens: list[Token], i: int) -> bool:
     """Is the name at ``i`` led by "north of", "south-east of"?"""
     return i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower.replace("-", "") in _DIRECTIONS
@@ -150,15 +165,7 @@ class PlaceFinder:
                     found.append(place)
                     i = used
                     continue
-            if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _LEAD_KINDS:
-                lead_kind = _LEAD_KINDS[tokens[i - 2].lower]  # "the provinces of Khost and Paktika"
-            elif i == list_start:
-                lead_kind = trailing_kind
-            elif i >= 2 and tokens[i - 1].lower == "in":
-                # "airports in Sanaa and Hodeidah": each town's airport; "... and a base in Taiz": no kind
-                # ("Zhuliany airport in Kyiv" names its airport).
-                lead_kind = _SITE_LEADS.get(tokens[i - 2].lower) if i < 3 or not tokens[i - 3].is_capitalized \
-                    else None
+            lead_kind = _lead_kind(tokens, i, lead_kind, list_start, trailing_kind)
             if i in taken and not (i > 0 and tokens[i - 1].lower in _DIRECTIONS):
                 i += 1
                 continue
@@ -185,6 +192,10 @@ class PlaceFinder:
                 if not (found and _landmark(tokens, last_end, i)):
                     found.append(place)
                 last_end = i = used
+                if used < end and _site_words(tokens, end, len(tokens)):
+                    # "the Ivanovo Severny airfield": the site's whole name is unknown; its tail ("Severny
+                    # airfield") is no site of its own
+                    i = end
             elif _person_name(tokens, i, end):
                 i += 2  # "Chris Lynch", "Razi Mousavi": an unknown first name before a surname that is a town
             else:

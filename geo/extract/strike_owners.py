@@ -7,6 +7,7 @@ asks these after its own rules for actor and target.
 
 from __future__ import annotations
 
+from ..models import DateRange
 from ..read import dates as dates_mod
 from ..read.lexicon import (
     LAUNCH_VERBS,
@@ -16,9 +17,12 @@ from ..read.lexicon import (
     STRIKE_NOUNS,
     STRIKE_VERBS,
     Entity,
+    Lexicon,
     Token,
 )
 from ..read.sentences import Clause
+from .places import PlaceFinder
+from .strike_phrases import phrase_end
 from .strike_words import BLAME_WORDS, DETERMINERS, OWNED_TARGETS
 
 _WATERS = frozenset("sea gulf strait ocean waters".split())
@@ -162,3 +166,52 @@ def launch_origin(tokens: list[Token], entities: list[Entity], t: int) -> str | 
                 if k < e.first <= k + 3 and e.is_state:
                     return e.code
     return None
+
+
+def struck_at_home(tokens: list[Token], entities: list[Entity], clause: Clause, t: int, code: str,
+                   places: PlaceFinder) -> bool:
+    """"Russia's defence ministry confirmed attacks on air bases in the Murmansk and Irkutsk regions", "... on its
+    territory", "... on Russian soil": the strike a state's office reports landed in that state, so the office
+    speaks as the one struck, not as the striker."""
+    words = [tok.lower for tok in tokens]
+    taken = frozenset(j for e in entities if e.kind != "capital" for j in range(e.first, e.last + 1))
+    for k in range(t + 1, min(clause.hi - 1, t + 10)):
+        if words[k] not in LOCATIVES:
+            continue
+        if words[k + 1] in ("its", "their") and k + 2 < clause.hi and words[k + 2] in _OWN_LAND:
+            return True
+        if any(e.first in (k + 1, k + 2) and e.code == code and e.kind == "demonym" and e.last + 1 < len(words)
+               and words[e.last + 1] in _OWN_LAND for e in entities):
+            return True
+        end = phrase_end(tokens, entities, k, clause.hi)
+        # (every state of the sentence, so "Russia's Bryansk region" is not Ukraine's Bryanka for a Ukrainian speaker)
+        found = places.find(tokens, k + 1, end, context={code} | {e.code for e in entities if e.is_state},
+                            taken=taken)
+        if found and all(p.country == code for p in found):
+            return True
+    return False
+
+
+def striker_of(struck: str, pair_dates: dict[tuple[str, str], DateRange]) -> tuple[str | None, str, Entity | None]:
+    """The state the story last told striking ``struck`` (``pair_dates`` in the order told), as the actor of a
+    strike reported by the struck; with none, no actor (a blame may name one later)."""
+    strikers = [a for a, c in pair_dates if c == struck]
+    return (strikers[-1], "discourse", None) if strikers else (None, "", None)
+
+
+# A state's words about a strike that make it its own ("which Israel said targeted ...").
+_OWN_WORDS = frozenset("said says claimed claims announced confirmed reported stated".split())
+
+
+def relative_doer(tokens: list[Token], t: int, lexicon: Lexicon) -> Entity | None:
+    """"The strikes, which Israel said targeted ...", "the attack, which Russia carried out ...": the state
+    a relative clause right after the strike noun names as its speaker or doer."""
+    if t + 3 >= len(tokens) or "," not in tokens[t].glue or tokens[t + 1].lower not in ("which", "that"):
+        return None
+    states = lexicon.states(tokens[t + 2:t + 7])
+    if not states or states[0].first != 0 or states[0].modifier:
+        return None
+    verb = tokens[t + 3 + states[0].last].lower if t + 3 + states[0].last < len(tokens) else ""
+    if verb in _OWN_WORDS or verb in LAUNCH_VERBS or verb in STRIKE_VERBS:
+        return states[0]
+    return None  # not "which Iran condemned": a bystander

@@ -35,6 +35,9 @@ from .strike_owners import (
     launch_origin,
     owner_of_object,
     quoted_speaker,
+    relative_doer,
+    striker_of,
+    struck_at_home,
     talks_about,
     victims,
 )
@@ -89,10 +92,10 @@ class Discourse:
 
 
 _AREAS = (Precision.DISTRICT, Precision.PROVINCE)
-# A state's words about a strike that make it its own ("which Israel said targeted ...").
-_OWN_WORDS = frozenset("said says claimed claims announced confirmed reported stated".split())
 # "the country", "the agency": the speaker named again after its speech verb.
 _SAME_SPEAKER = frozenset("country agency ministry service".split())
+# Words between a passive's auxiliary and its verb: "were also hit", "was reportedly struck".
+_PASSIVE_ADVERBS = frozenset("also reportedly allegedly apparently again later then repeatedly badly".split())
 # Verbs of blasts whose object is where a strike told by a "when"/"as" clause landed.
 _SHOOK = frozenset("rocked shook jolted rattled".split())
 
@@ -143,7 +146,10 @@ class Roles:
                 if not e.is_state or groups_of:
                     return None, "group", None  # "a drone launched by Yemen's Houthis"
                 return e.code, "explicit", None
-        if t > 0 and words[t - 1] in ("was", "were", "been", "being") and not words[t].endswith("ing"):
+        aux = t - 1
+        while aux > clause.lo and words[aux] in _PASSIVE_ADVERBS:
+            aux -= 1  # "planes were also hit at X"
+        if t > 0 and words[aux] in ("was", "were", "been", "being") and not words[t].endswith("ing"):
             # "US forces ... have been targeted by drones": the subject was hit, it did not strike.
             return (discourse.actor, "discourse", None) if discourse.actor else (None, "", None)
         by_groups = [k for k in range(t + 1, min(len(words), t + 22)) if words[k] == "by"
@@ -184,7 +190,10 @@ class Roles:
             if not speakers and right_after[:1] and right_after[0] in ("it", "they", "we") and any(
                     not e.is_state and clause.lo <= e.first < speech[-1] for e in entities):
                 return None, "group", None  # "The Houthis said they fired a missile at Israel": the group's own
-            if speakers and right_after[:1] and right_after[0] in ("it", "they", "we") or (
+            # "Ukraine said its drones hit a depot": the speaker's own weapons or forces (not "its consulate was hit")
+            own_arms = right_after[:1] and right_after[0] in ("its", "their", "our") and right_after[1:2] and (
+                right_after[1] in FORCE_WORDS or right_after[1] in WEAPONS or right_after[1] in STRIKE_NOUNS)
+            if speakers and right_after[:1] and (right_after[0] in ("it", "they", "we") or own_arms) or (
                     speakers and right_after[1:2] and right_after[1] in ("it", "they", "we")
                     and right_after[0] in dates_mod.WEEKDAYS):
                 first = speakers[0]
@@ -208,9 +217,11 @@ class Roles:
                 speakers[0].last + 1 < len(words) and words[speakers[0].last + 1] in MILITARY_WORDS))
             if speakers and (said_it or military and words[speech[-1]] in ("announced", "confirmed")):
                 first = speakers[0]
+                if struck_at_home(tokens, entities, clause, t, first.code, self.places):
+                    return striker_of(first.code, discourse.pair_dates)
                 phrase = span_text(tokens[first.first:speech[-1]])
                 return first.code, "speaker", replace(first, text=phrase or first.text)
-        relative = self._relative_doer(tokens, t)
+        relative = relative_doer(tokens, t, self.lexicon)
         if relative is not None:  # "The strikes, which Israel said targeted depots, hit Tyre"
             return relative.code, "speaker", relative
         quoted = quoted_speaker(tokens, entities, t)
@@ -357,19 +368,6 @@ class Roles:
             if owner is not None:
                 targets[owner] = []
         return targets
-
-    def _relative_doer(self, tokens: list[Token], t: int) -> Entity | None:
-        """"The strikes, which Israel said targeted ...", "the attack, which Russia carried out ...": the state
-        a relative clause right after the strike noun names as its speaker or doer."""
-        if t + 3 >= len(tokens) or "," not in tokens[t].glue or tokens[t + 1].lower not in ("which", "that"):
-            return None
-        states = self.lexicon.states(tokens[t + 2:t + 7])
-        if not states or states[0].first != 0 or states[0].modifier:
-            return None
-        verb = tokens[t + 3 + states[0].last].lower if t + 3 + states[0].last < len(tokens) else ""
-        if verb in _OWN_WORDS or verb in LAUNCH_VERBS or verb in STRIKE_VERBS:
-            return states[0]
-        return None  # not "which Iran condemned": a bystander
 
     def _landmark_countries(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int],
                             clause: Clause, context: set[str]) -> set[str]:

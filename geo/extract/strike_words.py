@@ -65,10 +65,11 @@ LIST_LEADS = frozenset("the a several two three four five six border southern no
                        "nearby neighbouring neighboring coastal frontline other key strategic".split())
 MAX_PHRASE = 24
 APPOSITIVE_KINDS = frozenset("town village city district suburb area base camp port region".split())
-# What a state owns and another state strikes: "Ukrainian airfields", "Cambodian military positions".
+# What a state owns and another state strikes: "Ukrainian airfields", "Cambodian military positions", "41 Russian
+# bombers" (aircraft on the ground of the state that owns them).
 OWNED_TARGETS = frozenset("positions position airfields airfield bases base troops soldiers forces targets facilities "
                           "infrastructure cities towns villages ports airports refineries depots warships ships "
-                          "outposts posts territory energy".split())
+                          "outposts posts territory energy aircraft planes bombers helicopters".split())
 # "struck a deal", "hit a record high", "hit a snag": a strike verb's idioms, told by their object.
 IDIOM_OBJECTS = frozenset("deal deals agreement accord pact bargain balance tone chord note compromise record "
                           "high highs low lows snag nerve jackpot headlines roadblock".split())
