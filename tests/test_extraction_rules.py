@@ -1462,3 +1462,13 @@ def test_the_tail_of_an_unknown_site_name_is_no_site_of_its_own(pipeline):
     found = strikes(pipeline, "Ukrainian drones struck the Kursk Vostochny airfield in Russia on Sunday.",
                     date(2024, 4, 1))
     assert [(name, precision) for _, _, name, precision, _ in found] == [("Kursk", "city")]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Missiles struck Erbil early on Sunday, damaging a consulate. Iran's Revolutionary Guards said they had "
+     "targeted an Israeli spy centre.", date(2022, 3, 14), ("IR", "IQ", "Erbil", "city", "2022-03-13")),
+    ("Rockets hit a depot outside Sinjar in Iraq late on Friday. Turkey's defence ministry said it had fired on "
+     "PKK fighters.", date(2022, 3, 13), ("TR", "IQ", "Sinjar", "city", "2022-03-11")),
+])
+def test_a_claim_in_the_next_sentence_names_the_doer_of_a_dated_strike(pipeline, text, published, expected):
+    assert strikes(pipeline, text, published) == [expected]
