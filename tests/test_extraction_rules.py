@@ -1472,3 +1472,10 @@ def test_the_tail_of_an_unknown_site_name_is_no_site_of_its_own(pipeline):
 ])
 def test_a_claim_in_the_next_sentence_names_the_doer_of_a_dated_strike(pipeline, text, published, expected):
     assert strikes(pipeline, text, published) == [expected]
+
+
+def test_killings_a_recording_shows_are_no_strikes_toll(pipeline):
+    found = strikes(pipeline, "Jordanian jets struck Islamic State targets in Raqqa in Syria on Tuesday, the army "
+                              "said. A clip released by the group on Monday showed two hostages killed near Homs.",
+                    date(2015, 2, 5))
+    assert [(a, t, name) for a, t, name, _, _ in found] == [("JO", "SY", "Raqqa")]

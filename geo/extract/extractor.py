@@ -54,7 +54,16 @@ from .strike_details import (
 from .strike_phrases import after_preposition, appositive, comma_positions, impact_places, joint_partners, phrase_end
 from .strike_roles import Discourse, Roles
 from .strike_triggers import Trigger, find_triggers, is_modal, modal_at, pronoun_subject
-from .strike_words import AFTERMATH, AFTERMATH_SENTENCES, CLAIMED_ATTACKS, HABITUAL, OCCURRED, RETALIATION
+from .strike_words import (
+    AFTERMATH,
+    AFTERMATH_SENTENCES,
+    CLAIMED_ATTACKS,
+    HABITUAL,
+    OCCURRED,
+    RECORDINGS,
+    RETALIATION,
+    SHOWING,
+)
 
 # Mentions below this confidence are dropped from an article's events (a weak verb with an inferred actor).
 MIN_CONFIDENCE = 0.5
@@ -250,6 +259,8 @@ class Extractor:
                 w in NON_STATE_ATTACK_WORDS and words[j + 1:j + 2] not in (["were"], ["was"])
                 for j, w in enumerate(words)):
             return []
+        if any(w in RECORDINGS for w in words) and any(w in SHOWING for w in words):
+            return []  # "The video showed men killed near Tripoli": the killing a recording shows, no strike's toll
         if CLAIMED_ATTACKS.search(" ".join(words)):
             return []  # "Jaish al-Adl has claimed attacks ..., including a raid that killed six": the group's own
         countries = {m.target_country for m in previous}

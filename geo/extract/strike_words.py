@@ -51,6 +51,10 @@ DAY_BEFORE = re.compile(r"\b(?:the\s+(?:previous|preceding)\s+(?:evening|night|d
 DEFENCE_WORDS = frozenset("defence defences defense defenses interceptor interceptors intercepted".split())
 MILITARY_WORDS = frozenset("army military forces air navy defence defense armed".split())
 INCLUDE = frozenset("include includes included".split())
+# "The video showed men killed near X": a recording of killings (often a group's own), not a strike's toll.
+# (Not satellite images or photos of damage: those show where a strike landed.)
+RECORDINGS = frozenset("video videos footage clip clips film recording recordings".split())
+SHOWING = frozenset("showed shows show showing shown depicted depicts depicting".split())
 AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "
                       "fire fires victims blows fell landed blast explosion smoke neutralised neutralized".split())
 DIRECTION_WORDS = frozenset(f"{d}{x}" for d in ("north", "south", "east", "west", "northeast", "northwest",
