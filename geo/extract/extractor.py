@@ -51,6 +51,7 @@ from .strike_details import (
     shared_acronyms,
     target_phrase,
 )
+from .strike_orphans import attribute_orphans
 from .strike_phrases import after_preposition, appositive, comma_positions, impact_places, joint_partners, phrase_end
 from .strike_roles import Discourse, Roles
 from .strike_triggers import Trigger, find_triggers, is_modal, modal_at, pronoun_subject
@@ -67,9 +68,6 @@ from .strike_words import (
 
 # Mentions below this confidence are dropped from an article's events (a weak verb with an inferred actor).
 MIN_CONFIDENCE = 0.5
-# Characters after a strike with no actor within which "the United States carried out the strike" names its doer
-# (about two sentences).
-RESPONSIBLE_WITHIN = 300
 
 
 class Extractor:
@@ -106,7 +104,7 @@ class Extractor:
         for paragraph, sentence, start, tokens, photo_day, entities in sentences:
             found += self._sentence(sentence, start, paragraph.section, anchor, photo_day, discourse, story_states,
                                     tokens, entities)
-        found += self._attribute_orphans(discourse)
+        found += attribute_orphans(discourse)
         return carry_days(place_days(found, anchor), discourse.actor_days)
 
     def _sentences(self, article: Article):
@@ -130,26 +128,6 @@ class Extractor:
             for sentence, offset in split_sentences(text):
                 local = text.find(sentence, offset)
                 yield paragraph, sentence, paragraph.start + local, tokenize(sentence), photo_day
-
-    def _attribute_orphans(self, discourse: Discourse) -> list[Mention]:
-        """A strike told with no actor takes the state the article blames ("Iran and Syria blamed Israel"),
-        the nearest such statement after it, else before it; with none, it stays out."""
-        attributed = []
-        for orphan, targets in zip(discourse.orphans, discourse.orphan_places, strict=True):
-            # "X carried out the strike" names the doer of a strike told just before, not of one long before.
-            after = sorted([b for b in discourse.blamed if b[0] > orphan.evidence.start] + [
-                r for r in discourse.responsible if 0 < r[0] - orphan.evidence.end <= RESPONSIBLE_WITHIN])
-            before = [b for b in discourse.blamed if b[0] < orphan.evidence.start]
-            blame = after[0] if after else (before[-1] if before else None)
-            if blame is None:
-                continue
-            _, actor, by = blame
-            for country, place in impact_places({c: p for c, p in targets.items() if c != actor}, Section.STORY):
-                attributed.append(replace(orphan, actor=actor, target_country=country,
-                                          place=replace(place, note=None) if place else None,
-                                          place_text=place.note if place else None,
-                                          attributed_by=by or "the report", confidence=0.6))
-        return attributed
 
     # -- sentence level ----------------------------------------------------------------------------
     def _sentence(self, sentence: str, start: int, section: Section, anchor: dates_mod.Anchor | None,
