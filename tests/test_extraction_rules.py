@@ -1479,3 +1479,11 @@ def test_killings_a_recording_shows_are_no_strikes_toll(pipeline):
                               "said. A clip released by the group on Monday showed two hostages killed near Homs.",
                     date(2015, 2, 5))
     assert [(a, t, name) for a, t, name, _, _ in found] == [("JO", "SY", "Raqqa")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian missiles struck a village 20 km from Kharkiv on Friday.", ("RU", "UA", "Ukraine", "country")),
+    ("Russian drones struck a fuel depot some 40 miles from Lviv on Friday.", ("RU", "UA", "Ukraine", "country")),
+])
+def test_a_town_a_distance_away_says_only_the_country(pipeline, text, expected):
+    assert [f[:4] for f in strikes(pipeline, text, date(2024, 2, 10))] == [expected]

@@ -94,6 +94,7 @@ class Discourse:
 _AREAS = (Precision.DISTRICT, Precision.PROVINCE)
 # "the country", "the agency": the speaker named again after its speech verb.
 _SAME_SPEAKER = frozenset("country agency ministry service".split())
+_DISTANCE_UNITS = frozenset("km kilometres kilometers kilometre kilometer miles mile".split())
 # Words between a passive's auxiliary and its verb: "were also hit", "was reportedly struck".
 _PASSIVE_ADVERBS = frozenset("also reportedly allegedly apparently again later then repeatedly badly".split())
 # Verbs of blasts whose object is where a strike told by a "when"/"as" clause landed.
@@ -371,12 +372,13 @@ class Roles:
 
     def _landmark_countries(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int],
                             clause: Clause, context: set[str]) -> set[str]:
-        """"the Yavoriv training ground near Lviv", "35 km southeast of Kismayo": Lviv and Kismayo are no
-        strikes, but they say which country was struck."""
+        """"the Yavoriv training ground near Lviv", "35 km southeast of Kismayo", "a village 20 km from Kharkiv":
+        Lviv, Kismayo and Kharkiv are no strikes, but they say which country was struck."""
         found: set[str] = set()
         for k in clause.indexes():
             if (tokens[k].lower == "near" and named_before(tokens, k, taken)) or (
-                    tokens[k].lower == "of" and k > 0 and tokens[k - 1].lower in DIRECTION_WORDS):
+                    tokens[k].lower == "of" and k > 0 and tokens[k - 1].lower in DIRECTION_WORDS) or (
+                    tokens[k].lower == "from" and k > 0 and tokens[k - 1].lower in _DISTANCE_UNITS):
                 end = phrase_end(tokens, entities, k, clause.hi)
                 found |= {p.country for p in self.places.find(tokens, k + 1, end, context=context, taken=taken,
                                                               landmarks=True) if p.country}
