@@ -1487,3 +1487,12 @@ def test_killings_a_recording_shows_are_no_strikes_toll(pipeline):
 ])
 def test_a_town_a_distance_away_says_only_the_country(pipeline, text, expected):
     assert [f[:4] for f in strikes(pipeline, text, date(2024, 2, 10))] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The White House backed Israel's strikes on Iran on Saturday.", {("IL", "IR")}),
+    ("Downing Street welcomed America's strikes on Yemen on Saturday.", {("US", "YE")}),
+    ("The Kremlin praised Iran's ballistic missile attack on Israel on Saturday.", {("IR", "IL")}),
+])
+def test_the_state_nearest_the_strike_word_is_its_actor_not_the_subject_that_backs_it(pipeline, text, expected):
+    assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 10, 27))} == expected
