@@ -9,12 +9,22 @@ import re
 
 from ..geometry import distance_km
 from ..models import Place, Precision, Section
-from ..read.lexicon import LOCATIVES, TERRITORY_WORDS, Entity, Token, join_tokens
+from ..read.lexicon import (
+    LAUNCH_VERBS,
+    LOCATIVES,
+    STRIKE_VERBS,
+    TERRITORY_WORDS,
+    WEAPONS,
+    Entity,
+    Token,
+    join_tokens,
+)
 from ..read.sentences import Clause
 from .fusion import SAME_PLACE_KM, big_neighbours
 from .strike_words import (
     APPOSITIVE_KINDS,
     DIRECTION_WORDS,
+    FORCE_WORDS,
     LIST_KINDS,
     LIST_LEADS,
     MAX_PHRASE,
@@ -328,3 +338,15 @@ def _written_inside(text: str, place: Place, other: Place) -> bool:
     words = "{1,3}" if place.country == other.country else "{0,3}"  # a facility's words between, in one country
     return bool(re.search(rf"\b{re.escape(place.note or '')}(?:\s+(?!and\b|or\b|in\b|at\b)[a-z]+){words}"
                           rf"\s+(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+(?:of\s+)?)?{re.escape(other.note or '')}\b", text))
+
+
+def describes(token: Token) -> bool:
+    """A word between a state's adjective and its strike word that only describes the strike ("ballistic",
+    "missile", "alleged"), not a verb or a preposition ("backed", "for", "visiting")."""
+    word = token.lower
+    return word in WEAPONS or word in FORCE_WORDS or word in _HEDGES or (
+        word.isalpha() and not token.is_capitalized and word not in PHRASE_STOPS and word not in LOCATIVES
+        and word not in STRIKE_VERBS and word not in LAUNCH_VERBS and not word.endswith(("ed", "ing")))
+
+
+_HEDGES = frozenset("alleged suspected reported unprecedented coordinated combined renewed repeated sustained".split())

@@ -46,6 +46,7 @@ from .strike_phrases import (
     appositive,
     comma_positions,
     countries_in_phrase,
+    describes,
     inside_another,
     named_before,
     object_before,
@@ -65,7 +66,6 @@ from .strike_words import (
     MILITARY_WORDS,
     NEAR_STORY_KM,
     NOT_AGENT_BY,
-    PHRASE_STOPS,
     PRONOUNS,
     SPEAKER_NOUNS,
 )
@@ -95,16 +95,6 @@ class Discourse:
 _AREAS = (Precision.DISTRICT, Precision.PROVINCE)
 # "the country", "the agency": the speaker named again after its speech verb.
 _SAME_SPEAKER = frozenset("country agency ministry service".split())
-def _describes(token: Token) -> bool:
-    """A word between a state's adjective and its strike word that only describes the strike ("ballistic",
-    "missile", "alleged"), not a verb or a preposition ("backed", "for", "visiting")."""
-    word = token.lower
-    return word in WEAPONS or word in FORCE_WORDS or word in _HEDGES or (
-        word.isalpha() and not token.is_capitalized and word not in PHRASE_STOPS and word not in LOCATIVES
-        and word not in STRIKE_VERBS and word not in LAUNCH_VERBS and not word.endswith(("ed", "ing")))
-
-
-_HEDGES = frozenset("alleged suspected reported unprecedented coordinated combined renewed repeated sustained".split())
 _DISTANCE_UNITS = frozenset("km kilometres kilometers kilometre kilometer miles mile".split())
 # Words between a passive's auxiliary and its verb: "were also hit", "was reportedly struck".
 _PASSIVE_ADVERBS = frozenset("also reportedly allegedly apparently again later then repeatedly badly".split())
@@ -186,7 +176,7 @@ class Roles:
             # "after an Israeli strike on X": an adjective right before the strike word is its actor, even
             # inside a prepositional phrase.
             # "Iran's ballistic missile attack", "Russia's alleged drone strikes": words that only describe it.
-            adjective = (e.kind == "demonym" or e.possessive) and all(_describes(tokens[k]) for k in between)
+            adjective = (e.kind == "demonym" or e.possessive) and all(describes(tokens[k]) for k in between)
             # "killed in US air forces attack in Paktia": a state named before its forces' strike word.
             forces = all(words[k] in FORCE_WORDS or words[k] in WEAPONS for k in between) and bool(between)
             if adjective or forces or not after_preposition(words, e.first, clause.lo, self.lexicon.one_word_names,
