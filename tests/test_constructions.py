@@ -48,7 +48,6 @@ date-14    wrong Fordow enrichment site 2025-06-22 -> Fordow Fuel Enrichment Pla
 date-15    miss IL LB Beirut city 2024-09-27
 site-02    miss UA RU Engels air base site 2022-12-05
 site-10    miss RU UA Trypilska power plant site 2024-04-11
-one-01     miss IL LB Hermel city 2024-10-13
 one-02     miss US SO Bosaso city 2025-02-01
 one-10     miss IL PS Nuseirat city 2024-06-06
 one-11     miss AE YE Aden city 2019-08-29

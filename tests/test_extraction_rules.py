@@ -1496,3 +1496,12 @@ def test_a_town_a_distance_away_says_only_the_country(pipeline, text, expected):
 ])
 def test_the_state_nearest_the_strike_word_is_its_actor_not_the_subject_that_backs_it(pipeline, text, expected):
     assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 10, 27))} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israeli drones hit depots in Baalbek and Hermel in Lebanon on Sunday.", {"Baalbek", "Hermel"}),
+    ("Pakistani jets pounded hideouts in Sistan and Baluchestan province of Iran on Sunday.",
+     {"Sistan and Baluchestan province"}),
+])
+def test_and_joins_a_name_only_where_the_name_itself_has_and(pipeline, text, expected):
+    assert {name for *_, name, _, _ in strikes(pipeline, text, date(2024, 10, 14))} == expected

@@ -312,6 +312,8 @@ class PlaceFinder:
             return None
         best = candidates[0]
         place = best.place
+        if "and" in text.lower().split() and "and" not in place.name.lower().split():
+            return None  # "Baalbek and Hermel" are two towns, not the "Baalbek-Hermel" governorate the words spell
         named_site = with_kind and place.precision is Precision.SITE and best.exact
         if place.country not in context and len(fold(text)) <= 4 and best.how().get("match") != "exact":
             return None  # "Jal" is another name of Xalapa, Mexico: a short alternate name needs the story's country
