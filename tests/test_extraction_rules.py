@@ -1505,3 +1505,10 @@ def test_the_state_nearest_the_strike_word_is_its_actor_not_the_subject_that_bac
 ])
 def test_and_joins_a_name_only_where_the_name_itself_has_and(pipeline, text, expected):
     assert {name for *_, name, _, _ in strikes(pipeline, text, date(2024, 10, 14))} == expected
+
+
+def test_a_quantifier_as_subject_counts_the_weapons_just_told(pipeline):
+    found = strikes(pipeline, "Russia fired 40 cruise missiles at Ukraine on Thursday. Most were downed, but some "
+                              "struck the Burshtyn and Ladyzhyn power plants, the grid operator said.",
+                    date(2024, 3, 29))
+    assert {(a, t) for a, t, *_ in found} == {("RU", "UA")} and len(found) >= 2

@@ -59,6 +59,7 @@ from .strike_words import (
     AGENT_BRIDGE,
     DETERMINERS,
     DIRECTION_WORDS,
+    DISTANCE_UNITS,
     FORCE_WORDS,
     GATHERINGS,
     INCLUDE,
@@ -66,7 +67,9 @@ from .strike_words import (
     MILITARY_WORDS,
     NEAR_STORY_KM,
     NOT_AGENT_BY,
+    PASSIVE_ADVERBS,
     PRONOUNS,
+    QUANTIFIERS,
     SPEAKER_NOUNS,
 )
 
@@ -95,9 +98,6 @@ class Discourse:
 _AREAS = (Precision.DISTRICT, Precision.PROVINCE)
 # "the country", "the agency": the speaker named again after its speech verb.
 _SAME_SPEAKER = frozenset("country agency ministry service".split())
-_DISTANCE_UNITS = frozenset("km kilometres kilometers kilometre kilometer miles mile".split())
-# Words between a passive's auxiliary and its verb: "were also hit", "was reportedly struck".
-_PASSIVE_ADVERBS = frozenset("also reportedly allegedly apparently again later then repeatedly badly".split())
 # Verbs of blasts whose object is where a strike told by a "when"/"as" clause landed.
 _SHOOK = frozenset("rocked shook jolted rattled".split())
 
@@ -149,7 +149,7 @@ class Roles:
                     return None, "group", None  # "a drone launched by Yemen's Houthis"
                 return e.code, "explicit", None
         aux = t - 1
-        while aux > clause.lo and words[aux] in _PASSIVE_ADVERBS:
+        while aux > clause.lo and words[aux] in PASSIVE_ADVERBS:
             aux -= 1  # "planes were also hit at X"
         if t > 0 and words[aux] in ("was", "were", "been", "being") and not words[t].endswith("ing"):
             # "US forces ... have been targeted by drones": the subject was hit, it did not strike.
@@ -235,8 +235,10 @@ class Roles:
             return quoted.code, "speaker", quoted
         if group_subject(words, subject_from, t):
             return None, "group", None  # "The militias have launched attacks on U.S. forces": not the story's actor
+        # "Most were shot down, but several hit X": a quantifier as the verb's subject counts the weapons just told.
         pronoun = any(words[k] in PRONOUNS or words[k] in ("the", "those", "these")
-                      for k in range(max(clause.lo, t - 3), t))
+                      for k in range(max(clause.lo, t - 3), t)) or (
+            t > clause.lo and words[t - 1] in QUANTIFIERS and words[t] in STRIKE_VERBS)
         # "the strikes", "a drone attack", "drones attacked an oil refinery": the strike the text is about.
         # "missiles got through and hit X": the weapons are the subject of both verbs.
         reach = 6 if t > 0 and words[t - 1] == "and" else 3
@@ -383,7 +385,7 @@ class Roles:
         for k in clause.indexes():
             if (tokens[k].lower == "near" and named_before(tokens, k, taken)) or (
                     tokens[k].lower == "of" and k > 0 and tokens[k - 1].lower in DIRECTION_WORDS) or (
-                    tokens[k].lower == "from" and k > 0 and tokens[k - 1].lower in _DISTANCE_UNITS):
+                    tokens[k].lower == "from" and k > 0 and tokens[k - 1].lower in DISTANCE_UNITS):
                 end = phrase_end(tokens, entities, k, clause.hi)
                 found |= {p.country for p in self.places.find(tokens, k + 1, end, context=context, taken=taken,
                                                               landmarks=True) if p.country}

@@ -92,3 +92,9 @@ SPEAKER_NOUNS = frozenset("authorities officials official sources residents witn
                           "spokesman spokeswoman reporters correspondents diplomats".split())
 # "on the eve of a NATO summit in Washington": where a gathering is held, not where a strike fell.
 GATHERINGS = frozenset("summit summits talks meeting meetings conference ceremony funeral rally forum".split())
+# "Most were shot down, but several hit X": words that count the weapons just told, as a strike verb's subject.
+QUANTIFIERS = frozenset("several some many most few others one two three four five six dozens".split())
+# "a village 20 km from Kharkiv": the town says where, not what was struck.
+DISTANCE_UNITS = frozenset("km kilometres kilometers kilometre kilometer miles mile".split())
+# Words between a passive's auxiliary and its verb: "were also hit", "was reportedly struck".
+PASSIVE_ADVERBS = frozenset("also reportedly allegedly apparently again later then repeatedly badly".split())
