@@ -29,7 +29,6 @@ attr-13    miss CD RW Rubavu city 2025-01-27
 joint-03   miss RU SY Maarat al-Numan city 2019-12-22
 joint-08   miss US SO Jilib city 2024-02-08
 joint-09   miss KE SO Gedo region province 2016-01-18
-joint-11   miss TR SY Manbij city 2024-12-09
 mix-03     wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
 mix-05     spur UA RU Engels city 2024-08-11
 mix-08     miss IN PK Balakot city 2019-02-26

@@ -1512,3 +1512,13 @@ def test_a_quantifier_as_subject_counts_the_weapons_just_told(pipeline):
                               "struck the Burshtyn and Ladyzhyn power plants, the grid operator said.",
                     date(2024, 3, 29))
     assert {(a, t) for a, t, *_ in found} == {("RU", "UA")} and len(found) >= 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkish jets and allied Syrian rebel fighters attacked Kurdish positions in Tal Rifaat in Syria on Monday.",
+     {("TR", "SY")}),
+    # a group alone, or a state that only backs it, strikes nothing
+    ("Iran-backed militias attacked a US base in Syria on Monday.", set()),
+])
+def test_a_states_forces_and_a_group_as_one_subject_make_the_state_strike(pipeline, text, expected):
+    assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 12, 10))} == expected

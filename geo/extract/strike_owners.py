@@ -16,14 +16,22 @@ from ..read.lexicon import (
     SPEECH_VERBS,
     STRIKE_NOUNS,
     STRIKE_VERBS,
+    WEAPONS,
     Entity,
     Lexicon,
     Token,
 )
 from ..read.sentences import Clause
 from .places import PlaceFinder
-from .strike_phrases import phrase_end
-from .strike_words import BLAME_WORDS, DETERMINERS, OWNED_TARGETS
+from .strike_phrases import named_before, phrase_end
+from .strike_words import (
+    BLAME_WORDS,
+    DETERMINERS,
+    DIRECTION_WORDS,
+    DISTANCE_UNITS,
+    FORCE_WORDS,
+    OWNED_TARGETS,
+)
 
 _WATERS = frozenset("sea gulf strait ocean waters".split())
 
@@ -215,3 +223,32 @@ def relative_doer(tokens: list[Token], t: int, lexicon: Lexicon) -> Entity | Non
     if verb in _OWN_WORDS or verb in LAUNCH_VERBS or verb in STRIKE_VERBS:
         return states[0]
     return None  # not "which Iran condemned": a bystander
+
+
+def joined_by_group(words: list[str], entities: list[Entity], group: Entity
+                    ) -> tuple[str | None, str, Entity | None] | None:
+    """"Turkish drones and Ankara-backed Syrian rebels attacked X": a state's forces or weapons, then "and" a group,
+    as one subject: the state strikes (with the group). ``None`` when no state leads the subject so."""
+    for state in entities:
+        if not state.is_state or state.first >= group.first:
+            continue
+        joint = next((j for j in range(state.last + 1, group.first) if words[j] == "and"), None)
+        forces = words[state.last + 1:joint] if joint is not None else []
+        if forces and all(w in FORCE_WORDS or w in WEAPONS for w in forces):
+            return state.code, "explicit", None
+    return None
+
+
+def landmark_countries(tokens: list[Token], entities: list[Entity], taken: frozenset[int], clause: Clause,
+                       context: set[str], places: PlaceFinder) -> set[str]:
+    """"the Yavoriv training ground near Lviv", "35 km southeast of Kismayo", "a village 20 km from Kharkiv":
+    Lviv, Kismayo and Kharkiv are no strikes, but they say which country (whose land) was struck."""
+    found: set[str] = set()
+    for k in clause.indexes():
+        if (tokens[k].lower == "near" and named_before(tokens, k, taken)) or (
+                tokens[k].lower == "of" and k > 0 and tokens[k - 1].lower in DIRECTION_WORDS) or (
+                tokens[k].lower == "from" and k > 0 and tokens[k - 1].lower in DISTANCE_UNITS):
+            end = phrase_end(tokens, entities, k, clause.hi)
+            found |= {p.country for p in places.find(tokens, k + 1, end, context=context, taken=taken,
+                                                     landmarks=True) if p.country}
+    return found

@@ -32,6 +32,8 @@ from .strike_owners import (
     attributed_actor,
     group_subject,
     its_territory,
+    joined_by_group,
+    landmark_countries,
     launch_origin,
     owner_of_object,
     quoted_speaker,
@@ -58,8 +60,6 @@ from .strike_triggers import Trigger
 from .strike_words import (
     AGENT_BRIDGE,
     DETERMINERS,
-    DIRECTION_WORDS,
-    DISTANCE_UNITS,
     FORCE_WORDS,
     GATHERINGS,
     INCLUDE,
@@ -172,7 +172,9 @@ class Roles:
                 # Britain carried out strikes", one subject of two states)
                 continue
             if e.modifier or not e.is_state:
-                return None, "group", None  # "Islamic State bombings", "Iran-backed militia attacks"
+                # "Islamic State bombings", "Iran-backed militia attacks"; but "Turkish drones and allied rebels
+                # attacked": the state's forces first in the subject strike with the group
+                return joined_by_group(words, entities, e) or (None, "group", None)
             # "after an Israeli strike on X": an adjective right before the strike word is its actor, even
             # inside a prepositional phrase.
             # "Iran's ballistic missile attack", "Russia's alleged drone strikes": words that only describe it.
@@ -274,7 +276,7 @@ class Roles:
         targets: dict[str, list[Place]] = {}
         owners: set[str] = set()  # "struck Iran's consulate": states named only as whose the object is
         plain: set[str] = set()
-        landmarks = self._landmark_countries(tokens, entities, taken, clause, story_states - {actor}) - {actor}
+        landmarks = landmark_countries(tokens, entities, taken, clause, story_states - {actor}, self.places) - {actor}
         for k in clause.indexes():
             # "in Iraq", "into Iran" ... and the object of a strike verb: "hitting the Barmal district".
             # "... the targeted areas include A, B and C": the list is what was struck.
@@ -376,20 +378,6 @@ class Roles:
             if owner is not None:
                 targets[owner] = []
         return targets
-
-    def _landmark_countries(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int],
-                            clause: Clause, context: set[str]) -> set[str]:
-        """"the Yavoriv training ground near Lviv", "35 km southeast of Kismayo", "a village 20 km from Kharkiv":
-        Lviv, Kismayo and Kharkiv are no strikes, but they say which country was struck."""
-        found: set[str] = set()
-        for k in clause.indexes():
-            if (tokens[k].lower == "near" and named_before(tokens, k, taken)) or (
-                    tokens[k].lower == "of" and k > 0 and tokens[k - 1].lower in DIRECTION_WORDS) or (
-                    tokens[k].lower == "from" and k > 0 and tokens[k - 1].lower in DISTANCE_UNITS):
-                end = phrase_end(tokens, entities, k, clause.hi)
-                found |= {p.country for p in self.places.find(tokens, k + 1, end, context=context, taken=taken,
-                                                              landmarks=True) if p.country}
-        return found
 
     def _near_story(self, place: Place, countries: set[str]) -> bool:
         """Is a big town within reach of the countries the story is about ("Tehran fired missiles at a base
