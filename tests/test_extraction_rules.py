@@ -1522,3 +1522,9 @@ def test_a_quantifier_as_subject_counts_the_weapons_just_told(pipeline):
 ])
 def test_a_states_forces_and_a_group_as_one_subject_make_the_state_strike(pipeline, text, expected):
     assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 12, 10))} == expected
+
+
+def test_where_people_flee_to_is_no_place_struck(pipeline):
+    found = strikes(pipeline, "Russian warplanes pounded Saraqeb in Syria on Sunday, sending families fleeing "
+                              "towards the Turkish border.", date(2020, 1, 27))
+    assert {(a, t) for a, t, *_ in found} == {("RU", "SY")}

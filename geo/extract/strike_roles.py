@@ -60,6 +60,7 @@ from .strike_triggers import Trigger
 from .strike_words import (
     AGENT_BRIDGE,
     DETERMINERS,
+    FLEEING,
     FORCE_WORDS,
     GATHERINGS,
     INCLUDE,
@@ -303,6 +304,8 @@ class Roles:
                 # "Koya, a town near Erbil", "in Muridke near Lahore", "the Yavoriv training ground near Lviv":
                 # Erbil only says where Koya is
                 continue
+            if words[k] in ("toward", "towards") and any(w in FLEEING for w in words[max(0, k - 3):k]):
+                continue  # "sending thousands fleeing north towards the Turkish border": where people went
             if k > 0 and words[k] != "of" and words[k - 1] in SPEAKER_NOUNS:
                 continue  # "authorities in the Kurdistan region said": where the speakers are
             if 0 < k < explained and words[k - 1] in ("was", "were"):

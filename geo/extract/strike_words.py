@@ -98,3 +98,6 @@ QUANTIFIERS = frozenset("several some many most few others one two three four fi
 DISTANCE_UNITS = frozenset("km kilometres kilometers kilometre kilometer miles mile".split())
 # Words between a passive's auxiliary and its verb: "were also hit", "was reportedly struck".
 PASSIVE_ADVERBS = frozenset("also reportedly allegedly apparently again later then repeatedly badly".split())
+# "sending thousands fleeing towards the Turkish border": people moving, not a strike's direction.
+FLEEING = frozenset("fleeing fled flee flees escaping escaped heading headed moving moved driving drove "
+                    "walking walked streaming".split())
