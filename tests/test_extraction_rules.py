@@ -1528,3 +1528,9 @@ def test_where_people_flee_to_is_no_place_struck(pipeline):
     found = strikes(pipeline, "Russian warplanes pounded Saraqeb in Syria on Sunday, sending families fleeing "
                               "towards the Turkish border.", date(2020, 1, 27))
     assert {(a, t) for a, t, *_ in found} == {("RU", "SY")}
+
+
+def test_places_as_a_passives_subject_are_struck_even_when_a_place_follows(pipeline):
+    found = strikes(pipeline, "Russia fired 60 missiles at Ukraine on Friday. Odesa and Lutsk were hit, and power "
+                              "failed across the Kyiv region.", date(2022, 12, 17))
+    assert places(found, ("RU", "UA")) >= {"Odesa", "Lutsk"}

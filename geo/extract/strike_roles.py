@@ -353,7 +353,9 @@ class Roles:
         passive = trigger_index >= 2 and allow_places and (words[trigger_index - 1] in ("was", "were") or any(
             words[j] == "among" and words[j - 1] in ("was", "were") for j in (trigger_index - 3, trigger_index - 2)
             if j >= 1))
-        if passive and not any(targets.values()):
+        # (even when places follow: in "Kharkiv and Kryvyi Rih were hit, and the metro in Kyiv stopped", the
+        # towns are the verb's own subject; not "a station in X, west of Daraa, was bombed", where Daraa is not)
+        if passive and (not any(targets.values()) or not any(w in LOCATIVES for w in words[clause.lo:trigger_index])):
             # "Kharkiv, Kremenchuk and Kryvyi Rih were hit": the places before a passive strike verb.
             context = set(targets) | (story_states - {actor})
             for place in self.places.find(tokens, clause.lo, trigger_index - 1, context=context, taken=taken):
