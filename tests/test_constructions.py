@@ -50,7 +50,6 @@ one-02     miss US SO Bosaso city 2025-02-01
 one-10     miss IL PS Nuseirat city 2024-06-06
 one-11     miss AE YE Aden city 2019-08-29
 fat-06     miss US YE Saada city 2025-04-28
-fat-10     miss IL IR Iran country 2024-10-26
 act-17     wrong Izmail 2023-08-16 -> Izmayil city None 0
 act-18     miss TH KH Cambodia country 2025-07-24
 attr-14    miss IR IQ Erbil province province 2022-08-20

@@ -1534,3 +1534,11 @@ def test_places_as_a_passives_subject_are_struck_even_when_a_place_follows(pipel
     found = strikes(pipeline, "Russia fired 60 missiles at Ukraine on Friday. Odesa and Lutsk were hit, and power "
                               "failed across the Kyiv region.", date(2022, 12, 17))
     assert places(found, ("RU", "UA")) >= {"Odesa", "Lutsk"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lebanon said three medics were wounded in an Israeli drone strike on Tuesday.", {("IL", "LB")}),
+    ("Russia said two soldiers were killed in Ukrainian shelling on Tuesday.", {("UA", "RU")}),
+])
+def test_a_state_telling_its_own_dead_of_anothers_strike_is_the_one_struck(pipeline, text, expected):
+    assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 10, 23))} == expected

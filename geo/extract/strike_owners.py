@@ -90,6 +90,16 @@ def victims(between: list[str]) -> bool:
     return False
 
 
+def victims_speaker(words: list[str], entities: list[Entity], clause: Clause, t: int, actor: str) -> str | None:
+    """"Iran said four soldiers were killed in Saturday's Israeli strikes": a state that tells its own dead of
+    another state's strike, with no place named, is the one struck."""
+    speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
+    if not speech or not victims(words[speech[-1] + 1:t]):
+        return None
+    speakers = [e for e in entities if e.is_state and clause.lo <= e.first < speech[-1] and e.code != actor]
+    return speakers[0].code if speakers else None
+
+
 # What a subject does next: "the militias have launched", "the group fired", "the rebels also attacked".
 _GROUP_ACTS = LAUNCH_VERBS | STRIKE_VERBS | frozenset("have has had also then later said claimed".split())
 

@@ -42,6 +42,7 @@ from .strike_owners import (
     struck_at_home,
     talks_about,
     victims,
+    victims_speaker,
 )
 from .strike_phrases import (
     after_preposition,
@@ -382,7 +383,8 @@ class Roles:
             owner = owner_of_object(tokens, words, entities, clause, trigger_index, actor)
             if owner is not None:
                 targets[owner] = []
-        return targets
+        mourner = victims_speaker(words, entities, clause, trigger_index, actor) if not targets else None
+        return {mourner: []} if mourner else targets
 
     def _near_story(self, place: Place, countries: set[str]) -> bool:
         """Is a big town within reach of the countries the story is about ("Tehran fired missiles at a base
