@@ -40,7 +40,6 @@ np-03      miss GB YE Sanaa city 2024-01-12
 np-10      miss IL YE Sanaa International Airport site 2025-05-06
 np-12      wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
 date-04    miss US IQ Baghdad International Airport site 2020-01-03
-date-07    spur IL IR Raẕī city 2023-12-25
 date-12    miss IL LB Beirut southern suburbs district 2019-08-25
 date-14    wrong Fordow enrichment site 2025-06-22 -> Fordow Fuel Enrichment Plant site None 1
 date-15    miss IL LB Beirut city 2024-09-27

@@ -1542,3 +1542,9 @@ def test_places_as_a_passives_subject_are_struck_even_when_a_place_follows(pipel
 ])
 def test_a_state_telling_its_own_dead_of_anothers_strike_is_the_one_struck(pipeline, text, expected):
     assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 10, 23))} == expected
+
+
+def test_a_name_after_a_role_noun_is_a_person_not_a_town(pipeline):
+    found = strikes(pipeline, "An Israeli drone killed Hezbollah adviser Tyre Haddad in Nabatieh in Lebanon on "
+                              "Monday.", date(2024, 3, 5))
+    assert places(found, ("IL", "LB")) == {"Nabatieh"}

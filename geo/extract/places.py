@@ -26,7 +26,8 @@ _DIRECTIONS = frozenset(f"{d}{suffix}" for d in ("north", "south", "east", "west
                         for suffix in ("", "ern"))
 _TITLES = frozenset("president minister prime general gen commander spokesman spokeswoman mr mrs ms dr leader "
                     "chief ayatollah sheikh king prince secretary senator analyst expert colonel col brigadier "
-                    "major lieutenant admiral ambassador envoy foreign defence defense".split())
+                    "major lieutenant admiral ambassador envoy foreign defence defense adviser advisor aide deputy "
+                    "cleric scientist founder".split())
 _NOT_PLACES = frozenset("the a an monday tuesday wednesday thursday friday saturday sunday january february march "
                         "april may june july august september october november december islamic state sunni shia "
                         "shiite kurdish baloch arab persian muslim christian".split())
