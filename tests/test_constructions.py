@@ -30,7 +30,6 @@ joint-03   miss RU SY Maarat al-Numan city 2019-12-22
 joint-08   miss US SO Jilib city 2024-02-08
 joint-09   miss KE SO Gedo region province 2016-01-18
 mix-03     wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
-mix-05     spur UA RU Engels city 2024-08-11
 mix-08     miss IN PK Balakot city 2019-02-26
 mix-12     miss PK AF Kabul city None
 act-05     miss IN PK Murid air base site 2025-05-10

@@ -1548,3 +1548,10 @@ def test_a_name_after_a_role_noun_is_a_person_not_a_town(pipeline):
     found = strikes(pipeline, "An Israeli drone killed Hezbollah adviser Tyre Haddad in Nabatieh in Lebanon on "
                               "Monday.", date(2024, 3, 5))
     assert places(found, ("IL", "LB")) == {"Nabatieh"}
+
+
+def test_a_town_written_in_another_country_is_not_its_namesake_here(pipeline):
+    # Engels in Russia was once called Pokrovsk; "Pokrovsk in eastern Ukraine" is Ukraine's town, the striker's own
+    found = strikes(pipeline, "Ukrainian drones struck a depot in Russia's Belgorod region on Sunday, while Ukrainian "
+                              "guns kept shelling Russian troops near Pokrovsk in eastern Ukraine.", date(2024, 8, 12))
+    assert {(a, t, precision) for a, t, _, precision, _ in found} == {("UA", "RU", "province")}

@@ -314,15 +314,20 @@ def named_before(tokens: list[Token], k: int, taken: frozenset[int]) -> bool:
         t.glue.strip(" -") for t in tokens[j:k - 1]) and tokens[k - 1].glue.strip(" -") in ("", ",")
 
 
-def inside_another(tokens: list[Token], targets: dict[str, list[Place]]) -> dict[str, list[Place]]:
+def inside_another(tokens: list[Token], targets: dict[str, list[Place]], entities: list[Entity] = ()
+                   ) -> dict[str, list[Place]]:
     """"the Bazan oil refinery in Haifa": a name read as a town of one country ("Bazan", an old name of a
     North Korean town) but written as lying in a place of another is no place of its own; nor is "the Dnipro
-    hydroelectric dam in Zaporizhzhia" the city of Dnipro, 70 km away. A country left with no place is no target."""
+    hydroelectric dam in Zaporizhzhia" the city of Dnipro, 70 km away; nor "Pokrovsk in eastern Ukraine" the Russian
+    town once called Pokrovsk. A country left with no place is no target."""
     places = [p for found in targets.values() for p in found if p.note]
-    if len(places) < 2:
-        return targets
     text = join_tokens(tokens)
-    dropped = {id(p) for p in places for q in places if p is not q and _written_inside(text, p, q)}
+    countries = [e for e in entities if e.is_state and e.kind == "name"]
+    dropped = {id(p) for p in places for e in countries if e.code != p.country and re.search(
+        rf"\b{re.escape(p.note or '')}\s+in\s+(?:(?:the\s+)?[a-z]+ern\s+)?{re.escape(e.text)}\b", text)}
+    if len(places) < 2 and not dropped:
+        return targets
+    dropped |= {id(p) for p in places for q in places if p is not q and _written_inside(text, p, q)}
     if not dropped:
         return targets
     return {c: kept for c, found in targets.items() if (kept := [p for p in found if id(p) not in dropped])

@@ -370,7 +370,7 @@ class Roles:
                     and not (words[e.last + 1] == "border" and "near" in words[max(0, e.first - 3):e.first])):
                 # (not "in Hakkari province near the Iraqi border": that says where the strike was)
                 targets.setdefault(e.code, [])
-        targets = inside_another(tokens, targets)
+        targets = inside_another(tokens, targets, entities)
         for code in owners - plain:
             if not targets[code] and any(c != code and (c not in owners or targets[c]) for c in targets):
                 del targets[code]  # "Iran's consulate in Damascus", "Russia's forces in Syria": the other is struck
