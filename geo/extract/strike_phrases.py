@@ -321,10 +321,14 @@ def inside_another(tokens: list[Token], targets: dict[str, list[Place]], entitie
     hydroelectric dam in Zaporizhzhia" the city of Dnipro, 70 km away; nor "Pokrovsk in eastern Ukraine" the Russian
     town once called Pokrovsk. A country left with no place is no target."""
     places = [p for found in targets.values() for p in found if p.note]
+    if not places:
+        return targets
     text = join_tokens(tokens)
     countries = [e for e in entities if e.is_state and e.kind == "name"]
-    dropped = {id(p) for p in places for e in countries if e.code != p.country and re.search(
-        rf"\b{re.escape(p.note or '')}\s+in\s+(?:(?:the\s+)?[a-z]+ern\s+)?{re.escape(e.text)}\b", text)}
+    # (a plain search first: most places are not followed by "in")
+    dropped = {id(p) for p in places for e in countries if e.code != p.country and f"{p.note} in " in text
+               and re.search(rf"\b{re.escape(p.note or '')}\s+in\s+(?:(?:the\s+)?[a-z]+ern\s+)?{re.escape(e.text)}\b",
+                             text)}
     if len(places) < 2 and not dropped:
         return targets
     dropped |= {id(p) for p in places for q in places if p is not q and _written_inside(text, p, q)}
