@@ -1555,3 +1555,22 @@ def test_a_town_written_in_another_country_is_not_its_namesake_here(pipeline):
     found = strikes(pipeline, "Ukrainian drones struck a depot in Russia's Belgorod region on Sunday, while Ukrainian "
                               "guns kept shelling Russian troops near Pokrovsk in eastern Ukraine.", date(2024, 8, 12))
     assert {(a, t, precision) for a, t, _, precision, _ in found} == {("UA", "RU", "province")}
+
+
+def test_a_list_goes_on_past_an_aside_that_says_where_a_place_lies(pipeline):
+    found = strikes(pipeline, "Israeli jets hit depots in Tyre, near the coast, and the nearby town of Qana in "
+                              "Lebanon on Friday.", date(2024, 3, 30))
+    assert places(found, ("IL", "LB")) == {"Tyre", "Qana"}
+
+
+def test_a_site_and_a_town_beyond_it_are_two_strikes(pipeline):
+    found = strikes(pipeline, "Israeli missiles hit Aleppo International Airport and the town of Safira in Syria "
+                              "on Friday.", date(2024, 3, 30))
+    assert {(name, precision) for *_, name, precision, _ in found} == {
+        ("Aleppo International Airport", "site"), ("Safira", "city")}
+
+
+def test_a_town_the_place_is_near_after_a_comma_is_no_strike(pipeline):
+    found = strikes(pipeline, "Turkish drones hit a camp at Makhmour, a town near Erbil, in Iraq on Wednesday.",
+                    date(2023, 6, 15))
+    assert places(found, ("TR", "IQ")) == {"Makhmour"}

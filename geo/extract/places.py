@@ -126,9 +126,9 @@ def _landmark(tokens: list[Token], end: int, i: int) -> bool:
     if i < 2 or tokens[k].lower not in ("near", "outside"):
         return False
     gap = tokens[end:k]
-    # "Muridke, outside Lahore": a comma may set the landmark off
-    return end >= 0 and len(gap) <= 3 and not any(t.glue.strip(" -") for t in tokens[end - 1:k - 1]) and \
-        tokens[k - 1].glue.strip(" -") in ("", ",") and all(
+    # "Muridke, outside Lahore", "Zirgwez, a village near Sulaimaniya": a comma may set the landmark off
+    return end >= 1 and len(gap) <= 3 and not any(t.glue.strip(" -") for t in tokens[end:k - 1]) and \
+        tokens[end - 1].glue.strip(" -") in ("", ",") and tokens[k - 1].glue.strip(" -") in ("", ",") and all(
         t.text.isalpha() and not t.is_capitalized for t in gap)
 
 

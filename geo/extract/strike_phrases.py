@@ -156,6 +156,10 @@ def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> 
             if nxt in starts or (nxt < hi and tokens[nxt].lower == "and" and nxt + 1 in starts):
                 j = nxt
                 continue
+            aside = _aside_end(tokens, j, hi)
+            if aside is not None:  # "Jibreen, near the airport, and the nearby town of Safira": the list goes on
+                j = aside
+                continue
             if "," in tokens[j].glue or "(" in tokens[j].glue or ")" in tokens[j].glue or (
                     j + 1 < hi and tokens[j + 1].lower == "and"):  # "Ayn al-Arab (Kobani), Amuda"
                 # a list of places: ", al-Mayadin and Albu Kamal"
@@ -174,6 +178,17 @@ def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> 
             return j + 1
         j += 1
     return min(j, hi)
+
+
+def _aside_end(tokens: list[Token], j: int, hi: int) -> int | None:
+    """Where ", near the airport," ends when a list goes on after it (", and the nearby town of X"); else None."""
+    if "," not in tokens[j].glue or j + 1 >= hi or tokens[j + 1].lower not in ("near", "outside", "close"):
+        return None
+    close = next((c for c in range(j + 2, min(hi - 1, j + 9)) if "," in tokens[c].glue), None)
+    if close is None or tokens[close + 1].lower != "and":
+        return None
+    lead = connector_end(tokens, close + 2, hi)
+    return close if lead < hi and tokens[lead].is_capitalized else None
 
 
 # Words between "and the" and the next name of a list: "and the capital Sanaa", "and the eastern Bekaa Valley".
