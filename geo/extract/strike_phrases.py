@@ -157,7 +157,7 @@ def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> 
                 j = nxt
                 continue
             aside = _aside_end(tokens, j, hi)
-            if aside is not None:  # "Jibreen, near the airport, and the nearby town of Safira": the list goes on
+            if aside is not None:  # "Tyre, near the coast, and the hill town of Qana": the list goes on
                 j = aside
                 continue
             if "," in tokens[j].glue or "(" in tokens[j].glue or ")" in tokens[j].glue or (
@@ -181,7 +181,7 @@ def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> 
 
 
 def _aside_end(tokens: list[Token], j: int, hi: int) -> int | None:
-    """Where ", near the airport," ends when a list goes on after it (", and the nearby town of X"); else None."""
+    """Where ", near the coast," ends when a list goes on after it (", and the hill town of X"); else None."""
     if "," not in tokens[j].glue or j + 1 >= hi or tokens[j + 1].lower not in ("near", "outside", "close"):
         return None
     close = next((c for c in range(j + 2, min(hi - 1, j + 9)) if "," in tokens[c].glue), None)
