@@ -1558,7 +1558,7 @@ def test_a_town_written_in_another_country_is_not_its_namesake_here(pipeline):
 
 
 def test_a_list_goes_on_past_an_aside_that_says_where_a_place_lies(pipeline):
-    found = strikes(pipeline, "Israeli jets hit depots in Tyre, near the coast, and the nearby town of Qana in "
+    found = strikes(pipeline, "Israeli jets hit depots in Tyre, near the coast, and the hill town of Qana in "
                               "Lebanon on Friday.", date(2024, 3, 30))
     assert places(found, ("IL", "LB")) == {"Tyre", "Qana"}
 
