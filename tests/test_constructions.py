@@ -35,7 +35,6 @@ mix-12     miss PK AF Kabul city None
 act-05     miss IN PK Murid air base site 2025-05-10
 vic-06     spur IR IL Israel country 2024-04-14
 np-02      miss US SY Mayadin city 2024-02-02
-np-03      miss GB YE Sanaa city 2024-01-12
 np-10      miss IL YE Sanaa International Airport site 2025-05-06
 np-12      wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
 date-04    miss US IQ Baghdad International Airport site 2020-01-03

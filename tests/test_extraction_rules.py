@@ -1574,3 +1574,13 @@ def test_a_town_the_place_is_near_after_a_comma_is_no_strike(pipeline):
     found = strikes(pipeline, "Turkish drones hit a camp at Makhmour, a town near Erbil, in Iraq on Wednesday.",
                     date(2023, 6, 15))
     assert places(found, ("TR", "IQ")) == {"Makhmour"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("French Rafale jets joined American strikes on Islamic State targets in Raqqa in Syria on Sunday.",
+     {("FR", "SY"), ("US", "SY")}),
+    ("Speaking in Canberra, the defence minister said Australian Hornets had joined US strikes near Mosul in "
+     "Iraq on Sunday.", {("AU", "IQ"), ("US", "IQ")}),
+])
+def test_forces_that_joined_a_states_strikes_struck_too(pipeline, text, expected):
+    assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2016, 10, 24))} == expected

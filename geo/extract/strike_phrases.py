@@ -74,11 +74,18 @@ def joint_partners(tokens: list[Token], entities: list[Entity], clause: Clause, 
                 found.append(b.code)
             elif not between and max(a.last, b.last) + 1 == t and "," in tokens[min(a.last, b.last)].glue:
                 found.append(b.code)  # the headline's "US, UK strike Houthi targets"
+            elif b.first < a.first and 0 < len(between) <= 4 and between[-1] in _JOINED and all(
+                    w in FORCE_WORDS or w in WEAPONS or w in _JOINED or w in ("had", "have", "has", "also")
+                    or tokens[lo + n].is_capitalized for n, w in enumerate(between)):
+                found.append(b.code)  # "RAF Typhoons had joined US strikes": the joiner's forces struck too
             elif b.first > a.first and between[-1:] in (["with"], ["alongside"]) and (
                     "joint" in words[max(0, b.first - 6):b.first] or "jointly" in between
                     or "together" in between or between[-1] == "alongside"):
                 found.append(b.code)
     return tuple(found)
+
+
+_JOINED = frozenset("joined join joins joining".split())
 
 
 def comma_positions(tokens: list[Token]) -> frozenset[int]:
