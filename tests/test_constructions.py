@@ -49,7 +49,6 @@ one-11     miss AE YE Aden city 2019-08-29
 fat-06     miss US YE Saada city 2025-04-28
 act-17     wrong Izmail 2023-08-16 -> Izmayil city None 0
 act-18     miss TH KH Cambodia country 2025-07-24
-attr-14    miss IR IQ Erbil province province 2022-08-20
 fat-14     wrong Khirbet Selm 2024-01-08 -> South Lebanon region 2024-01-08 31
 """.strip().splitlines() if line.strip())
 

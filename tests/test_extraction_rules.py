@@ -1584,3 +1584,9 @@ def test_a_town_the_place_is_near_after_a_comma_is_no_strike(pipeline):
 ])
 def test_forces_that_joined_a_states_strikes_struck_too(pipeline, text, expected):
     assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2016, 10, 24))} == expected
+
+
+def test_a_strike_blamed_on_a_state_by_a_participle_is_that_states(pipeline):
+    found = strikes(pipeline, "Kurdish officials said gunfire blamed on Turkey hit villages near Zakho in "
+                              "Iraq on Saturday.", date(2022, 8, 21))
+    assert found == [("TR", "IQ", "Zakho", "city", "2022-08-20")]

@@ -154,8 +154,11 @@ def attributed_actor(tokens: list[Token], entities: list[Entity], clause: Clause
         if words[k].startswith("attribut"):
             blamed = [e for e in entities if k < e.first <= k + 4 and "to" in words[k + 1:e.first]]
         elif k < t:  # "X blamed Y for the strike", "X blamed the strike on Y"
+            # ... and "artillery fire blamed on Iran's Guards hit villages": a participle naming the doer
             blamed = [e for e in entities if k < e.first < t and "for" in words[e.last + 1:t + 1]] or [
-                e for e in entities if t < e.first <= t + 4 and words[e.first - 1] == "on"]
+                e for e in entities if t < e.first <= t + 4 and words[e.first - 1] == "on"] or [
+                e for e in entities if k + 1 < e.first < t and e.first <= k + 3 and words[k + 1] == "on"
+                and words[k].endswith("ed") and (k == 0 or words[k - 1] not in _BLAMERS_BEFORE)]
             # "the groups that Britain blamed for the raid": the blamed come before the blamer.
             relative = next((r for r in range(k - 1, max(clause.lo, k - 6) - 1, -1)
                              if words[r] in ("that", "which", "whom", "who")), None)
@@ -173,6 +176,10 @@ def attributed_actor(tokens: list[Token], entities: list[Entity], clause: Clause
         by = [e for e in entities if e.is_state and e.first < k and e.code != first.code]
         return first.code, "attributed", by[-1] if by else None
     return None
+
+
+# "Syria blamed on Israel ...": not a participle after a subject that blames; "fire blamed on" is one.
+_BLAMERS_BEFORE = frozenset("it they he she we who which that".split())
 
 
 def launch_origin(tokens: list[Token], entities: list[Entity], t: int) -> str | None:
