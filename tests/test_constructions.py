@@ -45,7 +45,6 @@ site-02    miss UA RU Engels air base site 2022-12-05
 site-10    miss RU UA Trypilska power plant site 2024-04-11
 one-02     miss US SO Bosaso city 2025-02-01
 one-10     miss IL PS Nuseirat city 2024-06-06
-one-11     miss AE YE Aden city 2019-08-29
 fat-06     miss US YE Saada city 2025-04-28
 act-17     wrong Izmail 2023-08-16 -> Izmayil city None 0
 act-18     miss TH KH Cambodia country 2025-07-24

@@ -1590,3 +1590,13 @@ def test_a_strike_blamed_on_a_state_by_a_participle_is_that_states(pipeline):
     found = strikes(pipeline, "Kurdish officials said gunfire blamed on Turkey hit villages near Zakho in "
                               "Iraq on Saturday.", date(2022, 8, 21))
     assert found == [("TR", "IQ", "Zakho", "city", "2022-08-20")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Saudi jets bombed rebel positions in Aden in Yemen on Thursday.", {("SA", "YE", "Aden")}),
+    # the sea's name is no town: only Hodeidah is struck
+    ("Israeli jets struck Hodeidah in Yemen on Monday, as American warships fired on boats in the Gulf of Aden.",
+     {("IL", "YE", "Hodeidah")}),
+])
+def test_aden_is_a_city_and_the_gulf_of_aden_a_sea(pipeline, text, expected):
+    assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, date(2019, 8, 30))} == expected

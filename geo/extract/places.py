@@ -34,13 +34,14 @@ _NOT_PLACES = frozenset("the a an monday tuesday wednesday thursday friday satur
 
 
 # Names of seas and world regions: known, never a strike's place.
-_MACRO_REGIONS = frozenset("middle east gulf persian gulf arabian gulf red sea levant europe asia africa south asia "
-                           "central asia caucasus arabian sea mediterranean arab world west east north south "
-                           "gulf of aden strait of hormuz horn of africa".split(" ") + [
+# (Single words only where the word alone names no town: "Aden" of "Gulf of Aden" and "Hormuz" are places.)
+_MACRO_REGIONS = frozenset("middle east gulf persian arabian red sea levant europe asia africa central caucasus "
+                           "mediterranean arab world west north south strait horn of".split() + [
                            "middle east", "persian gulf", "red sea", "south asia", "central asia", "arabian sea",
                            "arab world", "gulf of aden", "strait of hormuz", "horn of africa", "arabian gulf"])
 
 
+_WATERS = frozenset("gulf gulfs strait straits sea bay horn".split())
 _LEAD_KINDS = {"port": "port", "ports": "port", "airport": "airport", "airports": "airport",
                "province": "province", "provinces": "province", "governorate": "governorate",
                "governorates": "governorate", "district": "district", "districts": "district", "city": "city",
@@ -173,8 +174,10 @@ class PlaceFinder:
             if not self._can_start(tokens, i):
                 i += 1
                 continue
-            if not landmarks and _direction_of(tokens, i):
-                i = self._run_end(tokens, i, hi)  # "villages around Tal Rifaat north of Aleppo": a landmark
+            if (not landmarks and _direction_of(tokens, i)) or (
+                    i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _WATERS):
+                # "villages around Tal Rifaat north of Aleppo": a landmark; "the Gulf of Aden": a sea's name
+                i = self._run_end(tokens, i, hi)
                 continue
             end = self._run_end(tokens, i, hi)
             inner = next((j for j in range(i + 1, end) if j in taken), None)
