@@ -43,7 +43,6 @@ date-14    wrong Fordow enrichment site 2025-06-22 -> Fordow Fuel Enrichment Pla
 date-15    miss IL LB Beirut city 2024-09-27
 site-02    miss UA RU Engels air base site 2022-12-05
 site-10    miss RU UA Trypilska power plant site 2024-04-11
-one-02     miss US SO Bosaso city 2025-02-01
 one-10     miss IL PS Nuseirat city 2024-06-06
 fat-06     miss US YE Saada city 2025-04-28
 act-17     wrong Izmail 2023-08-16 -> Izmayil city None 0

@@ -1600,3 +1600,15 @@ def test_a_strike_blamed_on_a_state_by_a_participle_is_that_states(pipeline):
 ])
 def test_aden_is_a_city_and_the_gulf_of_aden_a_sea(pipeline, text, expected):
     assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, date(2019, 8, 30))} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The US military said an air strike near Jilib in Somalia on Saturday killed four militants.",
+     {("US", "SO", "Jilib")}),
+    ("U.S. Africa Command said an air strike near Kismayo on Saturday killed two al-Shabaab fighters.",
+     {("US", "SO", "Kismayo")}),
+    # not an attack on the speaker's own troops
+    ("The Pentagon said a drone attack killed three US soldiers at a base in Jordan on Sunday.", set()),
+])
+def test_a_military_telling_a_strike_plainly_tells_its_own(pipeline, text, expected):
+    assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, date(2025, 2, 2))} == expected

@@ -100,6 +100,7 @@ class Discourse:
 _AREAS = (Precision.DISTRICT, Precision.PROVINCE)
 # "the country", "the agency": the speaker named again after its speech verb.
 _SAME_SPEAKER = frozenset("country agency ministry service".split())
+_OWN_KIND = frozenset("strike strikes airstrike airstrikes".split())
 # Verbs of blasts whose object is where a strike told by a "when"/"as" clause landed.
 _SHOOK = frozenset("rocked shook jolted rattled".split())
 
@@ -225,7 +226,9 @@ class Roles:
             # "the Israeli army announced the killing of X in airstrikes": a military reports its own strikes.
             military = bool(speakers) and (speakers[0].kind == "force" or (
                 speakers[0].last + 1 < len(words) and words[speakers[0].last + 1] in MILITARY_WORDS))
-            if speakers and (said_it or military and words[speech[-1]] in ("announced", "confirmed")):
+            # "the US military said an air strike near X killed ...": its own kind of strike, told plainly
+            plain = words[speech[-1]] in ("said", "says") and words[t] in _OWN_KIND
+            if speakers and (said_it or military and (words[speech[-1]] in ("announced", "confirmed") or plain)):
                 first = speakers[0]
                 if struck_at_home(tokens, entities, clause, t, first.code, self.places):
                     return striker_of(first.code, discourse.pair_dates)
