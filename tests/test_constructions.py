@@ -20,7 +20,6 @@ from .constructions import ROWS
 
 # Rows extraction does not get right yet, by cause (see the note on issue 8).
 KNOWN_MISSES = frozenset(line.split()[0] for line in """
-list-13    miss IL YE Salif port site 2025-07-07
 list-15    miss TR SY Ras al-Ain city 2019-10-09
 camp-05    wrong Sloviansk 2024-07-08 -> Nikopol city 2024-07-08 277
 camp-14    miss RU UA Kharkiv city 2022-12-16

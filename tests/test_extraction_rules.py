@@ -1612,3 +1612,9 @@ def test_aden_is_a_city_and_the_gulf_of_aden_a_sea(pipeline, text, expected):
 ])
 def test_a_military_telling_a_strike_plainly_tells_its_own(pipeline, text, expected):
     assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, date(2025, 2, 2))} == expected
+
+
+def test_two_named_sites_near_each_other_are_two_strikes(pipeline):
+    found = strikes(pipeline, "Israeli jets struck the ports of Ras Isa and Salif in Yemen on Sunday.",
+                    date(2025, 7, 7))
+    assert len([f for f in found if f[3] == "site"]) == 2

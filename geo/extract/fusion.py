@@ -57,6 +57,8 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
             # Two towns by name are two strikes, however close (Tyre and Tayr Debba are 12 km apart);
             # a site and its town may be one.
             return distance_km(a, b) <= SAME_PLACE_KM and not big_neighbours(a, b)
+        if a.precision is Precision.SITE and b.precision is Precision.SITE and name_key(a.name) != name_key(b.name):
+            return distance_km(a, b) <= SAME_PLACE_KM  # the ports of Ras Isa and Salif (20 km apart): two strikes
         if a.precision is not b.precision:
             # A site and a town are one strike when the site is the town's ("Engels air base", "Aleppo airport")
             # or right by it; "the airport" and Safira, a town 18 km away, are two.
