@@ -1618,3 +1618,9 @@ def test_two_named_sites_near_each_other_are_two_strikes(pipeline):
     found = strikes(pipeline, "Israeli jets struck the ports of Ras Isa and Salif in Yemen on Sunday.",
                     date(2025, 7, 7))
     assert len([f for f in found if f[3] == "site"]) == 2
+
+
+def test_a_comma_and_a_state_start_a_new_subject(pipeline):
+    found = strikes(pipeline, "Cambodian shells hit a village in Thailand's Surin province on Friday, and Thai jets "
+                              "answered by bombing Cambodian army positions, officials said.", date(2025, 7, 26))
+    assert {(a, t) for a, t, *_ in found} == {("KH", "TH"), ("TH", "KH")}

@@ -269,3 +269,15 @@ def landmark_countries(tokens: list[Token], entities: list[Entity], taken: froze
             found |= {p.country for p in places.find(tokens, k + 1, end, context=context, taken=taken,
                                                      landmarks=True) if p.country}
     return found
+
+
+def strike_told_more(tokens: list[Token], clause: Clause, lexicon: Lexicon) -> str | None:
+    """The state whose strike a relative "in/during which ..." tells more of ("the attack followed US strikes
+    early on Sunday, in which B-2 bombers hit Fordow"): its bombers and missiles are that state's."""
+    words = [tok.lower for tok in tokens]
+    if clause.relation != ("relative", None) or clause.lo < 2 or words[clause.lo] != "which" or words[
+            clause.lo - 1] not in ("in", "during"):
+        return None
+    owners = [e for e in lexicon.entities(tokens) if e.is_state and not e.modifier
+              and clause.lo - 10 <= e.last + 1 < clause.lo - 1 and words[e.last + 1] in STRIKE_NOUNS]
+    return owners[-1].code if owners else None

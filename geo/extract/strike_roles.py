@@ -38,6 +38,7 @@ from .strike_owners import (
     owner_of_object,
     quoted_speaker,
     relative_doer,
+    strike_told_more,
     striker_of,
     struck_at_home,
     talks_about,
@@ -69,6 +70,7 @@ from .strike_words import (
     MILITARY_WORDS,
     NEAR_STORY_KM,
     NOT_AGENT_BY,
+    OWN_KIND,
     PASSIVE_ADVERBS,
     PRONOUNS,
     QUANTIFIERS,
@@ -100,7 +102,6 @@ class Discourse:
 _AREAS = (Precision.DISTRICT, Precision.PROVINCE)
 # "the country", "the agency": the speaker named again after its speech verb.
 _SAME_SPEAKER = frozenset("country agency ministry service".split())
-_OWN_KIND = frozenset("strike strikes airstrike airstrikes".split())
 # Verbs of blasts whose object is where a strike told by a "when"/"as" clause landed.
 _SHOOK = frozenset("rocked shook jolted rattled".split())
 
@@ -125,7 +126,7 @@ class Roles:
         blamed = attributed_actor(tokens, self.lexicon.entities(tokens) if clause.holes else entities, clause, t)
         if blamed is not None:
             return blamed
-        told = self._strike_told_more(tokens, clause)
+        told = strike_told_more(tokens, clause, self.lexicon)
         if told is not None:
             return told, "explicit", None  # "US strikes on Sunday, in which B-2 bombers dropped bombs on X"
         if t + 2 < len(words) and words[t + 1] == "of" and words[t] in STRIKE_NOUNS:
@@ -189,6 +190,9 @@ class Roles:
                 return e.code, "explicit", None
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
         subject_from = speech[-1] + 1 if speech else clause.lo
+        # "Cambodian rockets hit X, and Thai jets answered by bombing Y": ", and" + a state starts a new subject
+        subject_from = max([subject_from] + [e.first for e in entities if subject_from < e.first < t and e.is_state
+                                             and words[e.first - 1] == "and" and "," in tokens[e.first - 2].glue])
         if speech and words[speech[-1]].startswith("claim") and any(w in STRIKE_NOUNS for w in words[
                 speech[-1] + 1:speech[-1] + 5]) and any(not e.is_state and clause.lo <= e.first < speech[-1]
                                                         for e in entities):
@@ -227,7 +231,7 @@ class Roles:
             military = bool(speakers) and (speakers[0].kind == "force" or (
                 speakers[0].last + 1 < len(words) and words[speakers[0].last + 1] in MILITARY_WORDS))
             # "the US military said an air strike near X killed ...": its own kind of strike, told plainly
-            plain = words[speech[-1]] in ("said", "says") and words[t] in _OWN_KIND
+            plain = words[speech[-1]] in ("said", "says") and words[t] in OWN_KIND
             if speakers and (said_it or military and (words[speech[-1]] in ("announced", "confirmed") or plain)):
                 first = speakers[0]
                 if struck_at_home(tokens, entities, clause, t, first.code, self.places):
@@ -256,17 +260,6 @@ class Roles:
         if (pronoun or bare_noun) and discourse.actor and not opening:
             return discourse.actor, "discourse", None
         return None, "", None
-
-    def _strike_told_more(self, tokens: list[Token], clause: Clause) -> str | None:
-        """The state whose strike a relative "in/during which ..." tells more of ("the attack followed US strikes
-        early on Sunday, in which B-2 bombers hit Fordow"): its bombers and missiles are that state's."""
-        words = [tok.lower for tok in tokens]
-        if clause.relation != ("relative", None) or clause.lo < 2 or words[clause.lo] != "which" or words[
-                clause.lo - 1] not in ("in", "during"):
-            return None
-        owners = [e for e in self.lexicon.entities(tokens) if e.is_state and not e.modifier
-                  and clause.lo - 10 <= e.last + 1 < clause.lo - 1 and words[e.last + 1] in STRIKE_NOUNS]
-        return owners[-1].code if owners else None
 
     def targets(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int], clause: Clause,
                 actor: str,

@@ -101,3 +101,5 @@ PASSIVE_ADVERBS = frozenset("also reportedly allegedly apparently again later th
 # "sending thousands fleeing towards the Turkish border": people moving, not a strike's direction.
 FLEEING = frozenset("fleeing fled flee flees escaping escaped heading headed moving moved driving drove "
                     "walking walked streaming".split())
+# "The US military said an air strike near X killed ...": the strike words a military uses for its own strikes.
+OWN_KIND = frozenset("strike strikes airstrike airstrikes".split())
