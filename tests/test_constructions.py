@@ -44,7 +44,6 @@ site-02    miss UA RU Engels air base site 2022-12-05
 site-10    miss RU UA Trypilska power plant site 2024-04-11
 one-10     miss IL PS Nuseirat city 2024-06-06
 fat-06     miss US YE Saada city 2025-04-28
-act-17     wrong Izmail 2023-08-16 -> Izmayil city None 0
 fat-14     wrong Khirbet Selm 2024-01-08 -> South Lebanon region 2024-01-08 31
 """.strip().splitlines() if line.strip())
 

@@ -1624,3 +1624,9 @@ def test_a_comma_and_a_state_start_a_new_subject(pipeline):
     found = strikes(pipeline, "Cambodian shells hit a village in Thailand's Surin province on Friday, and Thai jets "
                               "answered by bombing Cambodian army positions, officials said.", date(2025, 7, 26))
     assert {(a, t) for a, t, *_ in found} == {("KH", "TH"), ("TH", "KH")}
+
+
+def test_at_night_in_a_days_report_is_the_night_into_that_day(pipeline):
+    found = strikes(pipeline, "At night Russian drones again attacked the Mykolaiv region, the governor reports. In "
+                              "Ochakiv a warehouse and two houses were damaged.", date(2023, 9, 4))
+    assert found and all(day == "2023-09-04" for *_, day in found)

@@ -54,7 +54,7 @@ DATE_PATTERN = re.compile(
       | (?P<weekday>(?:(?:late|early|on|last|this|overnight\s+(?:into|on)|before\s+dawn\s+on
                        |overnight(?:\s+from)?\s+{_WEEKDAY}\s+(?:into|to)|overnight)\s+)?
                    {_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?)
-      | (?P<day_word>yesterday|today|tonight|last\s+night|overnight|this\s+(?:morning|afternoon|evening)
+      | (?P<day_word>yesterday|today|tonight|last\s+night|overnight|at\s+night|this\s+(?:morning|afternoon|evening)
                    |(?:at|before)\s+dawn(?!\s+on\b))
     )\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -208,7 +208,8 @@ def resolve_match(match: re.Match, anchor: Anchor | None) -> DateRange | None:
         return _day(anchor.day - timedelta(days=1), text)
     if anchor.lower_bound:
         return DateRange(anchor.day - timedelta(days=1), None, DatePrecision.RANGE, text)
-    # "overnight" in a day's report is the night into that day: the strikes land after midnight ("at dawn" too).
+    # "overnight" in a day's report is the night into that day: the strikes land after midnight ("at dawn" and "at
+    # night" too).
     return _day(anchor.day, text)
 
 
