@@ -21,7 +21,6 @@ from .constructions import ROWS
 # Rows extraction does not get right yet, by cause (see the note on issue 8).
 KNOWN_MISSES = frozenset(line.split()[0] for line in """
 list-15    miss TR SY Ras al-Ain city 2019-10-09
-camp-05    wrong Sloviansk 2024-07-08 -> Nikopol city 2024-07-08 277
 camp-14    miss RU UA Kharkiv city 2022-12-16
 attr-04    miss IL IQ Balad air base site 2019-08-20
 attr-13    miss CD RW Rubavu city 2025-01-27
