@@ -39,7 +39,6 @@ date-04    miss US IQ Baghdad International Airport site 2020-01-03
 date-12    miss IL LB Beirut southern suburbs district 2019-08-25
 date-14    wrong Fordow enrichment site 2025-06-22 -> Fordow Fuel Enrichment Plant site None 1
 date-15    miss IL LB Beirut city 2024-09-27
-site-02    miss UA RU Engels air base site 2022-12-05
 site-10    miss RU UA Trypilska power plant site 2024-04-11
 one-10     miss IL PS Nuseirat city 2024-06-06
 fat-06     miss US YE Saada city 2025-04-28

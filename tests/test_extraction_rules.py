@@ -1638,3 +1638,13 @@ def test_an_alternate_name_is_the_place_whose_own_name_it_spells(pipeline):
     events = pipeline.fuse(pipeline.article_events(article))
     assert "Nikopol" not in {e.place.name for e in events if e.place}
     assert any(e.place and e.place.name.startswith("Slov") for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Explosions hit an oil depot in Bryansk in Russia on Tuesday. Moscow blamed Ukrainian drones.",
+     {("UA", "RU", "Bryansk")}),
+    # blasts that no one is blamed for are no state's strike
+    ("Explosions hit an oil depot in Bryansk in Russia on Tuesday. The cause was not known.", set()),
+])
+def test_blasts_that_hit_a_place_are_the_strike_of_the_state_blamed(pipeline, text, expected):
+    assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, date(2024, 4, 3))} == expected

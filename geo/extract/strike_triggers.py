@@ -66,7 +66,9 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
             if word in ("attack", "attacks", "bombing", "bombings") and not weapons and i > 0 \
                     and words[i - 1] in ("deadly", "twin", "car", "bomb", "knife", "terror", "cyber"):
                 continue
-            strong = word not in WEAK_VERBS or bool(weapons) or any(w in STRIKE_NOUNS for w in window)
+            # "Explosions hit two air bases": blasts as a strike verb's subject make it a strike (whose, a blame says)
+            blasts = i > clause.lo and words[i - 1] in ("explosions", "blasts") and word in STRIKE_VERBS
+            strong = word not in WEAK_VERBS or bool(weapons) or any(w in STRIKE_NOUNS for w in window) or blasts
             if word == "strike" and i > 0 and words[i - 1] in ("to", "would", "will", "could"):
                 strong = False
             if word == "hit" and i + 1 < len(words) and words[i + 1] in ("back", "out"):
