@@ -1648,3 +1648,9 @@ def test_an_alternate_name_is_the_place_whose_own_name_it_spells(pipeline):
 ])
 def test_blasts_that_hit_a_place_are_the_strike_of_the_state_blamed(pipeline, text, expected):
     assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, date(2024, 4, 3))} == expected
+
+
+def test_a_district_read_across_the_line_stays_a_district(pipeline):
+    found = strikes(pipeline, "India struck Pakistan on Wednesday. Pakistani guns shelled villages in the Poonch "
+                              "district of Indian Kashmir on Thursday.", date(2025, 5, 9))
+    assert ("PK", "IN", "Poonch district", "district", "2025-05-08") in found

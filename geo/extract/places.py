@@ -216,7 +216,10 @@ class PlaceFinder:
         for name in names:
             for found in self.gazetteer.candidates(name, context=context - {actor}, limit=5):
                 if found.place.country != actor and found.place.country in context and found.exact:
-                    return replace(found.place, note=text)
+                    # "the Poonch district": the town's point stands for its district, claimed as no more than that
+                    area = name != text and place.precision.rank > found.place.precision.rank
+                    return replace(found.place, note=text, precision=place.precision if area else
+                                   found.place.precision)
         return place
 
     def _held_name(self, tokens: list[Token], i: int, hi: int, taken: frozenset[int], context: set[str],
