@@ -1654,3 +1654,15 @@ def test_a_district_read_across_the_line_stays_a_district(pipeline):
     found = strikes(pipeline, "India struck Pakistan on Wednesday. Pakistani guns shelled villages in the Poonch "
                               "district of Indian Kashmir on Thursday.", date(2025, 5, 9))
     assert ("PK", "IN", "Poonch district", "district", "2025-05-08") in found
+
+
+def test_burned_out_aircraft_a_picture_shows_place_the_strike_told(pipeline):
+    found = strikes(pipeline, "Ukrainian drones struck Russian airfields on Sunday, the SBU said. Satellite pictures "
+                              "later showed burned-out bombers at the Engels air base.", date(2024, 6, 3))
+    assert ("UA", "RU", "Engels air base", "site", "2024-06-02") in found
+
+
+def test_a_peninsula_is_no_town_of_its_first_word(pipeline):
+    found = strikes(pipeline, "Ukrainian drones struck a ferry terminal on the Taman Peninsula in Russia on Sunday.",
+                    date(2024, 6, 3))
+    assert found == [("UA", "RU", "Russia", "country", "2024-06-02")]

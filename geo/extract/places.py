@@ -70,6 +70,7 @@ _SAME_SITE_KM = 5.0
 # Last words of an organisation's name: a place found at the head of such a run is only part of the name.
 _BODIES = frozenset("forces force army brigade brigades corps movement front party council ministry agency guards "
                     "committee battalion regiment command organisation organization union".split())
+_FEATURES = frozenset("peninsula river lake island islands desert coast plateau".split())
 _HELD_BY = frozenset("administered controlled held occupied".split())
 
 
@@ -190,8 +191,10 @@ class PlaceFinder:
                 i = end
                 continue
             place, used = self._longest_known(tokens, i, end, hi, context, strong or set(), lead_kind)
-            if place is not None and any(t.lower in _BODIES for t in tokens[used:end]):
-                place = None  # "Rapid Support Forces" is no "Rapid (City)": the run names a body, not a place
+            if place is not None and any(t.lower in _BODIES or t.lower in _FEATURES for t in tokens[used:end]):
+                # "Rapid Support Forces" is no "Rapid (City)": the run names a body, not a place; "the Kola
+                # Peninsula" is no town of Kola
+                place = None
             if place is not None:
                 if not (found and _landmark(tokens, last_end, i)):
                     found.append(place)

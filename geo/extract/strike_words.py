@@ -56,7 +56,8 @@ INCLUDE = frozenset("include includes included".split())
 RECORDINGS = frozenset("video videos footage clip clips film recording recordings".split())
 SHOWING = frozenset("showed shows show showing shown depicted depicts depicting".split())
 AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "
-                      "fire fires victims blows fell landed blast explosion smoke neutralised neutralized".split())
+                      "fire fires victims blows fell landed blast explosion smoke neutralised neutralized burned burnt "
+                      "charred wreckage craters".split())
 DIRECTION_WORDS = frozenset(f"{d}{x}" for d in ("north", "south", "east", "west", "northeast", "northwest",
                                                   "southeast", "southwest", "central") for x in ("", "ern"))
 PHRASE_STOPS = frozenset("as amid while after before because since following to for with but which who that from "
