@@ -1666,3 +1666,9 @@ def test_a_peninsula_is_no_town_of_its_first_word(pipeline):
     found = strikes(pipeline, "Ukrainian drones struck a ferry terminal on the Taman Peninsula in Russia on Sunday.",
                     date(2024, 6, 3))
     assert found == [("UA", "RU", "Russia", "country", "2024-06-02")]
+
+
+def test_a_strike_blamed_on_a_group_after_it_is_no_state_strike(pipeline):
+    found = strikes(pipeline, "The US struck Syria on Friday. Washington blames a recent rocket attack on a base "
+                              "near Baghdad in Iraq on Iran-backed militias.", date(2021, 2, 27))
+    assert {(a, t) for a, t, *_ in found} == {("US", "SY")}

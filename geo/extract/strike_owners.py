@@ -162,8 +162,11 @@ def attributed_actor(tokens: list[Token], entities: list[Entity], clause: Clause
             # "the groups that Britain blamed for the raid": the blamed come before the blamer.
             relative = next((r for r in range(k - 1, max(clause.lo, k - 6) - 1, -1)
                              if words[r] in ("that", "which", "whom", "who")), None)
+            # ... and "the Pentagon blames a recent attack on X on Shia militants": the blamed after the strike
             groups = any(w in NONSTATE_NOUNS for w in words[k + 1:t]) or (
-                relative is not None and any(w in NONSTATE_NOUNS for w in words[max(0, relative - 8):relative]))
+                relative is not None and any(w in NONSTATE_NOUNS for w in words[max(0, relative - 8):relative])) or any(
+                words[j] == "on" and any(w in NONSTATE_NOUNS for w in words[j + 1:j + 4])
+                for j in range(t + 1, min(clause.hi, t + 14)))
             if not blamed and groups:
                 return None, "group", None
         else:  # "the strike, which X blamed on Y"
