@@ -1672,3 +1672,10 @@ def test_a_strike_blamed_on_a_group_after_it_is_no_state_strike(pipeline):
     found = strikes(pipeline, "The US struck Syria on Friday. Washington blames a recent rocket attack on a base "
                               "near Baghdad in Iraq on Iran-backed militias.", date(2021, 2, 27))
     assert {(a, t) for a, t, *_ in found} == {("US", "SY")}
+
+
+def test_where_a_strike_came_from_is_no_place_struck(pipeline):
+    found = strikes(pipeline, "Israeli jets struck the T-4 air base in Syria on Tuesday. The attack was launched from "
+                              "the direction of the Tanf area, in southeastern Syria, the army said.",
+                    date(2020, 1, 15))
+    assert [(name, precision) for *_, name, precision, _ in found] == [("T-4 air base", "site")]

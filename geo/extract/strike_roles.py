@@ -301,6 +301,10 @@ class Roles:
                 # "Koya, a town near Erbil", "in Muridke near Lahore", "the Yavoriv training ground near Lviv":
                 # Erbil only says where Koya is
                 continue
+            source = next((j for j in range(k - 1, max(trigger_index, k - 9), -1) if words[j] == "from"), None)
+            if source is not None and "," in tokens[k - 1].glue and not any(
+                    words[j] in LOCATIVES for j in range(source + 1, k)):
+                continue  # "carried out from the direction of the Tanf area, in southeastern Syria": where it came from
             if words[k] in ("toward", "towards") and any(w in FLEEING for w in words[max(0, k - 3):k]):
                 continue  # "sending thousands fleeing north towards the Turkish border": where people went
             if k > 0 and words[k] != "of" and words[k - 1] in SPEAKER_NOUNS:
