@@ -1679,3 +1679,9 @@ def test_where_a_strike_came_from_is_no_place_struck(pipeline):
                               "the direction of the Tanf area, in southeastern Syria, the army said.",
                     date(2020, 1, 15))
     assert [(name, precision) for *_, name, precision, _ in found] == [("T-4 air base", "site")]
+
+
+def test_shortly_before_midnight_in_a_days_report_is_the_night_before(pipeline):
+    found = strikes(pipeline, "Missiles fired by Iran hit a compound in Erbil in Iraq shortly before midnight, "
+                              "Kurdish officials said.", date(2024, 1, 16))
+    assert found == [("IR", "IQ", "Erbil", "city", "2024-01-15")]
