@@ -1685,3 +1685,12 @@ def test_shortly_before_midnight_in_a_days_report_is_the_night_before(pipeline):
     found = strikes(pipeline, "Missiles fired by Iran hit a compound in Erbil in Iraq shortly before midnight, "
                               "Kurdish officials said.", date(2024, 1, 16))
     assert found == [("IR", "IQ", "Erbil", "city", "2024-01-15")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On January 3, eight people were killed following suspected US air strikes near Baghdad airport in Iraq.",
+     "2020-01-03"),
+    ("Five soldiers died on Thursday after Israeli jets struck Tyre in Lebanon.", "2020-01-02"),
+])
+def test_the_dead_of_a_strike_that_followed_are_dated_with_it(pipeline, text, expected):
+    assert {day for *_, day in strikes(pipeline, text, date(2020, 1, 4))} == {expected}
