@@ -1694,3 +1694,9 @@ def test_shortly_before_midnight_in_a_days_report_is_the_night_before(pipeline):
 ])
 def test_the_dead_of_a_strike_that_followed_are_dated_with_it(pipeline, text, expected):
     assert {day for *_, day in strikes(pipeline, text, date(2020, 1, 4))} == {expected}
+
+
+def test_dead_days_after_a_strike_do_not_date_it(pipeline):
+    found = strikes(pipeline, "Three civilians were killed on Friday, days after Israeli jets struck Tyre in "
+                              "Lebanon.", date(2020, 1, 4))
+    assert [day for *_, day in found] == [None]
