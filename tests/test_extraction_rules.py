@@ -1700,3 +1700,10 @@ def test_dead_days_after_a_strike_do_not_date_it(pipeline):
     found = strikes(pipeline, "Three civilians were killed on Friday, days after Israeli jets struck Tyre in "
                               "Lebanon.", date(2020, 1, 4))
     assert [day for *_, day in found] == [None]
+
+
+def test_kashmir_alone_is_no_town_of_a_close_spelling(pipeline):
+    found = strikes(pipeline, "Indian jets struck camps in Pakistan on Wednesday. Rockets hit a seminary in "
+                              "Bahawalpur on Wednesday, the army said. A bombing in Kashmir killed nine pilgrims "
+                              "last month.", date(2025, 5, 8))
+    assert {name for *_, name, _, _ in found} == {"Bahawalpur"}

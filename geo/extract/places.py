@@ -36,7 +36,9 @@ _NOT_PLACES = frozenset("the a an monday tuesday wednesday thursday friday satur
 # Names of seas and world regions: known, never a strike's place.
 # (Single words only where the word alone names no town: "Aden" of "Gulf of Aden" and "Hormuz" are places.)
 _MACRO_REGIONS = frozenset("middle east gulf persian arabian red sea levant europe asia africa central caucasus "
-                           "mediterranean arab world west north south strait horn of".split() + [
+                           "mediterranean arab world west north south strait horn of "
+                           # a region two states divide: alone it names neither side (nor "Kashmor", a close spelling)
+                           "kashmir".split() + [
                            "middle east", "persian gulf", "red sea", "south asia", "central asia", "arabian sea",
                            "arab world", "gulf of aden", "strait of hormuz", "horn of africa", "arabian gulf"])
 
