@@ -1707,3 +1707,9 @@ def test_kashmir_alone_is_no_town_of_a_close_spelling(pipeline):
                               "Bahawalpur on Wednesday, the army said. A bombing in Kashmir killed nine pilgrims "
                               "last month.", date(2025, 5, 8))
     assert {name for *_, name, _, _ in found} == {"Bahawalpur"}
+
+
+def test_the_state_a_joint_strike_is_with_struck(pipeline):
+    found = strikes(pipeline, "Somali officials said a joint air strike with the United States killed 12 militants "
+                              "near Kismayo on Sunday.", date(2024, 3, 4))
+    assert found == [("US", "SO", "Kismayo", "city", "2024-03-03")]

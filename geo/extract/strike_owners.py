@@ -284,3 +284,11 @@ def strike_told_more(tokens: list[Token], clause: Clause, lexicon: Lexicon) -> s
     owners = [e for e in lexicon.entities(tokens) if e.is_state and not e.modifier
               and clause.lo - 10 <= e.last + 1 < clause.lo - 1 and words[e.last + 1] in STRIKE_NOUNS]
     return owners[-1].code if owners else None
+
+
+def joint_with(words: list[str], entities: list[Entity], t: int) -> str | None:
+    """"Somalia's government said a joint air strike with the US military killed ...": the state a joint strike
+    is "with" struck (the host that speaks of it is struck or stands by)."""
+    if words[t] not in STRIKE_NOUNS or "joint" not in words[max(0, t - 3):t] or words[t + 1:t + 2] != ["with"]:
+        return None
+    return next((e.code for e in entities if e.is_state and e.first in (t + 2, t + 3)), None)

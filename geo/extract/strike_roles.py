@@ -33,6 +33,7 @@ from .strike_owners import (
     group_subject,
     its_territory,
     joined_by_group,
+    joint_with,
     landmark_countries,
     launch_origin,
     owner_of_object,
@@ -135,6 +136,9 @@ class Roles:
                           and e.last + 1 < len(words) and words[e.last + 1] in FORCE_WORDS), None)
             if owner is not None:
                 return owner.code, "explicit", None
+        partner = joint_with(words, entities, t)
+        if partner is not None:  # "a joint air strike with the US military killed 20 fighters near Jilib"
+            return partner, "explicit", None
         for e in entities:  # "the coalition led by the US and UK struck ..."
             by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
             if e.first < t and by >= 1 and words[by] == "by" and words[by - 1] == "led" and e.is_state:
