@@ -25,7 +25,6 @@ camp-14    miss RU UA Kharkiv city 2022-12-16
 attr-04    miss IL IQ Balad air base site 2019-08-20
 attr-13    miss CD RW Rubavu city 2025-01-27
 joint-03   miss RU SY Maarat al-Numan city 2019-12-22
-joint-09   miss KE SO Gedo region province 2016-01-18
 mix-03     wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
 mix-08     miss IN PK Balakot city 2019-02-26
 mix-12     miss PK AF Kabul city None

@@ -1713,3 +1713,9 @@ def test_the_state_a_joint_strike_is_with_struck(pipeline):
     found = strikes(pipeline, "Somali officials said a joint air strike with the United States killed 12 militants "
                               "near Kismayo on Sunday.", date(2024, 3, 4))
     assert found == [("US", "SO", "Kismayo", "city", "2024-03-03")]
+
+
+def test_a_state_in_an_aside_before_the_verb_is_not_its_subject(pipeline):
+    found = strikes(pipeline, "Turkish jets, in a joint operation with Iraqi troops, bombed PKK camps in Iraq's "
+                              "Duhok province on Monday.", date(2023, 4, 11))
+    assert {(a, t) for a, t, *_ in found} == {("TR", "IQ")}

@@ -7,7 +7,8 @@ asks these after its own rules for actor and target.
 
 from __future__ import annotations
 
-from ..models import DateRange
+from ..gazetteer.borders import near_country
+from ..models import DateRange, Place
 from ..read import dates as dates_mod
 from ..read.lexicon import (
     LAUNCH_VERBS,
@@ -30,6 +31,7 @@ from .strike_words import (
     DIRECTION_WORDS,
     DISTANCE_UNITS,
     FORCE_WORDS,
+    NEAR_STORY_KM,
     OWNED_TARGETS,
 )
 
@@ -292,3 +294,9 @@ def joint_with(words: list[str], entities: list[Entity], t: int) -> str | None:
     if words[t] not in STRIKE_NOUNS or "joint" not in words[max(0, t - 3):t] or words[t + 1:t + 2] != ["with"]:
         return None
     return next((e.code for e in entities if e.is_state and e.first in (t + 2, t + 3)), None)
+
+
+def near_story(place: Place, countries: set[str]) -> bool:
+    """Is a big town within reach of the countries the story is about ("Tehran fired missiles at a base
+    in Erbil": Erbil is 150 km from Iran's border)? A namesake across the world is not."""
+    return any(code and near_country(place, code, NEAR_STORY_KM) for code in countries)

@@ -381,3 +381,10 @@ def describes(token: Token) -> bool:
 
 
 _HEDGES = frozenset("alleged suspected reported unprecedented coordinated combined renewed repeated sustained".split())
+
+
+def set_off(tokens: list[Token], entity: Entity, t: int) -> bool:
+    """Is a state named "with"/"by" in an aside a comma closes before the strike word ("Kenyan jets, in a joint
+    operation with Somali troops, bombed ...")?"""
+    return entity.first > 0 and tokens[entity.first - 1].lower in ("with", "by") and any(
+        "," in tokens[k].glue for k in range(entity.last, t))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..gazetteer.borders import near_country
 from ..gazetteer.index import Gazetteer
 from ..models import DateRange, Mention, Place, Precision
 from ..read import dates as dates_mod
@@ -36,6 +35,7 @@ from .strike_owners import (
     joint_with,
     landmark_countries,
     launch_origin,
+    near_story,
     owner_of_object,
     quoted_speaker,
     relative_doer,
@@ -56,6 +56,7 @@ from .strike_phrases import (
     named_before,
     object_before,
     phrase_end,
+    set_off,
     span_text,
     speaking_before,
 )
@@ -69,7 +70,6 @@ from .strike_words import (
     INCLUDE,
     KNOWN_TOWN,
     MILITARY_WORDS,
-    NEAR_STORY_KM,
     NOT_AGENT_BY,
     OWN_KIND,
     PASSIVE_ADVERBS,
@@ -136,8 +136,7 @@ class Roles:
                           and e.last + 1 < len(words) and words[e.last + 1] in FORCE_WORDS), None)
             if owner is not None:
                 return owner.code, "explicit", None
-        partner = joint_with(words, entities, t)
-        if partner is not None:  # "a joint air strike with the US military killed 20 fighters near Jilib"
+        if (partner := joint_with(words, entities, t)) is not None:  # "a joint air strike with the US military"
             return partner, "explicit", None
         for e in entities:  # "the coalition led by the US and UK struck ..."
             by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
@@ -175,9 +174,10 @@ class Roles:
             # "Washington called the strikes ...": a speaker names someone else's strike.
             if not (t - 3 <= e.last < t) or any(words[k] in LOCATIVES or words[k] in ("of", "from", "to")
                                                 or words[k] in SPEECH_VERBS for k in between) or any(
-                    e.last < o.first < t and set(words[e.last + 1:o.first]) - {"and", "the"} for o in entities):
-                # (and "The White House backed Israel's strikes": the state nearest the strike word; not "The US and
-                # Britain carried out strikes", one subject of two states)
+                    e.last < o.first < t and set(words[e.last + 1:o.first]) - {"and", "the"} for o in entities
+            ) or set_off(tokens, e, t):
+                # (and "The White House backed Israel's strikes": the state nearest the strike word, not "The US and
+                # Britain struck", one subject; nor "Kenyan jets, in an operation with Somali troops, bombed")
                 continue
             if e.modifier or not e.is_state:
                 # "Islamic State bombings", "Iran-backed militia attacks"; but "Turkish drones and allied rebels
@@ -340,7 +340,7 @@ class Roles:
                 Precision.DISTRICT.rank <= p.precision.rank <= Precision.PROVINCE.rank
                 or known_town_struck(p, n, k, trigger_index, after_object=after_object or k < explained)
                 or (k != trigger_index and p.precision.is_point and (p.population or 0) >= KNOWN_TOWN
-                    and self._near_story(p, story_states | {actor})))}
+                    and near_story(p, story_states | {actor})))}
             if anchors - context:
                 found = self.places.find(tokens, k + 1, end, context=context | anchors, taken=taken, strong=named)
             # "Pakistani troops shelled Poonch district": the striker's own area is the other side's of its name
@@ -389,11 +389,6 @@ class Roles:
                 targets[owner] = []
         mourner = victims_speaker(words, entities, clause, trigger_index, actor) if not targets else None
         return {mourner: []} if mourner else targets
-
-    def _near_story(self, place: Place, countries: set[str]) -> bool:
-        """Is a big town within reach of the countries the story is about ("Tehran fired missiles at a base
-        in Erbil": Erbil is 150 km from Iran's border)? A namesake across the world is not."""
-        return any(code and near_country(place, code, NEAR_STORY_KM) for code in countries)
 
     def weapons(self, tokens: list[Token], clause: Clause) -> tuple[str, ...]:
         return tuple(sorted({WEAPONS[t.lower] for t in tokens[clause.lo:clause.hi] if t.lower in WEAPONS}))
