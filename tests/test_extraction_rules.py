@@ -1719,3 +1719,9 @@ def test_a_state_in_an_aside_before_the_verb_is_not_its_subject(pipeline):
     found = strikes(pipeline, "Turkish jets, in a joint operation with Iraqi troops, bombed PKK camps in Iraq's "
                               "Duhok province on Monday.", date(2023, 4, 11))
     assert {(a, t) for a, t, *_ in found} == {("TR", "IQ")}
+
+
+def test_hit_at_night_in_the_story_is_the_hour_not_last_night(pipeline):
+    found = strikes(pipeline, "Israeli jets struck a depot in Tyre in Lebanon on May 3. The depot was hit at night "
+                              "as workers slept, and a school in Tyre was damaged.", date(2024, 5, 10))
+    assert {day for *_, day in found} == {"2024-05-03"}

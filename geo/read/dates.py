@@ -54,7 +54,7 @@ DATE_PATTERN = re.compile(
       | (?P<weekday>(?:(?:late|early|on|last|this|overnight\s+(?:into|on)|before\s+dawn\s+on
                        |overnight(?:\s+from)?\s+{_WEEKDAY}\s+(?:into|to)|overnight)\s+)?
                    {_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?)
-      | (?P<day_word>yesterday|today|tonight|last\s+night|overnight|at\s+night
+      | (?P<day_word>yesterday|today|tonight|last\s+night|overnight|(?-i:At)\s+night
                    |(?:shortly\s+|just\s+)?before\s+midnight(?!\s+(?:late\s+|on\s+)?{_WEEKDAY})
                    |this\s+(?:morning|afternoon|evening)
                    |(?:at|before)\s+dawn(?!\s+on\b))
@@ -211,8 +211,8 @@ def resolve_match(match: re.Match, anchor: Anchor | None) -> DateRange | None:
         return _day(anchor.day - timedelta(days=1), text)
     if anchor.lower_bound:
         return DateRange(anchor.day - timedelta(days=1), None, DatePrecision.RANGE, text)
-    # "overnight" in a day's report is the night into that day: the strikes land after midnight ("at dawn" and "at
-    # night" too).
+    # "overnight" in a day's report is the night into that day: the strikes land after midnight ("at dawn" too, and
+    # "At night" opening a sentence; not "was hit at night as ...", the hour of a strike dated elsewhere).
     return _day(anchor.day, text)
 
 
