@@ -27,7 +27,6 @@ attr-13    miss CD RW Rubavu city 2025-01-27
 joint-03   miss RU SY Maarat al-Numan city 2019-12-22
 mix-03     wrong Sistan-Baluchestan province 2024-01-18 -> Sistan and Baluchestan province 2024-01-18 260
 mix-08     miss IN PK Balakot city 2019-02-26
-mix-12     miss PK AF Kabul city None
 act-05     miss IN PK Murid air base site 2025-05-10
 vic-06     spur IR IL Israel country 2024-04-14
 np-02      miss US SY Mayadin city 2024-02-02

@@ -1725,3 +1725,12 @@ def test_hit_at_night_in_the_story_is_the_hour_not_last_night(pipeline):
     found = strikes(pipeline, "Israeli jets struck a depot in Tyre in Lebanon on May 3. The depot was hit at night "
                               "as workers slept, and a school in Tyre was damaged.", date(2024, 5, 10))
     assert {day for *_, day in found} == {"2024-05-03"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israeli jets struck a building in the Syrian capital on Sunday.", ("IL", "SY", "Damascus")),
+    ("Pakistani jets bombed hideouts in the Afghan capital on Sunday, officials said.", ("PK", "AF", "Kabul")),
+])
+def test_a_states_capital_named_by_its_adjective_is_that_city(pipeline, text, expected):
+    found = pipeline.fuse(pipeline.article_events(read_text(text, published=date(2024, 3, 25))))
+    assert [(e.actor, e.target_country, e.place.name) for e in found] == [expected]

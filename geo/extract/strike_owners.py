@@ -7,6 +7,9 @@ asks these after its own rules for actor and target.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
+
 from ..gazetteer.borders import near_country
 from ..models import DateRange, Place
 from ..read import dates as dates_mod
@@ -21,8 +24,10 @@ from ..read.lexicon import (
     Entity,
     Lexicon,
     Token,
+    join_tokens,
 )
 from ..read.sentences import Clause
+from ..tables import read_csv
 from .places import PlaceFinder
 from .strike_phrases import named_before, phrase_end
 from .strike_words import (
@@ -300,3 +305,25 @@ def near_story(place: Place, countries: set[str]) -> bool:
     """Is a big town within reach of the countries the story is about ("Tehran fired missiles at a base
     in Erbil": Erbil is 150 km from Iran's border)? A namesake across the world is not."""
     return any(code and near_country(place, code, NEAR_STORY_KM) for code in countries)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """A state's capital by its code, from the actor table (not the metonyms noted "not the capital")."""
+    capitals: dict[str, str] = {}
+    for row in read_csv("actors.csv"):
+        if row.get("kind") == "capital" and not (row.get("note") or "").startswith("not the capital"):
+            capitals.setdefault(row["alpha2"].strip().upper(), row["phrase"].strip())
+    return capitals
+
+
+def capitals_named(tokens: list[Token], entities: list[Entity], lo: int, hi: int, places: PlaceFinder) -> list[Place]:
+    """"Pakistani air strikes on the Afghan capital": the capital city of the state an adjective names."""
+    found = []
+    for e in entities:
+        if lo <= e.first and e.last + 1 < hi and e.kind == "demonym" and tokens[e.last + 1].lower == "capital" and (
+                name := _capitals().get(e.code)):
+            place = places.gazetteer.best(name, country=e.code)
+            if place is not None:
+                found.append(replace(place, note=join_tokens(tokens[e.first - 1 if e.first else 0:e.last + 2])))
+    return found

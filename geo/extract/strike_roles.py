@@ -29,6 +29,7 @@ from .places import PlaceFinder
 from .strike_details import known_town_struck
 from .strike_owners import (
     attributed_actor,
+    capitals_named,
     group_subject,
     its_territory,
     joined_by_group,
@@ -332,7 +333,8 @@ class Roles:
             if not allow_places:
                 continue
             named = {c for c in countries_in_phrase(words, phrase_entities, k)}
-            found = self.places.find(tokens, k + 1, end, context=context, taken=taken, strong=named)
+            found = self.places.find(tokens, k + 1, end, context=context, taken=taken, strong=named) + capitals_named(
+                tokens, phrase_entities, k + 1, end, self.places)  # "strikes on the Afghan capital": Kabul
             # "strikes on Jisr al-Shughur and Ariha in Idlib province": a province or district named in the
             # phrase says which country its towns are in.
             after_object = object_before(tokens, entities, trigger_index, k)
