@@ -42,8 +42,8 @@ fat-06     miss US YE Saada city 2025-04-28
 fat-14     wrong Khirbet Selm 2024-01-08 -> South Lebanon region 2024-01-08 31
 """.strip().splitlines() if line.strip())
 
-# Just under what extraction reaches on the table today (f1 0.87, strict 0.78, place 0.91, day 0.98).
-FLOOR = {"f1": 0.85, "strict_f1": 0.76, "loc_acc": 0.89, "date_acc": 0.96}
+# Just under what extraction reaches on the table today (f1 0.97, strict 0.96, place 0.99, day 0.997).
+FLOOR = {"f1": 0.96, "strict_f1": 0.94, "loc_acc": 0.98, "date_acc": 0.99}
 
 
 @pytest.fixture(scope="module")
