@@ -156,6 +156,12 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
         gap = clause.relation[1]
         if gap is not None:
             return dates_mod.shift(previous, -gap, f"{gap} day(s) before {previous.text}")
+        lead = tokens[max(0, clause.lo - 4):clause.lo + 1]
+        if previous.day and {t.lower for t in lead} & _HURT and not {t.lower for t in lead} & _SPANS and not any(
+                "," in t.glue for t in lead[:-1]):
+            # "On January 3, eight were killed following US strikes": the strikes' toll, that day (not "killed on
+            # Friday, days after jets struck ...")
+            return previous
         return DateRange(None, previous.latest, DatePrecision.RANGE, f"before {previous.text}")
     if clause.relation and clause.relation[0] == "when":
         # "since April 2022, when similar raids ...": the date right before "when" is the clause's own.
@@ -175,6 +181,8 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
     return None
 
 
+_HURT = frozenset("killed wounded injured died dead hurt".split())
+_SPANS = frozenset("days weeks months years hours".split())
 _APART = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(?P<way>earlier|later)"
                     r"|the\s+(?P<next>next|following)\s+day)\b", re.IGNORECASE)
 
