@@ -1387,3 +1387,350 @@ def test_a_state_announcing_an_operation_is_whose_its_strikes_are(pipeline, text
 def test_a_strike_blamed_in_a_relative_clause_is_the_blamed_states(pipeline, text, expected):
     found = {(a, t, day) for a, t, _, _, day in strikes(pipeline, text, date(2024, 4, 14))}
     assert expected in found and not any(t == expected[1] and a != expected[0] for a, t, _ in found)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Indian jets struck camps in Pakistan on Wednesday. Rockets hit a seminary in Bahawalpur, in Punjab province, "
+     "on Wednesday, the army said. Gunmen shot dead nine pilgrims last month. India blamed Pakistan.",
+     date(2025, 5, 8), {("IN", "PK", "Bahawalpur")}),
+    ("Turkish jets struck Iraq on Monday. Drones hit a depot in Sinjar, in Nineveh province, on Monday, officials "
+     "said. Baghdad later blamed Iran.", date(2023, 6, 13), {("TR", "IQ", "Sinjar")}),
+])
+def test_weapons_and_their_verb_tell_one_strike_not_an_orphan(pipeline, text, published, expected):
+    assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, published)} == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("American bombers hit the Natanz site in Iran early on Sunday.", date(2025, 6, 23),
+     ("Natanz site", "site")),
+    ("Israeli jets struck the Arak heavy water reactor in Iran on Thursday.", date(2025, 6, 20),
+     ("Arak heavy water reactor", "site")),
+    ("Ukrainian drones struck the Dyagilevo base in Russia on Sunday.", date(2022, 12, 6),
+     ("Dyagilevo base", "site")),
+    # a generic word after a town with no site of that name: the town, honestly
+    ("Israeli jets struck a depot at the Tyre site in Lebanon on Sunday.", date(2024, 6, 3), ("Tyre", "city")),
+])
+def test_a_generic_site_word_names_the_site_the_gazetteer_knows(pipeline, text, published, expected):
+    assert [(name, precision) for _, _, name, precision, _ in strikes(pipeline, text, published)] == [expected]
+
+
+def test_a_plural_site_word_after_a_list_applies_to_each_name_unless_two_sites_share_it(pipeline):
+    found = strikes(pipeline, "American bombers hit the Fordow, Natanz and Isfahan sites in Iran on Sunday.",
+                    date(2025, 6, 23))
+    # Isfahan has an air base and an airport: "the Isfahan site" names neither, so the town it is
+    assert {(name, precision) for _, _, name, precision, _ in found} == {
+        ("Fordow", "site"), ("Natanz", "site"), ("Isfahan", "city")}
+
+
+# -- a state's office reporting strikes on its own ground ----------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # the striker was named before: the office's attacks are that striker's
+    ("Israeli jets struck Syria early on Tuesday. Syria's defence ministry confirmed attacks on air bases in Homs and "
+     "Hama provinces, saying most missiles were downed.", {("IL", "SY", "Homs"), ("IL", "SY", "Hama")}),
+    # no striker named: no strike by the speaker; a blame names the striker
+    ("Syria's defence ministry confirmed missile attacks on air bases in Homs and Hama provinces on Tuesday.", set()),
+    ("Syria's defence ministry confirmed missile attacks on air bases in Homs and Hama provinces on Tuesday. "
+     "Damascus blamed Israel.", {("IL", "SY", "Homs"), ("IL", "SY", "Hama")}),
+    # a military confirming its own strikes abroad stays their doer
+    ("Israel's military confirmed strikes on Hezbollah depots in Tyre and Sidon on Tuesday.",
+     {("IL", "LB", "Tyre"), ("IL", "LB", "Sidon")}),
+])
+def test_an_office_confirming_attacks_on_its_own_ground_speaks_for_the_struck(pipeline, text, expected):
+    assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, date(2024, 4, 3))} == expected
+
+
+def test_the_speakers_own_weapons_make_the_speaker_the_striker(pipeline):
+    found = strikes(pipeline, "Ukraine said its drones hit an oil depot in Bryansk on Sunday.",
+                    date(2024, 4, 1))
+    assert ("UA", "RU", "Bryansk", "city", "2024-03-31") in found
+
+
+def test_aircraft_of_a_state_struck_make_that_state_the_target(pipeline):
+    found = strikes(pipeline, "Ukraine's military intelligence said on Monday that its drones struck 12 Russian "
+                              "bombers on Sunday.", date(2024, 4, 1))
+    assert found == [("UA", "RU", "Russia", "country", "2024-03-31")]
+
+
+def test_a_passive_with_an_adverb_keeps_the_storys_striker(pipeline):
+    found = strikes(pipeline, "Ukrainian drones struck an oil depot in Bryansk on Sunday. Two radars were also hit at "
+                              "the Millerovo air base, the general staff said.", date(2024, 4, 1))
+    assert ("UA", "RU", "Millerovo air base", "site") in {f[:4] for f in found}
+
+
+def test_the_tail_of_an_unknown_site_name_is_no_site_of_its_own(pipeline):
+    found = strikes(pipeline, "Ukrainian drones struck the Kursk Vostochny airfield in Russia on Sunday.",
+                    date(2024, 4, 1))
+    assert [(name, precision) for _, _, name, precision, _ in found] == [("Kursk", "city")]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Missiles struck Erbil early on Sunday, damaging a consulate. Iran's Revolutionary Guards said they had "
+     "targeted an Israeli spy centre.", date(2022, 3, 14), ("IR", "IQ", "Erbil", "city", "2022-03-13")),
+    ("Rockets hit a depot outside Sinjar in Iraq late on Friday. Turkey's defence ministry said it had fired on "
+     "PKK fighters.", date(2022, 3, 13), ("TR", "IQ", "Sinjar", "city", "2022-03-11")),
+])
+def test_a_claim_in_the_next_sentence_names_the_doer_of_a_dated_strike(pipeline, text, published, expected):
+    assert strikes(pipeline, text, published) == [expected]
+
+
+def test_killings_a_recording_shows_are_no_strikes_toll(pipeline):
+    found = strikes(pipeline, "Jordanian jets struck Islamic State targets in Raqqa in Syria on Tuesday, the army "
+                              "said. A clip released by the group on Monday showed two hostages killed near Homs.",
+                    date(2015, 2, 5))
+    assert [(a, t, name) for a, t, name, _, _ in found] == [("JO", "SY", "Raqqa")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian missiles struck a village 20 km from Kharkiv on Friday.", ("RU", "UA", "Ukraine", "country")),
+    ("Russian drones struck a fuel depot some 40 miles from Lviv on Friday.", ("RU", "UA", "Ukraine", "country")),
+])
+def test_a_town_a_distance_away_says_only_the_country(pipeline, text, expected):
+    assert [f[:4] for f in strikes(pipeline, text, date(2024, 2, 10))] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The White House backed Israel's strikes on Iran on Saturday.", {("IL", "IR")}),
+    ("Downing Street welcomed America's strikes on Yemen on Saturday.", {("US", "YE")}),
+    ("The Kremlin praised Iran's ballistic missile attack on Israel on Saturday.", {("IR", "IL")}),
+])
+def test_the_state_nearest_the_strike_word_is_its_actor_not_the_subject_that_backs_it(pipeline, text, expected):
+    assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 10, 27))} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israeli drones hit depots in Baalbek and Hermel in Lebanon on Sunday.", {"Baalbek", "Hermel"}),
+    ("Pakistani jets pounded hideouts in Sistan and Baluchestan province of Iran on Sunday.",
+     {"Sistan and Baluchestan province"}),
+])
+def test_and_joins_a_name_only_where_the_name_itself_has_and(pipeline, text, expected):
+    assert {name for *_, name, _, _ in strikes(pipeline, text, date(2024, 10, 14))} == expected
+
+
+def test_a_quantifier_as_subject_counts_the_weapons_just_told(pipeline):
+    found = strikes(pipeline, "Russia fired 40 cruise missiles at Ukraine on Thursday. Most were downed, but some "
+                              "struck the Burshtyn and Ladyzhyn power plants, the grid operator said.",
+                    date(2024, 3, 29))
+    assert {(a, t) for a, t, *_ in found} == {("RU", "UA")} and len(found) >= 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkish jets and allied Syrian rebel fighters attacked Kurdish positions in Tal Rifaat in Syria on Monday.",
+     {("TR", "SY")}),
+    # a group alone, or a state that only backs it, strikes nothing
+    ("Iran-backed militias attacked a US base in Syria on Monday.", set()),
+])
+def test_a_states_forces_and_a_group_as_one_subject_make_the_state_strike(pipeline, text, expected):
+    assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 12, 10))} == expected
+
+
+def test_where_people_flee_to_is_no_place_struck(pipeline):
+    found = strikes(pipeline, "Russian warplanes pounded Saraqeb in Syria on Sunday, sending families fleeing "
+                              "towards the Turkish border.", date(2020, 1, 27))
+    assert {(a, t) for a, t, *_ in found} == {("RU", "SY")}
+
+
+def test_places_as_a_passives_subject_are_struck_even_when_a_place_follows(pipeline):
+    found = strikes(pipeline, "Russia fired 60 missiles at Ukraine on Friday. Odesa and Lutsk were hit, and power "
+                              "failed across the Kyiv region.", date(2022, 12, 17))
+    assert places(found, ("RU", "UA")) >= {"Odesa", "Lutsk"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lebanon said three medics were wounded in an Israeli drone strike on Tuesday.", {("IL", "LB")}),
+    ("Russia said two soldiers were killed in Ukrainian shelling on Tuesday.", {("UA", "RU")}),
+])
+def test_a_state_telling_its_own_dead_of_anothers_strike_is_the_one_struck(pipeline, text, expected):
+    assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2024, 10, 23))} == expected
+
+
+def test_a_name_after_a_role_noun_is_a_person_not_a_town(pipeline):
+    found = strikes(pipeline, "An Israeli drone killed Hezbollah adviser Tyre Haddad in Nabatieh in Lebanon on "
+                              "Monday.", date(2024, 3, 5))
+    assert places(found, ("IL", "LB")) == {"Nabatieh"}
+
+
+def test_a_town_written_in_another_country_is_not_its_namesake_here(pipeline):
+    # Engels in Russia was once called Pokrovsk; "Pokrovsk in eastern Ukraine" is Ukraine's town, the striker's own
+    found = strikes(pipeline, "Ukrainian drones struck a depot in Russia's Belgorod region on Sunday, while Ukrainian "
+                              "guns kept shelling Russian troops near Pokrovsk in eastern Ukraine.", date(2024, 8, 12))
+    assert {(a, t, precision) for a, t, _, precision, _ in found} == {("UA", "RU", "province")}
+
+
+def test_a_list_goes_on_past_an_aside_that_says_where_a_place_lies(pipeline):
+    found = strikes(pipeline, "Israeli jets hit depots in Tyre, near the coast, and the hill town of Qana in "
+                              "Lebanon on Friday.", date(2024, 3, 30))
+    assert places(found, ("IL", "LB")) == {"Tyre", "Qana"}
+
+
+def test_a_site_and_a_town_beyond_it_are_two_strikes(pipeline):
+    found = strikes(pipeline, "Israeli missiles hit Aleppo International Airport and the town of Safira in Syria "
+                              "on Friday.", date(2024, 3, 30))
+    assert {(name, precision) for *_, name, precision, _ in found} == {
+        ("Aleppo International Airport", "site"), ("Safira", "city")}
+
+
+def test_a_town_the_place_is_near_after_a_comma_is_no_strike(pipeline):
+    found = strikes(pipeline, "Turkish drones hit a camp at Makhmour, a town near Erbil, in Iraq on Wednesday.",
+                    date(2023, 6, 15))
+    assert places(found, ("TR", "IQ")) == {"Makhmour"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("French Rafale jets joined American strikes on Islamic State targets in Raqqa in Syria on Sunday.",
+     {("FR", "SY"), ("US", "SY")}),
+    ("Speaking in Canberra, the defence minister said Australian Hornets had joined US strikes near Mosul in "
+     "Iraq on Sunday.", {("AU", "IQ"), ("US", "IQ")}),
+])
+def test_forces_that_joined_a_states_strikes_struck_too(pipeline, text, expected):
+    assert {(a, t) for a, t, *_ in strikes(pipeline, text, date(2016, 10, 24))} == expected
+
+
+def test_a_strike_blamed_on_a_state_by_a_participle_is_that_states(pipeline):
+    found = strikes(pipeline, "Kurdish officials said gunfire blamed on Turkey hit villages near Zakho in "
+                              "Iraq on Saturday.", date(2022, 8, 21))
+    assert found == [("TR", "IQ", "Zakho", "city", "2022-08-20")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Saudi jets bombed rebel positions in Aden in Yemen on Thursday.", {("SA", "YE", "Aden")}),
+    # the sea's name is no town: only Hodeidah is struck
+    ("Israeli jets struck Hodeidah in Yemen on Monday, as American warships fired on boats in the Gulf of Aden.",
+     {("IL", "YE", "Hodeidah")}),
+])
+def test_aden_is_a_city_and_the_gulf_of_aden_a_sea(pipeline, text, expected):
+    assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, date(2019, 8, 30))} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The US military said an air strike near Jilib in Somalia on Saturday killed four militants.",
+     {("US", "SO", "Jilib")}),
+    ("U.S. Africa Command said an air strike near Kismayo on Saturday killed two al-Shabaab fighters.",
+     {("US", "SO", "Kismayo")}),
+    # not an attack on the speaker's own troops
+    ("The Pentagon said a drone attack killed three US soldiers at a base in Jordan on Sunday.", set()),
+])
+def test_a_military_telling_a_strike_plainly_tells_its_own(pipeline, text, expected):
+    assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, date(2025, 2, 2))} == expected
+
+
+def test_two_named_sites_near_each_other_are_two_strikes(pipeline):
+    found = strikes(pipeline, "Israeli jets struck the ports of Ras Isa and Salif in Yemen on Sunday.",
+                    date(2025, 7, 7))
+    assert len([f for f in found if f[3] == "site"]) == 2
+
+
+def test_a_comma_and_a_state_start_a_new_subject(pipeline):
+    found = strikes(pipeline, "Cambodian shells hit a village in Thailand's Surin province on Friday, and Thai jets "
+                              "answered by bombing Cambodian army positions, officials said.", date(2025, 7, 26))
+    assert {(a, t) for a, t, *_ in found} == {("KH", "TH"), ("TH", "KH")}
+
+
+def test_at_night_in_a_days_report_is_the_night_into_that_day(pipeline):
+    found = strikes(pipeline, "At night Russian drones again attacked the Mykolaiv region, the governor reports. In "
+                              "Ochakiv a warehouse and two houses were damaged.", date(2023, 9, 4))
+    assert found and all(day == "2023-09-04" for *_, day in found)
+
+
+def test_an_alternate_name_is_the_place_whose_own_name_it_spells(pipeline):
+    article = read_text("Russian missiles struck Sloviansk and Kostiantynivka in Ukraine on Monday.",
+                        published=date(2024, 7, 9))
+    events = pipeline.fuse(pipeline.article_events(article))
+    assert "Nikopol" not in {e.place.name for e in events if e.place}
+    assert any(e.place and e.place.name.startswith("Slov") for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Explosions hit an oil depot in Bryansk in Russia on Tuesday. Moscow blamed Ukrainian drones.",
+     {("UA", "RU", "Bryansk")}),
+    # blasts that no one is blamed for are no state's strike
+    ("Explosions hit an oil depot in Bryansk in Russia on Tuesday. The cause was not known.", set()),
+])
+def test_blasts_that_hit_a_place_are_the_strike_of_the_state_blamed(pipeline, text, expected):
+    assert {(a, t, name) for a, t, name, _, _ in strikes(pipeline, text, date(2024, 4, 3))} == expected
+
+
+def test_a_district_read_across_the_line_stays_a_district(pipeline):
+    found = strikes(pipeline, "India struck Pakistan on Wednesday. Pakistani guns shelled villages in the Poonch "
+                              "district of Indian Kashmir on Thursday.", date(2025, 5, 9))
+    assert ("PK", "IN", "Poonch district", "district", "2025-05-08") in found
+
+
+def test_burned_out_aircraft_a_picture_shows_place_the_strike_told(pipeline):
+    found = strikes(pipeline, "Ukrainian drones struck Russian airfields on Sunday, the SBU said. Satellite pictures "
+                              "later showed burned-out bombers at the Engels air base.", date(2024, 6, 3))
+    assert ("UA", "RU", "Engels air base", "site", "2024-06-02") in found
+
+
+def test_a_peninsula_is_no_town_of_its_first_word(pipeline):
+    found = strikes(pipeline, "Ukrainian drones struck a ferry terminal on the Taman Peninsula in Russia on Sunday.",
+                    date(2024, 6, 3))
+    assert found == [("UA", "RU", "Russia", "country", "2024-06-02")]
+
+
+def test_a_strike_blamed_on_a_group_after_it_is_no_state_strike(pipeline):
+    found = strikes(pipeline, "The US struck Syria on Friday. Washington blames a recent rocket attack on a base "
+                              "near Baghdad in Iraq on Iran-backed militias.", date(2021, 2, 27))
+    assert {(a, t) for a, t, *_ in found} == {("US", "SY")}
+
+
+def test_where_a_strike_came_from_is_no_place_struck(pipeline):
+    found = strikes(pipeline, "Israeli jets struck the T-4 air base in Syria on Tuesday. The attack was launched from "
+                              "the direction of the Tanf area, in southeastern Syria, the army said.",
+                    date(2020, 1, 15))
+    assert [(name, precision) for *_, name, precision, _ in found] == [("T-4 air base", "site")]
+
+
+def test_shortly_before_midnight_in_a_days_report_is_the_night_before(pipeline):
+    found = strikes(pipeline, "Missiles fired by Iran hit a compound in Erbil in Iraq shortly before midnight, "
+                              "Kurdish officials said.", date(2024, 1, 16))
+    assert found == [("IR", "IQ", "Erbil", "city", "2024-01-15")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On January 3, eight people were killed following suspected US air strikes near Baghdad airport in Iraq.",
+     "2020-01-03"),
+    ("Five soldiers died on Thursday after Israeli jets struck Tyre in Lebanon.", "2020-01-02"),
+])
+def test_the_dead_of_a_strike_that_followed_are_dated_with_it(pipeline, text, expected):
+    assert {day for *_, day in strikes(pipeline, text, date(2020, 1, 4))} == {expected}
+
+
+def test_dead_days_after_a_strike_do_not_date_it(pipeline):
+    found = strikes(pipeline, "Three civilians were killed on Friday, days after Israeli jets struck Tyre in "
+                              "Lebanon.", date(2020, 1, 4))
+    assert [day for *_, day in found] == [None]
+
+
+def test_kashmir_alone_is_no_town_of_a_close_spelling(pipeline):
+    found = strikes(pipeline, "Indian jets struck camps in Pakistan on Wednesday. Rockets hit a seminary in "
+                              "Bahawalpur on Wednesday, the army said. A bombing in Kashmir killed nine pilgrims "
+                              "last month.", date(2025, 5, 8))
+    assert {name for *_, name, _, _ in found} == {"Bahawalpur"}
+
+
+def test_the_state_a_joint_strike_is_with_struck(pipeline):
+    found = strikes(pipeline, "Somali officials said a joint air strike with the United States killed 12 militants "
+                              "near Kismayo on Sunday.", date(2024, 3, 4))
+    assert found == [("US", "SO", "Kismayo", "city", "2024-03-03")]
+
+
+def test_a_state_in_an_aside_before_the_verb_is_not_its_subject(pipeline):
+    found = strikes(pipeline, "Turkish jets, in a joint operation with Iraqi troops, bombed PKK camps in Iraq's "
+                              "Duhok province on Monday.", date(2023, 4, 11))
+    assert {(a, t) for a, t, *_ in found} == {("TR", "IQ")}
+
+
+def test_hit_at_night_in_the_story_is_the_hour_not_last_night(pipeline):
+    found = strikes(pipeline, "Israeli jets struck a depot in Tyre in Lebanon on May 3. The depot was hit at night "
+                              "as workers slept, and a school in Tyre was damaged.", date(2024, 5, 10))
+    assert {day for *_, day in found} == {"2024-05-03"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israeli jets struck a building in the Syrian capital on Sunday.", ("IL", "SY", "Damascus")),
+    ("Pakistani jets bombed hideouts in the Afghan capital on Sunday, officials said.", ("PK", "AF", "Kabul")),
+])
+def test_a_states_capital_named_by_its_adjective_is_that_city(pipeline, text, expected):
+    found = pipeline.fuse(pipeline.article_events(read_text(text, published=date(2024, 3, 25))))
+    assert [(e.actor, e.target_country, e.place.name) for e in found] == [expected]

@@ -51,16 +51,23 @@ from .strike_details import (
     shared_acronyms,
     target_phrase,
 )
+from .strike_orphans import attribute_orphans
 from .strike_phrases import after_preposition, appositive, comma_positions, impact_places, joint_partners, phrase_end
 from .strike_roles import Discourse, Roles
 from .strike_triggers import Trigger, find_triggers, is_modal, modal_at, pronoun_subject
-from .strike_words import AFTERMATH, AFTERMATH_SENTENCES, CLAIMED_ATTACKS, HABITUAL, OCCURRED, RETALIATION
+from .strike_words import (
+    AFTERMATH,
+    AFTERMATH_SENTENCES,
+    CLAIMED_ATTACKS,
+    HABITUAL,
+    OCCURRED,
+    RECORDINGS,
+    RETALIATION,
+    SHOWING,
+)
 
 # Mentions below this confidence are dropped from an article's events (a weak verb with an inferred actor).
 MIN_CONFIDENCE = 0.5
-# Characters after a strike with no actor within which "the United States carried out the strike" names its doer
-# (about two sentences).
-RESPONSIBLE_WITHIN = 300
 
 
 class Extractor:
@@ -97,7 +104,7 @@ class Extractor:
         for paragraph, sentence, start, tokens, photo_day, entities in sentences:
             found += self._sentence(sentence, start, paragraph.section, anchor, photo_day, discourse, story_states,
                                     tokens, entities)
-        found += self._attribute_orphans(discourse)
+        found += attribute_orphans(discourse)
         return live_days(carry_days(place_days(found, anchor), discourse.actor_days), article.paragraphs, anchor)
 
     def _sentences(self, article: Article):
@@ -121,26 +128,6 @@ class Extractor:
             for sentence, offset in split_sentences(text):
                 local = text.find(sentence, offset)
                 yield paragraph, sentence, paragraph.start + local, tokenize(sentence), photo_day
-
-    def _attribute_orphans(self, discourse: Discourse) -> list[Mention]:
-        """A strike told with no actor takes the state the article blames ("Iran and Syria blamed Israel"),
-        the nearest such statement after it, else before it; with none, it stays out."""
-        attributed = []
-        for orphan, targets in zip(discourse.orphans, discourse.orphan_places, strict=True):
-            # "X carried out the strike" names the doer of a strike told just before, not of one long before.
-            after = sorted([b for b in discourse.blamed if b[0] > orphan.evidence.start] + [
-                r for r in discourse.responsible if 0 < r[0] - orphan.evidence.end <= RESPONSIBLE_WITHIN])
-            before = [b for b in discourse.blamed if b[0] < orphan.evidence.start]
-            blame = after[0] if after else (before[-1] if before else None)
-            if blame is None:
-                continue
-            _, actor, by = blame
-            for country, place in impact_places({c: p for c, p in targets.items() if c != actor}, Section.STORY):
-                attributed.append(replace(orphan, actor=actor, target_country=country,
-                                          place=replace(place, note=None) if place else None,
-                                          place_text=place.note if place else None,
-                                          attributed_by=by or "the report", confidence=0.6))
-        return attributed
 
     # -- sentence level ----------------------------------------------------------------------------
     def _sentence(self, sentence: str, start: int, section: Section, anchor: dates_mod.Anchor | None,
@@ -170,6 +157,7 @@ class Extractor:
             clause_dates.append(when)
             if clause.relation != ("relative", None):
                 main_dates.append(when)
+            orphans_before, mentions_before = len(discourse.orphans), len(mentions)
             for trigger in find_triggers(tokens, clause):
                 own = trigger_date(sentence, tokens, clause, trigger.index, anchor) if photo_day is None else None
                 new = self._mention(sentence, tokens, entities, taken, clause, trigger, own or when, evidence,
@@ -186,6 +174,10 @@ class Extractor:
                     discourse.pair_dates[pair] = (dates_mod.intersect(known, mention.date) or known) if known \
                         else mention.date
                 mentions += new
+            if len(mentions) > mentions_before:
+                # "Missiles hit a seminary in X": the weapons' strike word has no actor, the verb's has one (the
+                # story's); one strike, so it waits for no blame statement.
+                del discourse.orphans[orphans_before:], discourse.orphan_places[orphans_before:]
         if section is Section.STORY:
             discourse.blamed += blame_statements(tokens, entities, evidence.start)
             if not mentions:  # "The United States carried out the strike": the strike told before, not a new one
@@ -245,6 +237,8 @@ class Extractor:
                 w in NON_STATE_ATTACK_WORDS and words[j + 1:j + 2] not in (["were"], ["was"])
                 for j, w in enumerate(words)):
             return []
+        if any(w in RECORDINGS for w in words) and any(w in SHOWING for w in words):
+            return []  # "The video showed men killed near Tripoli": the killing a recording shows, no strike's toll
         if CLAIMED_ATTACKS.search(" ".join(words)):
             return []  # "Jaish al-Adl has claimed attacks ..., including a raid that killed six": the group's own
         countries = {m.target_country for m in previous}

@@ -29,6 +29,7 @@ from .fusion_index import LatestStrikes, MergeCandidates
 
 SAME_TOWN_KM = 30.0
 SAME_PLACE_KM = 3.0
+SITE_BY_TOWN_KM = 12.0
 
 
 def event_from_mention(mention: Mention, article: Article | None) -> Event:
@@ -56,6 +57,14 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
             # Two towns by name are two strikes, however close (Tyre and Tayr Debba are 12 km apart);
             # a site and its town may be one.
             return distance_km(a, b) <= SAME_PLACE_KM and not big_neighbours(a, b)
+        if a.precision is Precision.SITE and b.precision is Precision.SITE and name_key(a.name) != name_key(b.name):
+            return distance_km(a, b) <= SAME_PLACE_KM  # the ports of Ras Isa and Salif (20 km apart): two strikes
+        if a.precision is not b.precision:
+            # A site and a town are one strike when the site is the town's ("Engels air base", "Aleppo airport")
+            # or right by it; "the airport" and Safira, a town 18 km away, are two.
+            site, town = (a, b) if a.precision is Precision.SITE else (b, a)
+            return distance_km(a, b) <= SITE_BY_TOWN_KM or (distance_km(a, b) <= SAME_TOWN_KM and any(
+                w in name_key(site.name).split() for w in name_key(town.name).split() if len(w) > 3))
         return distance_km(a, b) <= SAME_TOWN_KM
     return _inside(a, b) or _inside(b, a) or distance_km(a, b) <= SAME_TOWN_KM
 

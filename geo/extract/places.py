@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from ..gazetteer.index import Gazetteer
 from ..gazetteer.names import fold
+from ..geometry import distance_km
 from ..models import Place, Precision
 from ..read.lexicon import Lexicon, Token
 from ..read.lexicon import join_tokens as _join
@@ -25,25 +26,30 @@ _DIRECTIONS = frozenset(f"{d}{suffix}" for d in ("north", "south", "east", "west
                         for suffix in ("", "ern"))
 _TITLES = frozenset("president minister prime general gen commander spokesman spokeswoman mr mrs ms dr leader "
                     "chief ayatollah sheikh king prince secretary senator analyst expert colonel col brigadier "
-                    "major lieutenant admiral ambassador envoy foreign defence defense".split())
+                    "major lieutenant admiral ambassador envoy foreign defence defense adviser advisor aide deputy "
+                    "cleric scientist founder".split())
 _NOT_PLACES = frozenset("the a an monday tuesday wednesday thursday friday saturday sunday january february march "
                         "april may june july august september october november december islamic state sunni shia "
                         "shiite kurdish baloch arab persian muslim christian".split())
 
 
 # Names of seas and world regions: known, never a strike's place.
-_MACRO_REGIONS = frozenset("middle east gulf persian gulf arabian gulf red sea levant europe asia africa south asia "
-                           "central asia caucasus arabian sea mediterranean arab world west east north south "
-                           "gulf of aden strait of hormuz horn of africa".split(" ") + [
+# (Single words only where the word alone names no town: "Aden" of "Gulf of Aden" and "Hormuz" are places.)
+_MACRO_REGIONS = frozenset("middle east gulf persian arabian red sea levant europe asia africa central caucasus "
+                           "mediterranean arab world west north south strait horn of "
+                           # a region two states divide: alone it names neither side (nor "Kashmor", a close spelling)
+                           "kashmir".split() + [
                            "middle east", "persian gulf", "red sea", "south asia", "central asia", "arabian sea",
                            "arab world", "gulf of aden", "strait of hormuz", "horn of africa", "arabian gulf"])
 
 
+_WATERS = frozenset("gulf gulfs strait straits sea bay horn".split())
 _LEAD_KINDS = {"port": "port", "ports": "port", "airport": "airport", "airports": "airport",
                "province": "province", "provinces": "province", "governorate": "governorate",
                "governorates": "governorate", "district": "district", "districts": "district", "city": "city",
                "cities": "city", "town": "town", "towns": "town", "village": "village", "villages": "village",
-               "region": "region", "regions": "region", "oblast": "oblast", "oblasts": "oblast"}
+               "region": "region", "regions": "region", "oblast": "oblast", "oblasts": "oblast",
+               "sites": "site", "facilities": "facility"}
 
 
 _SITE_LEADS = {"airport": "airport", "airports": "airport", "port": "port", "ports": "port"}
@@ -56,11 +62,17 @@ _SITE_PHRASES = tuple(tuple(p.split()) for p in (
     "international airport", "military airport", "air base", "airbase", "air field", "airfield", "airport",
     "naval base", "port", "oil terminal", "oil refinery", "refinery", "nuclear facility", "nuclear site",
     "nuclear plant", "nuclear power plant", "enrichment site", "enrichment facility", "enrichment plant",
-    "power plant", "thermal power plant", "dam", "military base", "training ground", "garrison"))
-_SITE_KINDS = frozenset({"port", "airport", "air base"})
+    "power plant", "thermal power plant", "dam", "military base", "training ground", "garrison",
+    # "the Natanz site", "the Dyagilevo base", "the Arak heavy water reactor": a generic word makes the name a
+    # site when the gazetteer knows one by it; else the name reads as the town it is.
+    "site", "facility", "complex", "installation", "base", "plant", "reactor", "heavy water reactor"))
+_SITE_KINDS = frozenset({"port", "airport", "air base", "site", "facility"})
+_GENERIC_SITES = frozenset("site facility complex installation base plant".split())
+_SAME_SITE_KM = 5.0
 # Last words of an organisation's name: a place found at the head of such a run is only part of the name.
 _BODIES = frozenset("forces force army brigade brigades corps movement front party council ministry agency guards "
                     "committee battalion regiment command organisation organization union".split())
+_FEATURES = frozenset("peninsula river lake island islands desert coast plateau".split())
 _HELD_BY = frozenset("administered controlled held occupied".split())
 
 
@@ -90,6 +102,21 @@ def _site_words(tokens: list[Token], end: int, hi: int) -> int:
     return max((len(p) for p in _SITE_PHRASES if tuple(words[:len(p)]) == p), default=0)
 
 
+def _lead_kind(tokens: list[Token], i: int, current: str | None, list_start: int | None,
+               trailing_kind: str | None) -> str | None:
+    """The kind word that applies to the name at ``i``: "the provinces of Khost and Paktika", "in Khost and Paktika
+    provinces" (from ``list_start``), "airports in Sanaa and Hodeidah"; else the kind of the list read so far."""
+    if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _LEAD_KINDS:
+        return _LEAD_KINDS[tokens[i - 2].lower]
+    if i == list_start:
+        return trailing_kind
+    if i >= 2 and tokens[i - 1].lower == "in":
+        # "airports in Sanaa and Hodeidah": each town's airport; "... and a base in Taiz": no kind
+        # ("Zhuliany airport in Kyiv" names its airport).
+        return _SITE_LEADS.get(tokens[i - 2].lower) if i < 3 or not tokens[i - 3].is_capitalized else None
+    return current
+
+
 def _direction_of(tokens: list[Token], i: int) -> bool:
     """Is the name at ``i`` led by "north of", "south-east of"?"""
     return i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower.replace("-", "") in _DIRECTIONS
@@ -103,9 +130,9 @@ def _landmark(tokens: list[Token], end: int, i: int) -> bool:
     if i < 2 or tokens[k].lower not in ("near", "outside"):
         return False
     gap = tokens[end:k]
-    # "Muridke, outside Lahore": a comma may set the landmark off
-    return end >= 0 and len(gap) <= 3 and not any(t.glue.strip(" -") for t in tokens[end - 1:k - 1]) and \
-        tokens[k - 1].glue.strip(" -") in ("", ",") and all(
+    # "Muridke, outside Lahore", "Zirgwez, a village near Sulaimaniya": a comma may set the landmark off
+    return end >= 1 and len(gap) <= 3 and not any(t.glue.strip(" -") for t in tokens[end:k - 1]) and \
+        tokens[end - 1].glue.strip(" -") in ("", ",") and tokens[k - 1].glue.strip(" -") in ("", ",") and all(
         t.text.isalpha() and not t.is_capitalized for t in gap)
 
 
@@ -143,23 +170,17 @@ class PlaceFinder:
                     found.append(place)
                     i = used
                     continue
-            if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _LEAD_KINDS:
-                lead_kind = _LEAD_KINDS[tokens[i - 2].lower]  # "the provinces of Khost and Paktika"
-            elif i == list_start:
-                lead_kind = trailing_kind
-            elif i >= 2 and tokens[i - 1].lower == "in":
-                # "airports in Sanaa and Hodeidah": each town's airport; "... and a base in Taiz": no kind
-                # ("Zhuliany airport in Kyiv" names its airport).
-                lead_kind = _SITE_LEADS.get(tokens[i - 2].lower) if i < 3 or not tokens[i - 3].is_capitalized \
-                    else None
+            lead_kind = _lead_kind(tokens, i, lead_kind, list_start, trailing_kind)
             if i in taken and not (i > 0 and tokens[i - 1].lower in _DIRECTIONS):
                 i += 1
                 continue
             if not self._can_start(tokens, i):
                 i += 1
                 continue
-            if not landmarks and _direction_of(tokens, i):
-                i = self._run_end(tokens, i, hi)  # "villages around Tal Rifaat north of Aleppo": a landmark
+            if (not landmarks and _direction_of(tokens, i)) or (
+                    i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _WATERS):
+                # "villages around Tal Rifaat north of Aleppo": a landmark; "the Gulf of Aden": a sea's name
+                i = self._run_end(tokens, i, hi)
                 continue
             end = self._run_end(tokens, i, hi)
             inner = next((j for j in range(i + 1, end) if j in taken), None)
@@ -172,12 +193,18 @@ class PlaceFinder:
                 i = end
                 continue
             place, used = self._longest_known(tokens, i, end, hi, context, strong or set(), lead_kind)
-            if place is not None and any(t.lower in _BODIES for t in tokens[used:end]):
-                place = None  # "Rapid Support Forces" is no "Rapid (City)": the run names a body, not a place
+            if place is not None and any(t.lower in _BODIES or t.lower in _FEATURES for t in tokens[used:end]):
+                # "Rapid Support Forces" is no "Rapid (City)": the run names a body, not a place; "the Kola
+                # Peninsula" is no town of Kola
+                place = None
             if place is not None:
                 if not (found and _landmark(tokens, last_end, i)):
                     found.append(place)
                 last_end = i = used
+                if used < end and _site_words(tokens, end, len(tokens)):
+                    # "the Ivanovo Severny airfield": the site's whole name is unknown; its tail ("Severny
+                    # airfield") is no site of its own
+                    i = end
             elif _person_name(tokens, i, end):
                 i += 2  # "Chris Lynch", "Razi Mousavi": an unknown first name before a surname that is a town
             else:
@@ -194,7 +221,10 @@ class PlaceFinder:
         for name in names:
             for found in self.gazetteer.candidates(name, context=context - {actor}, limit=5):
                 if found.place.country != actor and found.place.country in context and found.exact:
-                    return replace(found.place, note=text)
+                    # "the Poonch district": the town's point stands for its district, claimed as no more than that
+                    area = name != text and place.precision.rank > found.place.precision.rank
+                    return replace(found.place, note=text, precision=place.precision if area else
+                                   found.place.precision)
         return place
 
     def _held_name(self, tokens: list[Token], i: int, hi: int, taken: frozenset[int], context: set[str],
@@ -256,8 +286,10 @@ class PlaceFinder:
             # "the T4 air base", "Damascus International Airport", "the port of Hodeidah": the site itself,
             # never the town beside it; a site the gazetteer does not know falls back to the name alone.
             words = _join(tokens[end:end + site]) if site else lead_kind
-            place = self._resolve(f"{_join(tokens[i:end])} {words}", context | strong, True, strong)
-            if place is not None and place.precision is Precision.SITE:
+            query = f"{_join(tokens[i:end])} {words}"
+            place = self._resolve(query, context | strong, True, strong)
+            if place is not None and place.precision is Precision.SITE and not (
+                    words.lower() in _GENERIC_SITES and self._several_sites(query, context | strong)):
                 return replace(place, note=_join(tokens[i:end + site])), end + site
         for stop in range(end, i, -1):
             if tokens[stop - 1].lower in _CONNECTORS:
@@ -268,13 +300,21 @@ class PlaceFinder:
                 text = _join(tokens[i:last])
                 if lead_kind and not with_kind:
                     # "Tel Nof" in "the Tel Nof and Nevatim air bases" names a site as surely as "the Tel Nof air base"
-                    place = self._resolve(f"{text} {lead_kind}", context | strong, lead_kind in _SITE_KINDS, strong)
-                    if place is not None:
+                    query = f"{text} {lead_kind}"
+                    place = self._resolve(query, context | strong, lead_kind in _SITE_KINDS, strong)
+                    if place is not None and not (lead_kind in _GENERIC_SITES
+                                                  and self._several_sites(query, context | strong)):
                         return replace(place, note=text), last
                 place = self._resolve(text, context | strong, with_kind, strong)
                 if place is not None:
                     return place, last
         return None, i + 1
+
+    def _several_sites(self, query: str, context: set[str]) -> bool:
+        """"the Isfahan site": two sites go by that name (an air base, an airport), so the words name neither."""
+        found = [c.place for c in self.gazetteer.candidates(query, context=context, limit=2)]
+        return len(found) == 2 and all(p.precision is Precision.SITE for p in found) and distance_km(
+            found[0], found[1]) > _SAME_SITE_KM
 
     def _resolve(self, text: str, context: set[str], with_kind: bool, strong: set[str]) -> Place | None:
         if len(text) < 3 or fold(text) in _MACRO_REGIONS:
@@ -284,6 +324,8 @@ class PlaceFinder:
             return None
         best = candidates[0]
         place = best.place
+        if "and" in text.lower().split() and "and" not in place.name.lower().split():
+            return None  # "Baalbek and Hermel" are two towns, not the "Baalbek-Hermel" governorate the words spell
         named_site = with_kind and place.precision is Precision.SITE and best.exact
         if place.country not in context and len(fold(text)) <= 4 and best.how().get("match") != "exact":
             return None  # "Jal" is another name of Xalapa, Mexico: a short alternate name needs the story's country

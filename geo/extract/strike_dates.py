@@ -138,15 +138,6 @@ def is_speech_date(tokens: list[Token], match: re.Match) -> bool:
     return bool(before & (SPEAKING | SPEECH_VERBS)) or bool(after & SPEECH_VERBS)
 
 
-_CASUALTY_WORDS = frozenset("killed dead died injured wounded hurt".split())
-
-
-def _only_casualties(tokens: list[Token]) -> bool:
-    """Does a clause tell the dead or wounded, and no strike of its own ("8 people were killed")?"""
-    words = {t.lower for t in tokens}
-    return bool(words & _CASUALTY_WORDS) and not words & (STRIKE_VERBS | STRIKE_NOUNS | LAUNCH_VERBS)
-
-
 _DAYS_EARLIER = re.compile(r"\b(a|one|two|three|four|five|six|seven)\s+days?\s+earlier\b", re.I)
 
 
@@ -219,10 +210,12 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
         gap = clause.relation[1]
         if gap is not None:
             return dates_mod.shift(previous, -gap, f"{gap} day(s) before {previous.text}")
-        if previous.day and tokens[clause.lo].lower in ("after", "following") and _only_casualties(tokens[:clause.lo]):
-            # "On May 2, six people were killed following Turkish drone strikes on X": the dead are the
-            # strike's, on its day.
-            return replace(previous, text=f"the day of the dead, {previous.text}")
+        lead = tokens[max(0, clause.lo - 4):clause.lo + 1]
+        if previous.day and {t.lower for t in lead} & _HURT and not {t.lower for t in lead} & _SPANS and not any(
+                "," in t.glue for t in lead[:-1]):
+            # "On January 3, eight were killed following US strikes": the strikes' toll, that day (not "killed on
+            # Friday, days after jets struck ...")
+            return previous
         return DateRange(None, previous.latest, DatePrecision.RANGE, f"before {previous.text}")
     if clause.relation and clause.relation[0] == "when":
         # "since April 2022, when similar raids ...": the date right before "when" is the clause's own.
@@ -244,7 +237,10 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
     return None
 
 
-# "A day before that, ...", "Two days before, ...": before the strike just told; not "two days before the vote".
+_HURT = frozenset("killed wounded injured died dead hurt".split())
+_SPANS = frozenset("days weeks months years hours".split())
+
+
 def _before_next_clause(sentence: str, tokens: list[Token], clause: Clause, anchor: dates_mod.Anchor | None
                         ) -> DateRange | None:
     """"Pakistani jets struck Saravan two days after Iran hit Panjgur on Tuesday night": a main clause without
@@ -265,6 +261,7 @@ def _before_next_clause(sentence: str, tokens: list[Token], clause: Clause, anch
     return dates_mod.shift(told, gap, f"{gap} day(s) after {told.text}")
 
 
+# "A day before that, ...", "Two days before, ...": before the strike just told; not "two days before the vote".
 _APART = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+"
                     r"(?P<way>earlier|later|before(?=\s+(?:that|this|then)\b|\s*[,.;]))"
                     r"|the\s+(?P<next>next|following)\s+day)\b", re.IGNORECASE)

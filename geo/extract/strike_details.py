@@ -42,7 +42,7 @@ def blame_statements(tokens: list[Token], entities: list[Entity], start: int) ->
 
 # "the United States carried out the strike", "Israel was behind the attack", "... was carried out by Israel"
 ANAPHORS = frozenset("the that this those these".split())
-_AIMED = frozenset("targeted struck hit attacked".split())
+_AIMED = frozenset("targeted struck hit attacked fired launched".split())
 _DID_IT = (("carried", "out"), ("conducted",), ("was", "behind"), ("were", "behind"), ("was", "responsible"),
            ("were", "responsible"), ("claimed", "responsibility"), ("took", "responsibility"))
 # The phrases by their first word; "targeted" and the like start none but are read after "said it".
@@ -62,10 +62,13 @@ def responsibility_statements(tokens: list[Token], entities: list[Entity], start
         if words[k] not in _DID_FIRST:
             continue  # (most words start no such phrase: one set lookup each)
         did = next((d for d in _DID_FIRST[words[k]] if tuple(words[k:k + len(d)]) == d), None)
-        if did is None and k >= 2 and words[k] in _AIMED and words[k - 1] in ("it", "they") \
-                and words[k - 2] in ("said", "says"):
-            # "Israel said it targeted Hezbollah": its speaker's own strike, with no place of its own
-            doer = next((e for e in reversed(entities) if e.last < k - 2 and k - 2 - e.last <= 3), None)
+        # "they had targeted": the pronoun before the auxiliary
+        j = k - 2 if k >= 3 and words[k - 1] in ("had", "have", "has") else k - 1
+        if did is None and j >= 1 and words[k] in _AIMED and words[j] in ("it", "they") \
+                and words[j - 1] in ("said", "says"):
+            # "Israel said it targeted Hezbollah", "the Guards said they had targeted a spy centre": its speaker's
+            # own strike, with no place of its own
+            doer = next((e for e in reversed(entities) if e.last < j - 1 and j - 1 - e.last <= 3), None)
             if doer is not None and doer.is_state:
                 found.append((start + tokens[k].start, doer.code, None))
             continue

@@ -7,6 +7,11 @@ asks these after its own rules for actor and target.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
+
+from ..gazetteer.borders import near_country
+from ..models import DateRange, Place
 from ..read import dates as dates_mod
 from ..read.lexicon import (
     LAUNCH_VERBS,
@@ -15,11 +20,25 @@ from ..read.lexicon import (
     SPEECH_VERBS,
     STRIKE_NOUNS,
     STRIKE_VERBS,
+    WEAPONS,
     Entity,
+    Lexicon,
     Token,
+    join_tokens,
 )
 from ..read.sentences import Clause
-from .strike_words import BLAME_WORDS, DETERMINERS, OWNED_TARGETS
+from ..tables import read_csv
+from .places import PlaceFinder
+from .strike_phrases import named_before, phrase_end
+from .strike_words import (
+    BLAME_WORDS,
+    DETERMINERS,
+    DIRECTION_WORDS,
+    DISTANCE_UNITS,
+    FORCE_WORDS,
+    NEAR_STORY_KM,
+    OWNED_TARGETS,
+)
 
 _WATERS = frozenset("sea gulf strait ocean waters".split())
 
@@ -78,6 +97,16 @@ def victims(between: list[str]) -> bool:
     return False
 
 
+def victims_speaker(words: list[str], entities: list[Entity], clause: Clause, t: int, actor: str) -> str | None:
+    """"Iran said four soldiers were killed in Saturday's Israeli strikes": a state that tells its own dead of
+    another state's strike, with no place named, is the one struck."""
+    speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
+    if not speech or not victims(words[speech[-1] + 1:t]):
+        return None
+    speakers = [e for e in entities if e.is_state and clause.lo <= e.first < speech[-1] and e.code != actor]
+    return speakers[0].code if speakers else None
+
+
 # What a subject does next: "the militias have launched", "the group fired", "the rebels also attacked".
 _GROUP_ACTS = LAUNCH_VERBS | STRIKE_VERBS | frozenset("have has had also then later said claimed".split())
 
@@ -132,13 +161,19 @@ def attributed_actor(tokens: list[Token], entities: list[Entity], clause: Clause
         if words[k].startswith("attribut"):
             blamed = [e for e in entities if k < e.first <= k + 4 and "to" in words[k + 1:e.first]]
         elif k < t:  # "X blamed Y for the strike", "X blamed the strike on Y"
+            # ... and "artillery fire blamed on Iran's Guards hit villages": a participle naming the doer
             blamed = [e for e in entities if k < e.first < t and "for" in words[e.last + 1:t + 1]] or [
-                e for e in entities if t < e.first <= t + 4 and words[e.first - 1] == "on"]
+                e for e in entities if t < e.first <= t + 4 and words[e.first - 1] == "on"] or [
+                e for e in entities if k + 1 < e.first < t and e.first <= k + 3 and words[k + 1] == "on"
+                and words[k].endswith("ed") and (k == 0 or words[k - 1] not in _BLAMERS_BEFORE)]
             # "the groups that Britain blamed for the raid": the blamed come before the blamer.
             relative = next((r for r in range(k - 1, max(clause.lo, k - 6) - 1, -1)
                              if words[r] in ("that", "which", "whom", "who")), None)
+            # ... and "the Pentagon blames a recent attack on X on Shia militants": the blamed after the strike
             groups = any(w in NONSTATE_NOUNS for w in words[k + 1:t]) or (
-                relative is not None and any(w in NONSTATE_NOUNS for w in words[max(0, relative - 8):relative]))
+                relative is not None and any(w in NONSTATE_NOUNS for w in words[max(0, relative - 8):relative])) or any(
+                words[j] == "on" and any(w in NONSTATE_NOUNS for w in words[j + 1:j + 4])
+                for j in range(t + 1, min(clause.hi, t + 14)))
             if not blamed and groups:
                 return None, "group", None
         else:  # "the strike, which X blamed on Y"
@@ -153,6 +188,10 @@ def attributed_actor(tokens: list[Token], entities: list[Entity], clause: Clause
     return None
 
 
+# "Syria blamed on Israel ...": not a participle after a subject that blames; "fire blamed on" is one.
+_BLAMERS_BEFORE = frozenset("it they he she we who which that".split())
+
+
 def launch_origin(tokens: list[Token], entities: list[Entity], t: int) -> str | None:
     """The state in "launched/fired from (inside) X" near a trigger."""
     words = [tok.lower for tok in tokens]
@@ -162,3 +201,129 @@ def launch_origin(tokens: list[Token], entities: list[Entity], t: int) -> str | 
                 if k < e.first <= k + 3 and e.is_state:
                     return e.code
     return None
+
+
+def struck_at_home(tokens: list[Token], entities: list[Entity], clause: Clause, t: int, code: str,
+                   places: PlaceFinder) -> bool:
+    """"Russia's defence ministry confirmed attacks on air bases in the Murmansk and Irkutsk regions", "... on its
+    territory", "... on Russian soil": the strike a state's office reports landed in that state, so the office
+    speaks as the one struck, not as the striker."""
+    words = [tok.lower for tok in tokens]
+    taken = frozenset(j for e in entities if e.kind != "capital" for j in range(e.first, e.last + 1))
+    for k in range(t + 1, min(clause.hi - 1, t + 10)):
+        if words[k] not in LOCATIVES:
+            continue
+        if words[k + 1] in ("its", "their") and k + 2 < clause.hi and words[k + 2] in _OWN_LAND:
+            return True
+        if any(e.first in (k + 1, k + 2) and e.code == code and e.kind == "demonym" and e.last + 1 < len(words)
+               and words[e.last + 1] in _OWN_LAND for e in entities):
+            return True
+        end = phrase_end(tokens, entities, k, clause.hi)
+        # (every state of the sentence, so "Russia's Bryansk region" is not Ukraine's Bryanka for a Ukrainian speaker)
+        found = places.find(tokens, k + 1, end, context={code} | {e.code for e in entities if e.is_state},
+                            taken=taken)
+        if found and all(p.country == code for p in found):
+            return True
+    return False
+
+
+def striker_of(struck: str, pair_dates: dict[tuple[str, str], DateRange]) -> tuple[str | None, str, Entity | None]:
+    """The state the story last told striking ``struck`` (``pair_dates`` in the order told), as the actor of a
+    strike reported by the struck; with none, no actor (a blame may name one later)."""
+    strikers = [a for a, c in pair_dates if c == struck]
+    return (strikers[-1], "discourse", None) if strikers else (None, "", None)
+
+
+# A state's words about a strike that make it its own ("which Israel said targeted ...").
+_OWN_WORDS = frozenset("said says claimed claims announced confirmed reported stated".split())
+
+
+def relative_doer(tokens: list[Token], t: int, lexicon: Lexicon) -> Entity | None:
+    """"The strikes, which Israel said targeted ...", "the attack, which Russia carried out ...": the state
+    a relative clause right after the strike noun names as its speaker or doer."""
+    if t + 3 >= len(tokens) or "," not in tokens[t].glue or tokens[t + 1].lower not in ("which", "that"):
+        return None
+    states = lexicon.states(tokens[t + 2:t + 7])
+    if not states or states[0].first != 0 or states[0].modifier:
+        return None
+    verb = tokens[t + 3 + states[0].last].lower if t + 3 + states[0].last < len(tokens) else ""
+    if verb in _OWN_WORDS or verb in LAUNCH_VERBS or verb in STRIKE_VERBS:
+        return states[0]
+    return None  # not "which Iran condemned": a bystander
+
+
+def joined_by_group(words: list[str], entities: list[Entity], group: Entity
+                    ) -> tuple[str | None, str, Entity | None] | None:
+    """"Turkish drones and Ankara-backed Syrian rebels attacked X": a state's forces or weapons, then "and" a group,
+    as one subject: the state strikes (with the group). ``None`` when no state leads the subject so."""
+    for state in entities:
+        if not state.is_state or state.first >= group.first:
+            continue
+        joint = next((j for j in range(state.last + 1, group.first) if words[j] == "and"), None)
+        forces = words[state.last + 1:joint] if joint is not None else []
+        if forces and all(w in FORCE_WORDS or w in WEAPONS for w in forces):
+            return state.code, "explicit", None
+    return None
+
+
+def landmark_countries(tokens: list[Token], entities: list[Entity], taken: frozenset[int], clause: Clause,
+                       context: set[str], places: PlaceFinder) -> set[str]:
+    """"the Yavoriv training ground near Lviv", "35 km southeast of Kismayo", "a village 20 km from Kharkiv":
+    Lviv, Kismayo and Kharkiv are no strikes, but they say which country (whose land) was struck."""
+    found: set[str] = set()
+    for k in clause.indexes():
+        if (tokens[k].lower == "near" and named_before(tokens, k, taken)) or (
+                tokens[k].lower == "of" and k > 0 and tokens[k - 1].lower in DIRECTION_WORDS) or (
+                tokens[k].lower == "from" and k > 0 and tokens[k - 1].lower in DISTANCE_UNITS):
+            end = phrase_end(tokens, entities, k, clause.hi)
+            found |= {p.country for p in places.find(tokens, k + 1, end, context=context, taken=taken,
+                                                     landmarks=True) if p.country}
+    return found
+
+
+def strike_told_more(tokens: list[Token], clause: Clause, lexicon: Lexicon) -> str | None:
+    """The state whose strike a relative "in/during which ..." tells more of ("the attack followed US strikes
+    early on Sunday, in which B-2 bombers hit Fordow"): its bombers and missiles are that state's."""
+    words = [tok.lower for tok in tokens]
+    if clause.relation != ("relative", None) or clause.lo < 2 or words[clause.lo] != "which" or words[
+            clause.lo - 1] not in ("in", "during"):
+        return None
+    owners = [e for e in lexicon.entities(tokens) if e.is_state and not e.modifier
+              and clause.lo - 10 <= e.last + 1 < clause.lo - 1 and words[e.last + 1] in STRIKE_NOUNS]
+    return owners[-1].code if owners else None
+
+
+def joint_with(words: list[str], entities: list[Entity], t: int) -> str | None:
+    """"Somalia's government said a joint air strike with the US military killed ...": the state a joint strike
+    is "with" struck (the host that speaks of it is struck or stands by)."""
+    if words[t] not in STRIKE_NOUNS or "joint" not in words[max(0, t - 3):t] or words[t + 1:t + 2] != ["with"]:
+        return None
+    return next((e.code for e in entities if e.is_state and e.first in (t + 2, t + 3)), None)
+
+
+def near_story(place: Place, countries: set[str]) -> bool:
+    """Is a big town within reach of the countries the story is about ("Tehran fired missiles at a base
+    in Erbil": Erbil is 150 km from Iran's border)? A namesake across the world is not."""
+    return any(code and near_country(place, code, NEAR_STORY_KM) for code in countries)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """A state's capital by its code, from the actor table (not the metonyms noted "not the capital")."""
+    capitals: dict[str, str] = {}
+    for row in read_csv("actors.csv"):
+        if row.get("kind") == "capital" and not (row.get("note") or "").startswith("not the capital"):
+            capitals.setdefault(row["alpha2"].strip().upper(), row["phrase"].strip())
+    return capitals
+
+
+def capitals_named(tokens: list[Token], entities: list[Entity], lo: int, hi: int, places: PlaceFinder) -> list[Place]:
+    """"Pakistani air strikes on the Afghan capital": the capital city of the state an adjective names."""
+    found = []
+    for e in entities:
+        if lo <= e.first and e.last + 1 < hi and e.kind == "demonym" and tokens[e.last + 1].lower == "capital" and (
+                name := _capitals().get(e.code)):
+            place = places.gazetteer.best(name, country=e.code)
+            if place is not None:
+                found.append(replace(place, note=join_tokens(tokens[e.first - 1 if e.first else 0:e.last + 2])))
+    return found

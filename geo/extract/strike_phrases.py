@@ -9,12 +9,22 @@ import re
 
 from ..geometry import distance_km
 from ..models import Place, Precision, Section
-from ..read.lexicon import LOCATIVES, TERRITORY_WORDS, Entity, Token, join_tokens
+from ..read.lexicon import (
+    LAUNCH_VERBS,
+    LOCATIVES,
+    STRIKE_VERBS,
+    TERRITORY_WORDS,
+    WEAPONS,
+    Entity,
+    Token,
+    join_tokens,
+)
 from ..read.sentences import Clause
 from .fusion import SAME_PLACE_KM, big_neighbours
 from .strike_words import (
     APPOSITIVE_KINDS,
     DIRECTION_WORDS,
+    FORCE_WORDS,
     LIST_KINDS,
     LIST_LEADS,
     MAX_PHRASE,
@@ -64,11 +74,18 @@ def joint_partners(tokens: list[Token], entities: list[Entity], clause: Clause, 
                 found.append(b.code)
             elif not between and max(a.last, b.last) + 1 == t and "," in tokens[min(a.last, b.last)].glue:
                 found.append(b.code)  # the headline's "US, UK strike Houthi targets"
+            elif b.first < a.first and 0 < len(between) <= 4 and between[-1] in _JOINED and all(
+                    w in FORCE_WORDS or w in WEAPONS or w in _JOINED or w in ("had", "have", "has", "also")
+                    or tokens[lo + n].is_capitalized for n, w in enumerate(between)):
+                found.append(b.code)  # "RAF Typhoons had joined US strikes": the joiner's forces struck too
             elif b.first > a.first and between[-1:] in (["with"], ["alongside"]) and (
                     "joint" in words[max(0, b.first - 6):b.first] or "jointly" in between
                     or "together" in between or between[-1] == "alongside"):
                 found.append(b.code)
     return tuple(found)
+
+
+_JOINED = frozenset("joined join joins joining".split())
 
 
 def comma_positions(tokens: list[Token]) -> frozenset[int]:
@@ -146,6 +163,10 @@ def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> 
             if nxt in starts or (nxt < hi and tokens[nxt].lower == "and" and nxt + 1 in starts):
                 j = nxt
                 continue
+            aside = _aside_end(tokens, j, hi)
+            if aside is not None:  # "Tyre, near the coast, and the hill town of Qana": the list goes on
+                j = aside
+                continue
             if "," in tokens[j].glue or "(" in tokens[j].glue or ")" in tokens[j].glue or (
                     j + 1 < hi and tokens[j + 1].lower == "and"):  # "Ayn al-Arab (Kobani), Amuda"
                 # a list of places: ", al-Mayadin and Albu Kamal"
@@ -164,6 +185,17 @@ def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> 
             return j + 1
         j += 1
     return min(j, hi)
+
+
+def _aside_end(tokens: list[Token], j: int, hi: int) -> int | None:
+    """Where ", near the coast," ends when a list goes on after it (", and the hill town of X"); else None."""
+    if "," not in tokens[j].glue or j + 1 >= hi or tokens[j + 1].lower not in ("near", "outside", "close"):
+        return None
+    close = next((c for c in range(j + 2, min(hi - 1, j + 9)) if "," in tokens[c].glue), None)
+    if close is None or tokens[close + 1].lower != "and":
+        return None
+    lead = connector_end(tokens, close + 2, hi)
+    return close if lead < hi and tokens[lead].is_capitalized else None
 
 
 # Words between "and the" and the next name of a list: "and the capital Sanaa", "and the eastern Bekaa Valley".
@@ -304,15 +336,24 @@ def named_before(tokens: list[Token], k: int, taken: frozenset[int]) -> bool:
         t.glue.strip(" -") for t in tokens[j:k - 1]) and tokens[k - 1].glue.strip(" -") in ("", ",")
 
 
-def inside_another(tokens: list[Token], targets: dict[str, list[Place]]) -> dict[str, list[Place]]:
+def inside_another(tokens: list[Token], targets: dict[str, list[Place]], entities: list[Entity] = ()
+                   ) -> dict[str, list[Place]]:
     """"the Bazan oil refinery in Haifa": a name read as a town of one country ("Bazan", an old name of a
     North Korean town) but written as lying in a place of another is no place of its own; nor is "the Dnipro
-    hydroelectric dam in Zaporizhzhia" the city of Dnipro, 70 km away. A country left with no place is no target."""
+    hydroelectric dam in Zaporizhzhia" the city of Dnipro, 70 km away; nor "Pokrovsk in eastern Ukraine" the Russian
+    town once called Pokrovsk. A country left with no place is no target."""
     places = [p for found in targets.values() for p in found if p.note]
-    if len(places) < 2:
+    if not places:
         return targets
     text = join_tokens(tokens)
-    dropped = {id(p) for p in places for q in places if p is not q and _written_inside(text, p, q)}
+    countries = [e for e in entities if e.is_state and e.kind == "name"]
+    # (a plain search first: most places are not followed by "in")
+    dropped = {id(p) for p in places for e in countries if e.code != p.country and f"{p.note} in " in text
+               and re.search(rf"\b{re.escape(p.note or '')}\s+in\s+(?:(?:the\s+)?[a-z]+ern\s+)?{re.escape(e.text)}\b",
+                             text)}
+    if len(places) < 2 and not dropped:
+        return targets
+    dropped |= {id(p) for p in places for q in places if p is not q and _written_inside(text, p, q)}
     if not dropped:
         return targets
     return {c: kept for c, found in targets.items() if (kept := [p for p in found if id(p) not in dropped])
@@ -328,3 +369,22 @@ def _written_inside(text: str, place: Place, other: Place) -> bool:
     words = "{1,3}" if place.country == other.country else "{0,3}"  # a facility's words between, in one country
     return bool(re.search(rf"\b{re.escape(place.note or '')}(?:\s+(?!and\b|or\b|in\b|at\b)[a-z]+){words}"
                           rf"\s+(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+(?:of\s+)?)?{re.escape(other.note or '')}\b", text))
+
+
+def describes(token: Token) -> bool:
+    """A word between a state's adjective and its strike word that only describes the strike ("ballistic",
+    "missile", "alleged"), not a verb or a preposition ("backed", "for", "visiting")."""
+    word = token.lower
+    return word in WEAPONS or word in FORCE_WORDS or word in _HEDGES or (
+        word.isalpha() and not token.is_capitalized and word not in PHRASE_STOPS and word not in LOCATIVES
+        and word not in STRIKE_VERBS and word not in LAUNCH_VERBS and not word.endswith(("ed", "ing")))
+
+
+_HEDGES = frozenset("alleged suspected reported unprecedented coordinated combined renewed repeated sustained".split())
+
+
+def set_off(tokens: list[Token], entity: Entity, t: int) -> bool:
+    """Is a state named "with"/"by" in an aside a comma closes before the strike word ("Kenyan jets, in a joint
+    operation with Somali troops, bombed ...")?"""
+    return entity.first > 0 and tokens[entity.first - 1].lower in ("with", "by") and any(
+        "," in tokens[k].glue for k in range(entity.last, t))

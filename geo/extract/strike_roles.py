@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..gazetteer.borders import near_country
 from ..gazetteer.index import Gazetteer
 from ..models import DateRange, Mention, Place, Precision
 from ..read import dates as dates_mod
@@ -30,23 +29,35 @@ from .places import PlaceFinder
 from .strike_details import known_town_struck
 from .strike_owners import (
     attributed_actor,
+    capitals_named,
     group_subject,
     its_territory,
+    joined_by_group,
+    joint_with,
+    landmark_countries,
     launch_origin,
+    near_story,
     owner_of_object,
     quoted_speaker,
+    relative_doer,
+    strike_told_more,
+    striker_of,
+    struck_at_home,
     talks_about,
     victims,
+    victims_speaker,
 )
 from .strike_phrases import (
     after_preposition,
     appositive,
     comma_positions,
     countries_in_phrase,
+    describes,
     inside_another,
     named_before,
     object_before,
     phrase_end,
+    set_off,
     span_text,
     speaking_before,
 )
@@ -54,15 +65,17 @@ from .strike_triggers import Trigger
 from .strike_words import (
     AGENT_BRIDGE,
     DETERMINERS,
-    DIRECTION_WORDS,
+    FLEEING,
     FORCE_WORDS,
     GATHERINGS,
     INCLUDE,
     KNOWN_TOWN,
     MILITARY_WORDS,
-    NEAR_STORY_KM,
     NOT_AGENT_BY,
+    OWN_KIND,
+    PASSIVE_ADVERBS,
     PRONOUNS,
+    QUANTIFIERS,
     SPEAKER_NOUNS,
 )
 
@@ -89,8 +102,6 @@ class Discourse:
 
 
 _AREAS = (Precision.DISTRICT, Precision.PROVINCE)
-# A state's words about a strike that make it its own ("which Israel said targeted ...").
-_OWN_WORDS = frozenset("said says claimed claims announced confirmed reported stated".split())
 # "the country", "the agency": the speaker named again after its speech verb.
 _SAME_SPEAKER = frozenset("country agency ministry service".split())
 # Verbs of blasts whose object is where a strike told by a "when"/"as" clause landed.
@@ -117,7 +128,7 @@ class Roles:
         blamed = attributed_actor(tokens, self.lexicon.entities(tokens) if clause.holes else entities, clause, t)
         if blamed is not None:
             return blamed
-        told = self._strike_told_more(tokens, clause)
+        told = strike_told_more(tokens, clause, self.lexicon)
         if told is not None:
             return told, "explicit", None  # "US strikes on Sunday, in which B-2 bombers dropped bombs on X"
         if t + 2 < len(words) and words[t + 1] == "of" and words[t] in STRIKE_NOUNS:
@@ -126,6 +137,8 @@ class Roles:
                           and e.last + 1 < len(words) and words[e.last + 1] in FORCE_WORDS), None)
             if owner is not None:
                 return owner.code, "explicit", None
+        if (partner := joint_with(words, entities, t)) is not None:  # "a joint air strike with the US military"
+            return partner, "explicit", None
         for e in entities:  # "the coalition led by the US and UK struck ..."
             by = e.first - 1 if e.first > 0 and words[e.first - 1] != "the" else e.first - 2
             if e.first < t and by >= 1 and words[by] == "by" and words[by - 1] == "led" and e.is_state:
@@ -143,7 +156,10 @@ class Roles:
                 if not e.is_state or groups_of:
                     return None, "group", None  # "a drone launched by Yemen's Houthis"
                 return e.code, "explicit", None
-        if t > 0 and words[t - 1] in ("was", "were", "been", "being") and not words[t].endswith("ing"):
+        aux = t - 1
+        while aux > clause.lo and words[aux] in PASSIVE_ADVERBS:
+            aux -= 1  # "planes were also hit at X"
+        if t > 0 and words[aux] in ("was", "were", "been", "being") and not words[t].endswith("ing"):
             # "US forces ... have been targeted by drones": the subject was hit, it did not strike.
             return (discourse.actor, "discourse", None) if discourse.actor else (None, "", None)
         by_groups = [k for k in range(t + 1, min(len(words), t + 22)) if words[k] == "by"
@@ -158,13 +174,20 @@ class Roles:
             between = range(e.last + 1, t)
             # "Washington called the strikes ...": a speaker names someone else's strike.
             if not (t - 3 <= e.last < t) or any(words[k] in LOCATIVES or words[k] in ("of", "from", "to")
-                                                or words[k] in SPEECH_VERBS for k in between):
+                                                or words[k] in SPEECH_VERBS for k in between) or any(
+                    e.last < o.first < t and set(words[e.last + 1:o.first]) - {"and", "the"} for o in entities
+            ) or set_off(tokens, e, t):
+                # (and "The White House backed Israel's strikes": the state nearest the strike word, not "The US and
+                # Britain struck", one subject; nor "Kenyan jets, in an operation with Somali troops, bombed")
                 continue
             if e.modifier or not e.is_state:
-                return None, "group", None  # "Islamic State bombings", "Iran-backed militia attacks"
+                # "Islamic State bombings", "Iran-backed militia attacks"; but "Turkish drones and allied rebels
+                # attacked": the state's forces first in the subject strike with the group
+                return joined_by_group(words, entities, e) or (None, "group", None)
             # "after an Israeli strike on X": an adjective right before the strike word is its actor, even
             # inside a prepositional phrase.
-            adjective = (e.kind == "demonym" or e.possessive) and e.last == t - 1
+            # "Iran's ballistic missile attack", "Russia's alleged drone strikes": words that only describe it.
+            adjective = (e.kind == "demonym" or e.possessive) and all(describes(tokens[k]) for k in between)
             # "killed in US air forces attack in Paktia": a state named before its forces' strike word.
             forces = all(words[k] in FORCE_WORDS or words[k] in WEAPONS for k in between) and bool(between)
             if adjective or forces or not after_preposition(words, e.first, clause.lo, self.lexicon.one_word_names,
@@ -172,6 +195,9 @@ class Roles:
                 return e.code, "explicit", None
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
         subject_from = speech[-1] + 1 if speech else clause.lo
+        # "Cambodian rockets hit X, and Thai jets answered by bombing Y": ", and" + a state starts a new subject
+        subject_from = max([subject_from] + [e.first for e in entities if subject_from < e.first < t and e.is_state
+                                             and words[e.first - 1] == "and" and "," in tokens[e.first - 2].glue])
         if speech and words[speech[-1]].startswith("claim") and any(w in STRIKE_NOUNS for w in words[
                 speech[-1] + 1:speech[-1] + 5]) and any(not e.is_state and clause.lo <= e.first < speech[-1]
                                                         for e in entities):
@@ -184,7 +210,10 @@ class Roles:
             if not speakers and right_after[:1] and right_after[0] in ("it", "they", "we") and any(
                     not e.is_state and clause.lo <= e.first < speech[-1] for e in entities):
                 return None, "group", None  # "The Houthis said they fired a missile at Israel": the group's own
-            if speakers and right_after[:1] and right_after[0] in ("it", "they", "we") or (
+            # "Ukraine said its drones hit a depot": the speaker's own weapons or forces (not "its consulate was hit")
+            own_arms = right_after[:1] and right_after[0] in ("its", "their", "our") and right_after[1:2] and (
+                right_after[1] in FORCE_WORDS or right_after[1] in WEAPONS or right_after[1] in STRIKE_NOUNS)
+            if speakers and right_after[:1] and (right_after[0] in ("it", "they", "we") or own_arms) or (
                     speakers and right_after[1:2] and right_after[1] in ("it", "they", "we")
                     and right_after[0] in dates_mod.WEEKDAYS):
                 first = speakers[0]
@@ -206,11 +235,15 @@ class Roles:
             # "the Israeli army announced the killing of X in airstrikes": a military reports its own strikes.
             military = bool(speakers) and (speakers[0].kind == "force" or (
                 speakers[0].last + 1 < len(words) and words[speakers[0].last + 1] in MILITARY_WORDS))
-            if speakers and (said_it or military and words[speech[-1]] in ("announced", "confirmed")):
+            # "the US military said an air strike near X killed ...": its own kind of strike, told plainly
+            plain = words[speech[-1]] in ("said", "says") and words[t] in OWN_KIND
+            if speakers and (said_it or military and (words[speech[-1]] in ("announced", "confirmed") or plain)):
                 first = speakers[0]
+                if struck_at_home(tokens, entities, clause, t, first.code, self.places):
+                    return striker_of(first.code, discourse.pair_dates)
                 phrase = span_text(tokens[first.first:speech[-1]])
                 return first.code, "speaker", replace(first, text=phrase or first.text)
-        relative = self._relative_doer(tokens, t)
+        relative = relative_doer(tokens, t, self.lexicon)
         if relative is not None:  # "The strikes, which Israel said targeted depots, hit Tyre"
             return relative.code, "speaker", relative
         quoted = quoted_speaker(tokens, entities, t)
@@ -218,8 +251,10 @@ class Roles:
             return quoted.code, "speaker", quoted
         if group_subject(words, subject_from, t):
             return None, "group", None  # "The militias have launched attacks on U.S. forces": not the story's actor
+        # "Most were shot down, but several hit X": a quantifier as the verb's subject counts the weapons just told.
         pronoun = any(words[k] in PRONOUNS or words[k] in ("the", "those", "these")
-                      for k in range(max(clause.lo, t - 3), t))
+                      for k in range(max(clause.lo, t - 3), t)) or (
+            t > clause.lo and words[t - 1] in QUANTIFIERS and words[t] in STRIKE_VERBS)
         # "the strikes", "a drone attack", "drones attacked an oil refinery": the strike the text is about.
         # "missiles got through and hit X": the weapons are the subject of both verbs.
         reach = 6 if t > 0 and words[t - 1] == "and" else 3
@@ -230,17 +265,6 @@ class Roles:
         if (pronoun or bare_noun) and discourse.actor and not opening:
             return discourse.actor, "discourse", None
         return None, "", None
-
-    def _strike_told_more(self, tokens: list[Token], clause: Clause) -> str | None:
-        """The state whose strike a relative "in/during which ..." tells more of ("the attack followed US strikes
-        early on Sunday, in which B-2 bombers hit Fordow"): its bombers and missiles are that state's."""
-        words = [tok.lower for tok in tokens]
-        if clause.relation != ("relative", None) or clause.lo < 2 or words[clause.lo] != "which" or words[
-                clause.lo - 1] not in ("in", "during"):
-            return None
-        owners = [e for e in self.lexicon.entities(tokens) if e.is_state and not e.modifier
-                  and clause.lo - 10 <= e.last + 1 < clause.lo - 1 and words[e.last + 1] in STRIKE_NOUNS]
-        return owners[-1].code if owners else None
 
     def targets(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int], clause: Clause,
                 actor: str,
@@ -255,7 +279,7 @@ class Roles:
         targets: dict[str, list[Place]] = {}
         owners: set[str] = set()  # "struck Iran's consulate": states named only as whose the object is
         plain: set[str] = set()
-        landmarks = self._landmark_countries(tokens, entities, taken, clause, story_states - {actor}) - {actor}
+        landmarks = landmark_countries(tokens, entities, taken, clause, story_states - {actor}, self.places) - {actor}
         for k in clause.indexes():
             # "in Iraq", "into Iran" ... and the object of a strike verb: "hitting the Barmal district".
             # "... the targeted areas include A, B and C": the list is what was struck.
@@ -282,6 +306,12 @@ class Roles:
                 # "Koya, a town near Erbil", "in Muridke near Lahore", "the Yavoriv training ground near Lviv":
                 # Erbil only says where Koya is
                 continue
+            source = next((j for j in range(k - 1, max(trigger_index, k - 9), -1) if words[j] == "from"), None)
+            if source is not None and "," in tokens[k - 1].glue and not any(
+                    words[j] in LOCATIVES for j in range(source + 1, k)):
+                continue  # "carried out from the direction of the Tanf area, in southeastern Syria": where it came from
+            if words[k] in ("toward", "towards") and any(w in FLEEING for w in words[max(0, k - 3):k]):
+                continue  # "sending thousands fleeing north towards the Turkish border": where people went
             if k > 0 and words[k] != "of" and words[k - 1] in SPEAKER_NOUNS:
                 continue  # "authorities in the Kurdistan region said": where the speakers are
             if 0 < k < explained and words[k - 1] in ("was", "were"):
@@ -303,7 +333,8 @@ class Roles:
             if not allow_places:
                 continue
             named = {c for c in countries_in_phrase(words, phrase_entities, k)}
-            found = self.places.find(tokens, k + 1, end, context=context, taken=taken, strong=named)
+            found = self.places.find(tokens, k + 1, end, context=context, taken=taken, strong=named) + capitals_named(
+                tokens, phrase_entities, k + 1, end, self.places)  # "strikes on the Afghan capital": Kabul
             # "strikes on Jisr al-Shughur and Ariha in Idlib province": a province or district named in the
             # phrase says which country its towns are in.
             after_object = object_before(tokens, entities, trigger_index, k)
@@ -311,7 +342,7 @@ class Roles:
                 Precision.DISTRICT.rank <= p.precision.rank <= Precision.PROVINCE.rank
                 or known_town_struck(p, n, k, trigger_index, after_object=after_object or k < explained)
                 or (k != trigger_index and p.precision.is_point and (p.population or 0) >= KNOWN_TOWN
-                    and self._near_story(p, story_states | {actor})))}
+                    and near_story(p, story_states | {actor})))}
             if anchors - context:
                 found = self.places.find(tokens, k + 1, end, context=context | anchors, taken=taken, strong=named)
             # "Pakistani troops shelled Poonch district": the striker's own area is the other side's of its name
@@ -329,7 +360,9 @@ class Roles:
         passive = trigger_index >= 2 and allow_places and (words[trigger_index - 1] in ("was", "were") or any(
             words[j] == "among" and words[j - 1] in ("was", "were") for j in (trigger_index - 3, trigger_index - 2)
             if j >= 1))
-        if passive and not any(targets.values()):
+        # (even when places follow: in "Kharkiv and Kryvyi Rih were hit, and the metro in Kyiv stopped", the
+        # towns are the verb's own subject; not "a station in X, west of Daraa, was bombed", where Daraa is not)
+        if passive and (not any(targets.values()) or not any(w in LOCATIVES for w in words[clause.lo:trigger_index])):
             # "Kharkiv, Kremenchuk and Kryvyi Rih were hit": the places before a passive strike verb.
             context = set(targets) | (story_states - {actor})
             for place in self.places.find(tokens, clause.lo, trigger_index - 1, context=context, taken=taken):
@@ -343,7 +376,7 @@ class Roles:
                     and not (words[e.last + 1] == "border" and "near" in words[max(0, e.first - 3):e.first])):
                 # (not "in Hakkari province near the Iraqi border": that says where the strike was)
                 targets.setdefault(e.code, [])
-        targets = inside_another(tokens, targets)
+        targets = inside_another(tokens, targets, entities)
         for code in owners - plain:
             if not targets[code] and any(c != code and (c not in owners or targets[c]) for c in targets):
                 del targets[code]  # "Iran's consulate in Damascus", "Russia's forces in Syria": the other is struck
@@ -356,38 +389,8 @@ class Roles:
             owner = owner_of_object(tokens, words, entities, clause, trigger_index, actor)
             if owner is not None:
                 targets[owner] = []
-        return targets
-
-    def _relative_doer(self, tokens: list[Token], t: int) -> Entity | None:
-        """"The strikes, which Israel said targeted ...", "the attack, which Russia carried out ...": the state
-        a relative clause right after the strike noun names as its speaker or doer."""
-        if t + 3 >= len(tokens) or "," not in tokens[t].glue or tokens[t + 1].lower not in ("which", "that"):
-            return None
-        states = self.lexicon.states(tokens[t + 2:t + 7])
-        if not states or states[0].first != 0 or states[0].modifier:
-            return None
-        verb = tokens[t + 3 + states[0].last].lower if t + 3 + states[0].last < len(tokens) else ""
-        if verb in _OWN_WORDS or verb in LAUNCH_VERBS or verb in STRIKE_VERBS:
-            return states[0]
-        return None  # not "which Iran condemned": a bystander
-
-    def _landmark_countries(self, tokens: list[Token], entities: list[Entity], taken: frozenset[int],
-                            clause: Clause, context: set[str]) -> set[str]:
-        """"the Yavoriv training ground near Lviv", "35 km southeast of Kismayo": Lviv and Kismayo are no
-        strikes, but they say which country was struck."""
-        found: set[str] = set()
-        for k in clause.indexes():
-            if (tokens[k].lower == "near" and named_before(tokens, k, taken)) or (
-                    tokens[k].lower == "of" and k > 0 and tokens[k - 1].lower in DIRECTION_WORDS):
-                end = phrase_end(tokens, entities, k, clause.hi)
-                found |= {p.country for p in self.places.find(tokens, k + 1, end, context=context, taken=taken,
-                                                              landmarks=True) if p.country}
-        return found
-
-    def _near_story(self, place: Place, countries: set[str]) -> bool:
-        """Is a big town within reach of the countries the story is about ("Tehran fired missiles at a base
-        in Erbil": Erbil is 150 km from Iran's border)? A namesake across the world is not."""
-        return any(code and near_country(place, code, NEAR_STORY_KM) for code in countries)
+        mourner = victims_speaker(words, entities, clause, trigger_index, actor) if not targets else None
+        return {mourner: []} if mourner else targets
 
     def weapons(self, tokens: list[Token], clause: Clause) -> tuple[str, ...]:
         return tuple(sorted({WEAPONS[t.lower] for t in tokens[clause.lo:clause.hi] if t.lower in WEAPONS}))

@@ -59,12 +59,16 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
             if word in ("target", "targets") and i > 0 and tokens[i - 1].is_capitalized \
                     and words[i - 1] not in DETERMINERS:
                 continue  # "attacked Iranian targets": a noun, what was struck
-            if any(w in DEFENCE_WORDS for w in words[max(clause.lo, i - 3):i]):
+            if any(w in DEFENCE_WORDS and words[j + 1] not in _OFFICES
+                   for j, w in enumerate(words[:i]) if j >= max(clause.lo, i - 3)):
                 continue  # "air defences destroyed 30 drones": an interception, not a strike
+                # (not "the defence ministry confirmed attacks": an office that reports)
             if word in ("attack", "attacks", "bombing", "bombings") and not weapons and i > 0 \
                     and words[i - 1] in ("deadly", "twin", "car", "bomb", "knife", "terror", "cyber"):
                 continue
-            strong = word not in WEAK_VERBS or bool(weapons) or any(w in STRIKE_NOUNS for w in window)
+            # "Explosions hit two air bases": blasts as a strike verb's subject make it a strike (whose, a blame says)
+            blasts = i > clause.lo and words[i - 1] in ("explosions", "blasts") and word in STRIKE_VERBS
+            strong = word not in WEAK_VERBS or bool(weapons) or any(w in STRIKE_NOUNS for w in window) or blasts
             if word == "strike" and i > 0 and words[i - 1] in ("to", "would", "will", "could"):
                 strong = False
             if word == "hit" and i + 1 < len(words) and words[i + 1] in ("back", "out"):
@@ -90,6 +94,11 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
                 "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
             found.append(Trigger(i, True, weapons))
     return found
+
+
+# "defence ministry", "defense secretary": an office, not an air defence.
+_OFFICES = frozenset("ministry minister ministers secretary department official officials spokesman spokeswoman "
+                     "spokesperson chief chiefs council intelligence".split())
 
 
 # Subjects of a weak strike verb that can strike: forces, weapons' carriers, pronouns, and passives' auxiliaries.

@@ -51,8 +51,13 @@ DAY_BEFORE = re.compile(r"\b(?:the\s+(?:previous|preceding)\s+(?:evening|night|d
 DEFENCE_WORDS = frozenset("defence defences defense defenses interceptor interceptors intercepted".split())
 MILITARY_WORDS = frozenset("army military forces air navy defence defense armed".split())
 INCLUDE = frozenset("include includes included".split())
+# "The video showed men killed near X": a recording of killings (often a group's own), not a strike's toll.
+# (Not satellite images or photos of damage: those show where a strike landed.)
+RECORDINGS = frozenset("video videos footage clip clips film recording recordings".split())
+SHOWING = frozenset("showed shows show showing shown depicted depicts depicting".split())
 AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions blasts damage damaged destroyed "
-                      "fire fires victims blows fell landed blast explosion smoke neutralised neutralized".split())
+                      "fire fires victims blows fell landed blast explosion smoke neutralised neutralized burned burnt "
+                      "charred wreckage craters".split())
 DIRECTION_WORDS = frozenset(f"{d}{x}" for d in ("north", "south", "east", "west", "northeast", "northwest",
                                                   "southeast", "southwest", "central") for x in ("", "ern"))
 PHRASE_STOPS = frozenset("as amid while after before because since following to for with but which who that from "
@@ -65,10 +70,11 @@ LIST_LEADS = frozenset("the a several two three four five six border southern no
                        "nearby neighbouring neighboring coastal frontline other key strategic".split())
 MAX_PHRASE = 24
 APPOSITIVE_KINDS = frozenset("town village city district suburb area base camp port region".split())
-# What a state owns and another state strikes: "Ukrainian airfields", "Cambodian military positions".
+# What a state owns and another state strikes: "Ukrainian airfields", "Cambodian military positions", "41 Russian
+# bombers" (aircraft on the ground of the state that owns them).
 OWNED_TARGETS = frozenset("positions position airfields airfield bases base troops soldiers forces targets facilities "
                           "infrastructure cities towns villages ports airports refineries depots warships ships "
-                          "outposts posts territory energy".split())
+                          "outposts posts territory energy aircraft planes bombers helicopters".split())
 # "struck a deal", "hit a record high", "hit a snag": a strike verb's idioms, told by their object.
 IDIOM_OBJECTS = frozenset("deal deals agreement accord pact bargain balance tone chord note compromise record "
                           "high highs low lows snag nerve jackpot headlines roadblock".split())
@@ -87,3 +93,14 @@ SPEAKER_NOUNS = frozenset("authorities officials official sources residents witn
                           "spokesman spokeswoman reporters correspondents diplomats".split())
 # "on the eve of a NATO summit in Washington": where a gathering is held, not where a strike fell.
 GATHERINGS = frozenset("summit summits talks meeting meetings conference ceremony funeral rally forum".split())
+# "Most were shot down, but several hit X": words that count the weapons just told, as a strike verb's subject.
+QUANTIFIERS = frozenset("several some many most few others one two three four five six dozens".split())
+# "a village 20 km from Kharkiv": the town says where, not what was struck.
+DISTANCE_UNITS = frozenset("km kilometres kilometers kilometre kilometer miles mile".split())
+# Words between a passive's auxiliary and its verb: "were also hit", "was reportedly struck".
+PASSIVE_ADVERBS = frozenset("also reportedly allegedly apparently again later then repeatedly badly".split())
+# "sending thousands fleeing towards the Turkish border": people moving, not a strike's direction.
+FLEEING = frozenset("fleeing fled flee flees escaping escaped heading headed moving moved driving drove "
+                    "walking walked streaming".split())
+# "The US military said an air strike near X killed ...": the strike words a military uses for its own strikes.
+OWN_KIND = frozenset("strike strikes airstrike airstrikes".split())

@@ -42,6 +42,7 @@ _COLUMNS = "id, name, kind, country, admin1, lat, lon, population, west, south, 
 _ROWS_SQL = (f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))}, n.flag, n.orig "
              "FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ?")
 _MATCH = {2: "exact", 1: "alternate", 0: "fuzzy"}
+ALTERNATE_SPELLING_WEIGHT = 0.5  # about a threefold population: a close spelling decides only between near equals
 _REBUILD = "rebuild it: python -m geo index --rebuild"
 
 # Fuzzy matching (RapidFuzz ratio, 0-100). A key needs this many letters to be
@@ -227,6 +228,10 @@ class Gazetteer:
         for row, flag, matched, similarity in matches:
             place = self._place(row)
             score = _score(place, row[2], flag, hint, context, kind_hint)
+            if flag == 1:
+                # Of two places an alternate name fits, the one whose own name it spells is meant ("Sloviansk" is
+                # Slovyansk, not Nikopol, which once bore that name too).
+                score += ALTERNATE_SPELLING_WEIGHT * ratio(key, name_key(place.name)) / 100.0
             # Spelling first (an exact name in the story's countries, then a close spelling
             # there, then an exact name elsewhere), then country, kind and population.
             inside = not preferred or place.country in preferred

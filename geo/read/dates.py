@@ -54,7 +54,9 @@ DATE_PATTERN = re.compile(
       | (?P<weekday>(?:(?:late|early|on|last|this|overnight\s+(?:into|on)|before\s+dawn\s+on
                        |overnight(?:\s+from)?\s+{_WEEKDAY}\s+(?:into|to)|overnight)\s+)?
                    {_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?)
-      | (?P<day_word>yesterday|today|tonight|last\s+night|overnight|this\s+(?:morning|afternoon|evening)
+      | (?P<day_word>yesterday|today|tonight|last\s+night|overnight|(?-i:At)\s+night
+                   |(?:shortly\s+|just\s+)?before\s+midnight(?!\s+(?:late\s+|on\s+)?{_WEEKDAY})
+                   |this\s+(?:morning|afternoon|evening)
                    |(?:at|before)\s+dawn(?!\s+on\b))
     )\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -204,11 +206,13 @@ def resolve_match(match: re.Match, anchor: Anchor | None) -> DateRange | None:
     if match.group("weekday"):
         return _weekday(text, anchor)
     word = " ".join(text.lower().split())
-    if word in ("yesterday", "last night"):
+    # "shortly before midnight" with no day named, in a day's report: the night before it
+    if word in ("yesterday", "last night") or word.endswith("before midnight"):
         return _day(anchor.day - timedelta(days=1), text)
     if anchor.lower_bound:
         return DateRange(anchor.day - timedelta(days=1), None, DatePrecision.RANGE, text)
-    # "overnight" in a day's report is the night into that day: the strikes land after midnight ("at dawn" too).
+    # "overnight" in a day's report is the night into that day: the strikes land after midnight ("at dawn" too, and
+    # "At night" opening a sentence; not "was hit at night as ...", the hour of a strike dated elsewhere).
     return _day(anchor.day, text)
 
 
