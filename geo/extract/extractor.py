@@ -38,7 +38,7 @@ from ..read.lexicon import (
 from ..read.sentences import Clause, split_clauses, split_sentences
 from ..read.text import caption_date, dateline
 from .places import PlaceFinder
-from .strike_dates import carry_days, clause_date, place_days, trigger_date
+from .strike_dates import carry_days, clause_date, live_days, place_days, trigger_date
 from .strike_details import (
     SHARED_ACRONYMS,
     blame_statements,
@@ -105,7 +105,7 @@ class Extractor:
             found += self._sentence(sentence, start, paragraph.section, anchor, photo_day, discourse, story_states,
                                     tokens, entities)
         found += attribute_orphans(discourse)
-        return carry_days(place_days(found, anchor), discourse.actor_days)
+        return live_days(carry_days(place_days(found, anchor), discourse.actor_days), article.paragraphs, anchor)
 
     def _sentences(self, article: Article):
         """(paragraph, sentence, start in the article, tokens, photo day) of the headline, story and captions."""

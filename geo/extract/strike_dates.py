@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from ..models import DatePrecision, DateRange, Mention, Section
+from ..models import DatePrecision, DateRange, Mention, Paragraph, Section
 from ..read import dates as dates_mod
 from ..read.lexicon import LAUNCH_VERBS, SPEECH_VERBS, STRIKE_NOUNS, STRIKE_VERBS, Token, tokenize
-from ..read.sentences import Clause
+from ..read.live import entry_day, live_entries
+from ..read.sentences import Clause, split_clauses
 from .strike_words import DAY_BEFORE, SPEAKING
 
 if TYPE_CHECKING:
@@ -33,18 +35,35 @@ def trigger_date(sentence: str, tokens: list[Token], clause: Clause, t: int, anc
     return dates_mod.resolve_match(after[0], anchor)
 
 
-_FAR_CLOCK = re.compile(r"^\s*(?:(?:US|Washington|Eastern|Pacific)\s+time|ET|EST|EDT|GMT|UTC)\b", re.I)
+# "Thursday US time", "Thursday, 8:40 p.m. EDT", "Thursday at 2100 GMT", "Thursday evening in Washington".
+_FAR_CLOCK = re.compile(r"^\s*,?\s*(?:at\s+)?(?:\d{1,2}(?:[:.]?\d{2})?\s*(?:[ap]\.?m\.?)?\s*)?"
+                        r"(?:(?:US|Washington|Eastern|Pacific)\s+time|ET|EST|EDT|GMT|UTC|in\s+Washington)\b", re.I)
+
+
+# "8:40 p.m. EDT Thursday", "2100 GMT on Friday": the zone written before the day.
+_FAR_CLOCK_BEFORE = re.compile(r"\b(?:ET|EST|EDT|GMT|UTC|Washington\s+time)(?:\s+on)?\s*$")
 
 
 def local_first(sentence: str, matches: list[re.Match]) -> list[re.Match]:
-    """"late on Wednesday US time, early Thursday in Yemen": the strike's own (local) day is the one kept."""
-    far = [m for m in matches if _FAR_CLOCK.match(sentence[m.end():m.end() + 20])]
+    """"late on Wednesday US time, early Thursday in Yemen", "4 a.m. Friday local time (9 p.m. EDT Thursday)":
+    the strike's own (local) day is the one kept."""
+    far = [m for m in matches if far_clock(sentence, m)]
     return [m for m in matches if m not in far] or matches
+
+
+def far_clock(sentence: str, match: re.Match) -> bool:
+    """Is the day written by a far clock ("Thursday evening in Washington", "EDT Thursday")?"""
+    return bool(_FAR_CLOCK.match(sentence[match.end():match.end() + 30])
+                or _FAR_CLOCK_BEFORE.search(sentence[max(0, match.start() - 20):match.start()]))
 
 
 def bound_only(sentence: str, match: re.Match) -> bool:
     """"since March 2024", "until Friday": a bound of a period, not the day of a strike."""
     return bool(re.search(r"\b(?:since|until|till)\s+$", sentence[max(0, match.start() - 7):match.start()], re.I))
+
+
+# The text of a day counted from a strike that could not be found ("A day before that, ...").
+POINTED_AT_UNKNOWN = "days before a strike not found"
 
 
 def carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRange]] = ()) -> list[Mention]:
@@ -56,7 +75,7 @@ def carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRan
     for mention in mentions:
         open_ended = mention.date.earliest is None and mention.date.latest is not None  # "..., officials said Sunday"
         dated = (mention.date.earliest or mention.date.latest) and not open_ended
-        if dated or mention.evidence.section is Section.CAPTION:
+        if dated or mention.evidence.section is Section.CAPTION or mention.date.text == POINTED_AT_UNKNOWN:
             carried.append(mention)
             continue
         told = [(m.evidence.start, m.date) for m in mentions
@@ -75,11 +94,38 @@ def carry_days(mentions: list[Mention], actor_days: list[tuple[int, str, DateRan
     return carried
 
 
+# "told to our reporter on Saturday", "told the French news agency on Monday": whom a source spoke to, then the day.
+_TOLD_WHOM = re.compile(r"\b(?:told|telling|said\s+to|speaking\s+to)\s+(?:to\s+)?(?:(?:our|the|a|an|local|state)\s+)?"
+                        r"(?:[A-Z][\w-]*\s+){0,2}(?:reporters?|journalists?|correspondents?|media|press|news\s+agency"
+                        r"|agency|news\s+conference|press\s+conference|broadcaster|television|radio)\s+(?:on\s+)?$",
+                        re.I)
+
+
+def live_days(mentions: list[Mention], paragraphs: Sequence[Paragraph], anchor: dates_mod.Anchor | None
+              ) -> list[Mention]:
+    """On a live page, a strike told with no day in an entry stamped "16:48" is news of the entry's day (its
+    heading's, its stamp's, else the page's); one told with a day or a bound keeps it, and so does one that
+    took the day of the same strike told elsewhere on the page ("the strike in Pakistan hit ...")."""
+    published = anchor.day if anchor is not None and not anchor.lower_bound else None
+    entries = live_entries(paragraphs, published)
+    if not entries:
+        return mentions
+    dated = []
+    for mention in mentions:
+        day = entry_day(entries, mention.evidence.start)
+        if day is not None and mention.date.earliest is None and mention.date.latest is None:
+            mention = replace(mention, date=DateRange(day, day, DatePrecision.DAY, "the live entry's day"))
+        dated.append(mention)
+    return dated
+
+
 def is_speech_date(tokens: list[Token], match: re.Match) -> bool:
     """True for "said Wednesday", "told reporters on Monday", "Pakistan on Thursday said"; not for
     "said Wednesday's strike", whose day is the strike's."""
     if match.string[match.end():match.end() + 2] in ("'s", "’s"):
         return False
+    if _TOLD_WHOM.search(match.string[max(0, match.start() - 60):match.start()]):
+        return True
     first = next((i for i, t in enumerate(tokens) if t.start >= match.start()), len(tokens))
     last = next((i for i, t in enumerate(tokens) if t.end >= match.end()), len(tokens) - 1)
     window = [t.lower for t in tokens[max(0, first - 3):first]]
@@ -118,8 +164,11 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
     if before:
         # "On Saturday, the army announced ... strikes on Beirut the previous evening": the day before the
         # sentence's other day (or before publication).
+        # Else the day before the strike just told ("Jets hit Tyre on Monday. The night before, ..."), else
+        # before publication.
         others = [r for m in dates_mod.find_dates(sentence) if (r := dates_mod.resolve_match(m, anchor)) and r.day]
-        base = others[0].day if others else (anchor.day if anchor and not anchor.lower_bound else None)
+        told = _just_told(discourse).day if _just_told(discourse) is not None else None
+        base = others[0].day if others else told or (anchor.day if anchor and not anchor.lower_bound else None)
         if base is not None:
             day = base - timedelta(days=1)
             return DateRange(day, day, DatePrecision.DAY, before.group(0))
@@ -141,6 +190,11 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
             if strike_words and match.start() < strike_words[0] and own_strike:
                 return replace(resolved, text=f"reported {resolved.text}")
             return DateRange(None, resolved.latest, DatePrecision.RANGE, f"reported {resolved.text}")
+        if far_clock(sentence, match) and resolved.day:
+            # Only a far clock's day ("4:30 a.m. in Syria, late Thursday in Washington"): the local day is
+            # that one or the next.
+            return DateRange(resolved.day, resolved.day + timedelta(days=1), DatePrecision.RANGE,
+                             f"{resolved.text}, or the next day locally")
         return resolved
     earlier_by = _DAYS_EARLIER.search(sentence, lo, hi)
     if earlier_by and discourse.last_day is not None and discourse.last_day.day:
@@ -170,7 +224,9 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
             return dates_mod.resolve_match(just_before[-1], anchor) or previous
         if previous is not None:
             return previous  # "Four were killed on Sunday when Israeli jets struck ..."
-    if clause.relation and clause.relation[0] == "within" and discourse.last is not None:
+    if clause.relation is None:
+        return _before_next_clause(sentence, tokens, clause, anchor)
+    if clause.relation[0] == "within" and discourse.last is not None:
         last = discourse.last
         base = discourse.pair_dates.get((last.actor, last.target_country), last.date)
         if base.earliest or base.latest:
@@ -183,7 +239,31 @@ def clause_date(sentence: str, tokens: list[Token], clause: Clause, anchor: date
 
 _HURT = frozenset("killed wounded injured died dead hurt".split())
 _SPANS = frozenset("days weeks months years hours".split())
-_APART = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(?P<way>earlier|later)"
+
+
+def _before_next_clause(sentence: str, tokens: list[Token], clause: Clause, anchor: dates_mod.Anchor | None
+                        ) -> DateRange | None:
+    """"Pakistani jets struck Saravan two days after Iran hit Panjgur on Tuesday night": a main clause without
+    a day of its own is the given number of days after the day of the "after" clause that follows it."""
+    if "after" not in sentence:
+        return None  # (most sentences)
+    following = next((c for c in split_clauses(tokens) if c.lo == clause.hi), None)
+    if following is None or following.relation is None or following.relation[0] != "after" \
+            or following.relation[1] is None:
+        return None
+    lo, hi = tokens[following.lo].start, tokens[following.hi - 1].end
+    own = [m for m in dates_mod.find_dates(sentence) if lo <= m.start() < hi
+           and not is_speech_date(tokens, m) and not bound_only(sentence, m)]
+    told = dates_mod.resolve_match(own[0], anchor) if own else None
+    if told is None or told.day is None:
+        return None
+    gap = following.relation[1]
+    return dates_mod.shift(told, gap, f"{gap} day(s) after {told.text}")
+
+
+# "A day before that, ...", "Two days before, ...": before the strike just told; not "two days before the vote".
+_APART = re.compile(r"\b(?:(?P<n>an?|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+"
+                    r"(?P<way>earlier|later|before(?=\s+(?:that|this|then)\b|\s*[,.;]))"
                     r"|the\s+(?P<next>next|following)\s+day)\b", re.IGNORECASE)
 
 
@@ -203,12 +283,29 @@ def _days_apart(sentence: str, lo: int, hi: int, anchor: dates_mod.Anchor | None
         return None
     later = bool(match.group("next")) or match.group("way").lower() == "later"
     others = [r for m in dates_mod.find_dates(sentence) if (r := dates_mod.resolve_match(m, anchor)) and r.day]
-    base = others[0] if others else discourse.last_day
-    if base is None and not later and anchor is not None and not anchor.lower_bound:
+    # "Two days before, ..." counts from a strike told just now (else it has no day); "a day earlier" from the
+    # last one told, else from publication.
+    pointer = bool(match.group("way")) and match.group("way").lower() == "before"
+    base = others[0] if others else (_just_told(discourse) if pointer else discourse.last_day)
+    if base is None and not later and not pointer and anchor is not None and not anchor.lower_bound:
         base = DateRange(anchor.day, anchor.day, DatePrecision.DAY, "publication")
+    if base is None and pointer:
+        # The strike pointed at is not known: no day, and none carried from another strike either.
+        return DateRange(None, None, DatePrecision.UNKNOWN, POINTED_AT_UNKNOWN)
     if base is None or base.day is None:
         return None
     return dates_mod.shift(base, days if later else -days, match.group(0))
+
+
+# "A day before that" points at a strike told in the sentence before it, or the one before that.
+_JUST_TOLD_SENTENCES = 1
+
+
+def _just_told(discourse: Discourse) -> DateRange | None:
+    """The day of the last strike told, when it was told within the last sentence or two."""
+    if discourse.since_last > _JUST_TOLD_SENTENCES or discourse.last_day is None or discourse.last_day.day is None:
+        return None
+    return discourse.last_day
 
 
 def place_days(mentions: list[Mention], anchor: dates_mod.Anchor | None) -> list[Mention]:

@@ -228,7 +228,9 @@ STRIKE_VERBS = frozenset("struck strike strikes striking hit hits hitting attack
                          "targeted targeting "
                          "targets target raided destroyed".split())
 LAUNCH_VERBS = frozenset("launched launch launches launching fired fire fires firing carried carry carries carrying "
-                         "conducted conduct conducts conducting staged stage mounted mount unleashed".split())
+                         "conducted conduct conducts conducting staged stage mounted mount unleashed "
+                         # "dropped a 900-kg bomb on ...": a launch only with a weapon close by, as the others
+                         "dropped drop drops dropping".split())
 # Verbs that report a strike only with a weapon or strike noun close by ("hit a fever pitch" is not one).
 WEAK_VERBS = frozenset("hit hits hitting targeted targeting targets target attack attacks attacking attacked "
                        "destroyed".split())
@@ -242,6 +244,9 @@ WEAPONS = {
     "mortar": "artillery", "mortars": "artillery", "howitzers": "artillery", "shahed": "drone", "shaheds": "drone",
     "himars": "rocket", "atacms": "missile", "iskander": "missile", "iskanders": "missile", "kinzhal": "missile",
     "kalibr": "missile", "tomahawk": "missile", "tomahawks": "missile",
+    # "the largest non-nuclear bomb", "guided bombs": what aircraft drop ("car bomb attack" then reads as a weapon's
+    # attack: the attacker must still be a state for it to count)
+    "bomb": "bomb", "bombs": "bomb",
 }
 NON_STATE_ATTACK_WORDS = frozenset("militant militants terrorist terrorists suicide insurgent insurgents jihadist "
                                    "gunmen gunman rebel rebels".split())

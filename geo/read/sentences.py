@@ -161,7 +161,8 @@ def split_clauses(tokens: list[Token]) -> list[Clause]:
         elif word == "but" and i > 0 and tokens[i - 1].glue.strip() == ",":
             cuts.append((i, None))
 
-        if (";" in token.glue or ":" in token.glue) and i + 1 < n:
+        clock = token.glue == ":" and token.text.isdigit() and i + 1 < n and tokens[i + 1].text.isdigit()
+        if (";" in token.glue or ":" in token.glue) and i + 1 < n and not clock:  # "at 3:40 a.m." goes on
             cuts.append((i + 1, None))
     clauses: list[Clause] = []
     if tokens and tokens[0].lower in ("after", "following"):

@@ -49,10 +49,11 @@ _CAPTION_DATE_END = re.compile(
     r"(?P<date>(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},\s+(?:19|20)\d\d)\.?\s*$"
 )
-# "ISLAMABAD, Jan 17 (Reuters) -", "KYIV, Ukraine (AP) —", "SANAA, Yemen, April 18 —": the place in capitals,
-# then perhaps its country or state as written in prose, a day, the agency, a dash.
+# "ISLAMABAD, Jan 17 (Reuters) -", "KYIV, Ukraine (AP) —", "SANAA, Yemen, April 18 —": the place in capitals
+# ("ANKARA/ERBIL": the reporters' two places), then perhaps its country or state as written in prose, a day,
+# the agency, a dash.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z’'.-]+(?:[ ,]+[A-Z][A-Z’'.-]+)*)"
+    r"^(?P<place>[A-Z][A-Z’'.-]+(?:(?:[ ,]+|\s*/\s*)[A-Z][A-Z’'.-]+)*)"
     rf"(?:,\s*(?!(?i:{dates.MONTH_PATTERN})\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}})?"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
     r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*"
