@@ -12,7 +12,7 @@ import pytest
 from geo.app.dataset import BUNDLE
 from geo.app.store import EventStore
 from tests.events_factory import sample_events
-from tests.test_browser_app import CHROMIUM, LAUNCH_ARGS, free_port, start_server
+from tests.test_browser_app import CHROMIUM, LAUNCH_ARGS, free_port, settled, start_server
 
 pytestmark = [
     pytest.mark.browser,
@@ -80,6 +80,8 @@ def test_a_hostile_file_name_is_shown_as_text(page, name):
         page.locator("input[type=file]").first.set_input_files(
             [{"name": name, "mimeType": "text/plain", "buffer": b""}])  # empty: refused, and named in the message
     page.get_by_text("0.0B").first.wait_for(timeout=30_000)  # the uploader lists it
+    page.wait_for_timeout(300)  # the page hands the uploaded file to the app (a rerun), and that run ends
+    settled(page)
     page.get_by_role("button", name="Extract and add").click()
     shown = page.get_by_text("the file is empty", exact=False).first
     shown.wait_for(timeout=60_000)
