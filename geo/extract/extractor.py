@@ -45,6 +45,7 @@ from .strike_details import (
     claimant,
     denier,
     fatalities_in,
+    named_countries_first,
     reports_only,
     responsibility_statements,
     same_mention,
@@ -105,6 +106,8 @@ class Extractor:
             found += self._sentence(sentence, start, paragraph.section, anchor, photo_day, discourse, story_states,
                                     tokens, entities)
         found += attribute_orphans(discourse)
+        named = {e.code for *_, entities in sentences for e in entities if e.code != "--"}
+        found = named_countries_first(found, named)
         return carry_days(place_days(found, anchor), discourse.actor_days)
 
     def _sentences(self, article: Article):

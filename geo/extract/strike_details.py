@@ -25,6 +25,15 @@ def known_town_struck(place: Place, n: int, k: int, trigger_index: int, *, after
         place.population or 0) >= KNOWN_TOWN
 
 
+def named_countries_first(mentions: list[Mention], named: set[str]) -> list[Mention]:
+    """"A drone hit a truck near the hamlet of Salem Kot in North Waziristan, Pakistan": a place in a country the
+    article never names (by name, adjective or capital), read from a sentence whose same strike is placed in a
+    country it does name, is a lookalike of a village the gazetteer does not know (India's Salem), no second
+    target."""
+    sure = {(m.actor, m.evidence.start) for m in mentions if m.target_country in named}
+    return [m for m in mentions if m.target_country in named or (m.actor, m.evidence.start) not in sure]
+
+
 def blame_statements(tokens: list[Token], entities: list[Entity], start: int) -> list[tuple[int, str, str | None]]:
     """"Iran and Syria blamed Israel", "attributed the strike to Israel": (where, state blamed, blamer)."""
     words = [t.lower for t in tokens]
