@@ -1747,3 +1747,13 @@ def test_a_states_capital_named_by_its_adjective_is_that_city(pipeline, text, ex
 def test_a_lookalike_in_a_country_the_article_never_names_is_no_second_target(pipeline, text, expected):
     found = strikes(pipeline, text, date(2024, 3, 6))
     assert {(a, t) for a, t, *_ in found} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A US drone struck a car on the Kabul-Jalalabad highway near Sarobi in Afghanistan on Tuesday.",
+     [("US", "AF", "Sarobi", "city", "2024-03-05")]),
+    ("Turkish drones hit a truck on the Mosul-Dohuk road in Iraq on Tuesday.",
+     [("TR", "IQ", "Iraq", "country", "2024-03-05")]),
+])
+def test_a_road_named_by_the_towns_it_joins_strikes_neither(pipeline, text, expected):
+    assert strikes(pipeline, text, date(2024, 3, 6)) == expected

@@ -73,6 +73,8 @@ _SAME_SITE_KM = 5.0
 _BODIES = frozenset("forces force army brigade brigades corps movement front party council ministry agency guards "
                     "committee battalion regiment command organisation organization union".split())
 _FEATURES = frozenset("peninsula river lake island islands desert coast plateau".split())
+# "the Kabul-Jalalabad highway": a road named by the towns it joins runs between them and strikes neither.
+_ROUTES = frozenset("highway highways road motorway expressway railway railroad pipeline corridor".split())
 _HELD_BY = frozenset("administered controlled held occupied".split())
 
 
@@ -136,6 +138,11 @@ def _landmark(tokens: list[Token], end: int, i: int) -> bool:
         t.text.isalpha() and not t.is_capitalized for t in gap)
 
 
+def _route_name(tokens: list[Token], i: int, end: int) -> bool:
+    """"the Kabul-Jalalabad highway", "the Basra-Baghdad road": towns joined by a hyphen before a route word."""
+    return end < len(tokens) and tokens[end].lower in _ROUTES and any(t.glue == "-" for t in tokens[i:end - 1])
+
+
 def _person_name(tokens: list[Token], i: int, end: int) -> bool:
     """An unknown capitalised word and the next one, neither a connector, direction or kind: a person's name."""
     run = tokens[i:min(end, i + 2)]
@@ -189,7 +196,7 @@ class PlaceFinder:
             if end < len(tokens) and tokens[end].lower in _SPEAKS:
                 i = end  # a person or an agency speaking ("news agency Mehr quoted"), not a place
                 continue
-            if fold(_join(tokens[i:end])) in _MACRO_REGIONS:
+            if fold(_join(tokens[i:end])) in _MACRO_REGIONS or _route_name(tokens, i, end):
                 i = end
                 continue
             place, used = self._longest_known(tokens, i, end, hi, context, strong or set(), lead_kind)
