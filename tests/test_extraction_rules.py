@@ -1757,3 +1757,17 @@ def test_a_lookalike_in_a_country_the_article_never_names_is_no_second_target(pi
 ])
 def test_a_road_named_by_the_towns_it_joins_strikes_neither(pipeline, text, expected):
     assert strikes(pipeline, text, date(2024, 3, 6)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Lebanon's Hezbollah said on Tuesday that rockets it fired hit a base near Safed in northern Israel.",
+    "Yemen's Houthis said a missile they launched struck the port of Eilat in Israel on Tuesday.",
+])
+def test_a_states_possessive_before_a_groups_name_is_the_group(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 3, 6)) == []
+
+
+def test_a_states_possessive_before_its_own_force_is_the_state(pipeline):
+    found = strikes(pipeline, "Iran's Revolutionary Guards fired missiles at Erbil in Iraq on Tuesday.",
+                    date(2024, 3, 6))
+    assert found == [("IR", "IQ", "Erbil", "city", "2024-03-05")]

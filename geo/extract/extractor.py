@@ -50,6 +50,7 @@ from .strike_details import (
     responsibility_statements,
     same_mention,
     shared_acronyms,
+    states_owning_groups,
     target_phrase,
 )
 from .strike_orphans import attribute_orphans
@@ -143,7 +144,7 @@ class Extractor:
         tokens = tokenize(sentence) if tokens is None else tokens
         if not tokens:
             return []
-        entities = self.lexicon.entities(tokens) if entities is None else entities
+        entities = states_owning_groups(self.lexicon.entities(tokens) if entities is None else entities)
         if any(acronym in sentence for acronym in SHARED_ACRONYMS):
             entities = shared_acronyms(entities, tokens, story_states)
         # Words read as states or groups are not places, except capitals: "in Damascus" is a place.

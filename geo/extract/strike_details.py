@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..models import Mention, Place
 from ..read.lexicon import NEGATIONS, NONSTATE_NOUNS, STRIKE_NOUNS, Entity, Token
@@ -23,6 +24,14 @@ def known_town_struck(place: Place, n: int, k: int, trigger_index: int, *, after
     or right after its object (``after_object``): "hit two depots near Kharkiv"."""
     return (0 <= k - trigger_index <= 3 or after_object) and n == 0 and place.precision.is_point and (
         place.population or 0) >= KNOWN_TOWN
+
+
+def states_owning_groups(entities: list[Entity]) -> list[Entity]:
+    """"Lebanon's Hezbollah said it fired rockets": a state's possessive right before a group's name says whose
+    country the group is in; the group acts, never the state (read like "Iran-backed")."""
+    starts = {e.first for e in entities if not e.is_state and not e.modifier}
+    return [replace(e, modifier=True) if e.is_state and e.possessive and e.last + 1 in starts else e
+            for e in entities]
 
 
 def named_countries_first(mentions: list[Mention], named: set[str]) -> list[Mention]:
