@@ -1771,3 +1771,12 @@ def test_a_states_possessive_before_its_own_force_is_the_state(pipeline):
     found = strikes(pipeline, "Iran's Revolutionary Guards fired missiles at Erbil in Iraq on Tuesday.",
                     date(2024, 3, 6))
     assert found == [("IR", "IQ", "Erbil", "city", "2024-03-05")]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's navy said on Tuesday it had finished four days of drills in the Baltic that practised blockading the "
+    "coast and carrying out \"precision strikes\" on ports in Estonia.",
+    "North Korea ends war games after simulating missile strikes on Seoul",
+])
+def test_strikes_an_exercise_rehearses_are_no_strikes(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 3, 6)) == []

@@ -143,6 +143,8 @@ def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
             return True
     if any(tokens[j].lower in _HYPOTHETICAL for j in range(clause.lo, index)):
         return True  # "Options range from a symbolic strike on a base to attacks on nuclear sites"
+    if any(_rehearsal(tokens, j) for j in range(max(0, index - _REHEARSAL_REACH), index)):
+        return True  # "naval drills that practised blockading the coast and 'precision strikes' on ports": no strike
     # "Any strikes could target radar sites", "an Israeli strike on Iran would risk a war": a strike noun as the
     # subject of a modal is a possibility; so is "any strike".
     if tokens[index].lower not in STRIKE_NOUNS:
@@ -158,6 +160,19 @@ def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
         if any(c in tokens[j].glue for c in ",;:.()"):
             return False
     return False
+
+
+# Words of an exercise: strikes they rehearse, simulate or practise are drills, whatever clause they sit in.
+_REHEARSALS = frozenset("drill drills exercises manoeuvres maneuvers rehearse rehearsed rehearsing rehearsal "
+                        "rehearsals simulate simulated simulating simulation simulations practise practised "
+                        "practising practice practiced practicing wargame wargames".split())
+_REHEARSAL_REACH = 15
+
+
+def _rehearsal(tokens: list[Token], j: int) -> bool:
+    """Is the word at ``j`` an exercise's ("drills", "simulated", "war games")?"""
+    word = tokens[j].lower
+    return word in _REHEARSALS or word == "games" and j > 0 and tokens[j - 1].lower in ("war", "military")
 
 
 _MODAL_VERBS = frozenset("will would could might should".split())
