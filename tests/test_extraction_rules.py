@@ -1776,7 +1776,26 @@ def test_a_states_possessive_before_its_own_force_is_the_state(pipeline):
 @pytest.mark.parametrize("text", [
     "Russia's navy said on Tuesday it had finished four days of drills in the Baltic that practised blockading the "
     "coast and carrying out \"precision strikes\" on ports in Estonia.",
-    "North Korea ends war games after simulating missile strikes on Seoul",
+    "North Korea ends war games that simulated missile strikes on Seoul, South Korea",
+    "China's air force said its jets simulated bombing raids on ports in Taiwan on Sunday.",
 ])
 def test_strikes_an_exercise_rehearses_are_no_strikes(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 3, 6)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Residents said eight people died when the Russian air force dropped a heavy glide bomb on a market in "
+     "Kupiansk in Ukraine on Tuesday.", {"Kupiansk"}),
+    ("Russian jets struck Kupiansk in Ukraine on Tuesday. Two glide bombs were dropped on a market in the town of "
+     "Vovchansk, officials said.", {"Kupiansk", "Vovchansk"}),
+])
+def test_bombs_dropped_on_a_place_strike_it(pipeline, text, expected):
+    assert places(strikes(pipeline, text, date(2024, 3, 6)), ("RU", "UA")) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Russian planes dropped leaflets on Kupiansk in Ukraine on Tuesday.",
+    "Russia's central bank said inflation dropped in March.",
+])
+def test_a_drop_of_no_bombs_is_no_strike(pipeline, text):
     assert strikes(pipeline, text, date(2024, 3, 6)) == []

@@ -87,6 +87,9 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
         elif word in LAUNCH_VERBS and i >= 2 and words[i - 1] in ("was", "were", "been") and any(
                 w in WEAPONS for w in words[max(clause.lo, i - 5):i - 1]):
             found.append(Trigger(i, True, weapons))  # "More than 30 cruise missiles were fired at a base in X"
+        elif word in _DROPPED and _bombs_dropped(words, clause, i):
+            # "jets dropped two guided bombs on a depot", "the bomb was dropped on a bunker": bombs dropped strike
+            found.append(Trigger(i, True, weapons or ("aircraft",)))
         elif word in ("operation", "operations") and i > 0 and words[i - 1] == "air":
             found.append(Trigger(i, True, ("aircraft",)))  # "neutralised 12 militants in an air operation in X"
         elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in (
@@ -94,6 +97,18 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
                 "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
             found.append(Trigger(i, True, weapons))
     return found
+
+
+_DROPPED = frozenset("dropped drop drops dropping".split())
+_BOMBS = frozenset("bomb bombs munition munitions ordnance payload payloads".split())
+
+
+def _bombs_dropped(words: list[str], clause: Clause, i: int) -> bool:
+    """Does the drop verb at ``i`` drop bombs: its object ("dropped its largest bomb on") or, passive, its
+    subject ("the bombs were dropped on")? Not leaflets, aid, charges or a toll that dropped."""
+    passive = i > 0 and words[i - 1] in ("was", "were", "been", "being")
+    near = words[max(clause.lo, i - 12):i] if passive else words[i + 1:min(clause.hi, i + 7)]
+    return any(w in _BOMBS for w in near)
 
 
 # "defence ministry", "defense secretary": an office, not an air defence.
