@@ -1799,3 +1799,13 @@ def test_bombs_dropped_on_a_place_strike_it(pipeline, text, expected):
 ])
 def test_a_drop_of_no_bombs_is_no_strike(pipeline, text):
     assert strikes(pipeline, text, date(2024, 3, 6)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Six farmers were killed on Monday when drones hit a farm near Nabatieh in southern Lebanon. Lebanon's army "
+     "blamed Israel.", [("IL", "LB", "Nabatieh", "city", "2024-03-04")]),
+    ("Four people were killed on Monday when rockets slammed into a market in Sumy, in Ukraine, officials said. Kyiv "
+     "blamed Russia for the attack.", [("RU", "UA", "Sumy", "city", "2024-03-04")]),
+])
+def test_a_when_clauses_strike_with_no_actor_takes_the_blame_after_it(pipeline, text, expected):
+    assert strikes(pipeline, text, date(2024, 3, 6)) == expected

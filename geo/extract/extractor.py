@@ -284,9 +284,11 @@ class Extractor:
         if how == "discourse" and discourse.pending is not None and not clause.relation:
             # "Iran's barrage was largely intercepted, but several missiles struck X": the clause before says whose.
             actor, how = discourse.pending.actor, "explicit"
-        if actor is None and how == "" and trigger.strong and section is Section.STORY and not clause.relation:
+        if actor is None and how == "" and trigger.strong and section is Section.STORY and clause.relation in (
+                None, ("when", None)):
             # "An air strike on Monday destroyed the consulate in Damascus." with no one named: kept until the
-            # text says whom it is blamed on ("Syria blamed Israel.").
+            # text says whom it is blamed on ("Syria blamed Israel."). So is the strike of a "when" clause that
+            # explains a toll ("Six were killed when drones hit a farm near Nabatieh"); a relative's is another's.
             found = self.roles.targets(tokens, in_clause, taken, clause, "", story_states, trigger.index)
             if any(found.values()):
                 discourse.orphans.append(Mention("", "", None, None, when or DateRange(), evidence,
