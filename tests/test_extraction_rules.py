@@ -1809,3 +1809,15 @@ def test_a_drop_of_no_bombs_is_no_strike(pipeline, text):
 ])
 def test_a_when_clauses_strike_with_no_actor_takes_the_blame_after_it(pipeline, text, expected):
     assert strikes(pipeline, text, date(2024, 3, 6)) == expected
+
+
+def test_the_state_that_leads_a_coalition_strikes_with_its_planes(pipeline):
+    found = strikes(pipeline, "Warplanes of the Saudi-led coalition bombed the port of Hodeidah in Yemen on Saturday.",
+                    date(2024, 3, 4))
+    assert [(a, t) for a, t, *_ in found] == [("SA", "YE")]
+
+
+def test_the_objects_demonym_names_the_country_when_its_place_is_unknown(pipeline):
+    found = strikes(pipeline, "Jets of the French-led coalition struck Malian army posts on Jebel Tassirt, a ridge "
+                              "above the town, on Saturday.", date(2024, 3, 4))
+    assert found == [("FR", "ML", "Mali", "country", "2024-03-02")]

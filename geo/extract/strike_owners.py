@@ -44,20 +44,23 @@ _WATERS = frozenset("sea gulf strait ocean waters".split())
 
 
 def owner_of_object(tokens: list[Token], words: list[str], entities: list[Entity], clause: Clause, t: int,
-                    actor: str) -> str | None:
+                    actor: str, *, unplaced: bool = False) -> str | None:
     """"its forces struck Ukrainian military airfields", "jets bombed two Cambodian positions": with no place
     named at all, the demonym of the verb's object says whose they were. Not "hit Russian positions near
     Bakhmut" (they stood in the actor's own country), nor "which Russia uses to attack ..." (a habit).
-    A launch's object follows its "at": "Iran launched missiles at Israeli bases"."""
+    A launch's object follows its "at": "Iran launched missiles at Israeli bases". ``unplaced``: no place after the
+    verb is known at all ("struck Libyan army posts on Jebel Nafusa ridge", a hill the gazetteer lacks), so a
+    capitalised name after "on" or "near" cannot have put the object in the actor's own country."""
     if words[t] in LAUNCH_VERBS:
         t = next((j for j in range(t + 1, min(clause.hi, t + 9)) if words[j] in ("at", "against")), -1)
         if t < 0:
             return None
     if any(w in _WATERS for w in words[t + 1:clause.hi]):
         return None  # "fired drones at Israeli ships in the Red Sea": at sea, in no country
-    if words[t - 1] == "to" or any(words[j] in LOCATIVES and j + 1 < clause.hi and tokens[j + 1].is_capitalized
-                                   and words[j + 1] not in dates_mod.WEEKDAYS and words[j + 1] not in dates_mod.MONTHS
-                                   for j in range(t + 1, clause.hi)):
+    if words[t - 1] == "to" or not unplaced and any(
+            words[j] in LOCATIVES and j + 1 < clause.hi and tokens[j + 1].is_capitalized
+            and words[j + 1] not in dates_mod.WEEKDAYS and words[j + 1] not in dates_mod.MONTHS
+            for j in range(t + 1, clause.hi)):
         return None
     for e in entities:
         lead = words[t + 1:e.first]

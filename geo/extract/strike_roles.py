@@ -190,8 +190,11 @@ class Roles:
             adjective = (e.kind == "demonym" or e.possessive) and all(describes(tokens[k]) for k in between)
             # "killed in US air forces attack in Paktia": a state named before its forces' strike word.
             forces = all(words[k] in FORCE_WORDS or words[k] in WEAPONS for k in between) and bool(between)
-            if adjective or forces or not after_preposition(words, e.first, clause.lo, self.lexicon.one_word_names,
-                                                  comma_positions(tokens)):
+            # "jets of the French-led coalition struck": the state that leads the force strikes, "of" or not
+            led = "-led " in f"{e.text} " or (e.last + 1 < t and words[e.last + 1] == "led"
+                                              and tokens[e.last].glue == "-")
+            if adjective or forces or led or not after_preposition(
+                    words, e.first, clause.lo, self.lexicon.one_word_names, comma_positions(tokens)):
                 return e.code, "explicit", None
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
         subject_from = speech[-1] + 1 if speech else clause.lo
@@ -279,6 +282,7 @@ class Roles:
         targets: dict[str, list[Place]] = {}
         owners: set[str] = set()  # "struck Iran's consulate": states named only as whose the object is
         plain: set[str] = set()
+        placed = False  # any place found after a locative, even the actor's own
         landmarks = landmark_countries(tokens, entities, taken, clause, story_states - {actor}, self.places) - {actor}
         for k in clause.indexes():
             # "in Iraq", "into Iran" ... and the object of a strike verb: "hitting the Barmal district".
@@ -348,6 +352,7 @@ class Roles:
             # "Pakistani troops shelled Poonch district": the striker's own area is the other side's of its name
             found = [self.places.across(p, actor, context) if p.country == actor and p.precision in _AREAS else p
                      for p in found]
+            placed = placed or bool(found)
             for place in found:
                 # A place makes its country a target if the story is about that country, or if it is a
                 # well-known town in its own right ("Russian missiles hit Kramatorsk"; the finder keeps
@@ -386,7 +391,7 @@ class Roles:
         if owner is not None:
             targets.setdefault(owner, [])
         if not targets and (words[trigger_index] in STRIKE_VERBS or words[trigger_index] in LAUNCH_VERBS):
-            owner = owner_of_object(tokens, words, entities, clause, trigger_index, actor)
+            owner = owner_of_object(tokens, words, entities, clause, trigger_index, actor, unplaced=not placed)
             if owner is not None:
                 targets[owner] = []
         mourner = victims_speaker(words, entities, clause, trigger_index, actor) if not targets else None
