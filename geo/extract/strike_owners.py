@@ -71,6 +71,13 @@ def owner_of_object(tokens: list[Token], words: list[str], entities: list[Entity
     return None
 
 
+def leads(tokens: list[Token], e: Entity, t: int) -> bool:
+    """"jets of the French-led coalition struck", "the Saudi-led coalition's planes": the state that leads a
+    force before the strike word strikes, after "of" or not."""
+    return "-led " in f"{e.text} " or (e.last + 1 < t and tokens[e.last + 1].lower == "led"
+                                       and tokens[e.last].glue == "-")
+
+
 # Land a state holds, not a line it shares: "near its border" may be on either side.
 _OWN_LAND = frozenset("territory territories soil airspace land waters".split())
 

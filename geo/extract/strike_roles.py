@@ -36,6 +36,7 @@ from .strike_owners import (
     joint_with,
     landmark_countries,
     launch_origin,
+    leads,
     near_story,
     owner_of_object,
     quoted_speaker,
@@ -190,10 +191,7 @@ class Roles:
             adjective = (e.kind == "demonym" or e.possessive) and all(describes(tokens[k]) for k in between)
             # "killed in US air forces attack in Paktia": a state named before its forces' strike word.
             forces = all(words[k] in FORCE_WORDS or words[k] in WEAPONS for k in between) and bool(between)
-            # "jets of the French-led coalition struck": the state that leads the force strikes, "of" or not
-            led = "-led " in f"{e.text} " or (e.last + 1 < t and words[e.last + 1] == "led"
-                                              and tokens[e.last].glue == "-")
-            if adjective or forces or led or not after_preposition(
+            if adjective or forces or leads(tokens, e, t) or not after_preposition(
                     words, e.first, clause.lo, self.lexicon.one_word_names, comma_positions(tokens)):
                 return e.code, "explicit", None
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
