@@ -1821,3 +1821,21 @@ def test_the_objects_demonym_names_the_country_when_its_place_is_unknown(pipelin
     found = strikes(pipeline, "Jets of the French-led coalition struck Malian army posts on Jebel Tassirt, a ridge "
                               "above the town, on Saturday.", date(2024, 3, 4))
     assert found == [("FR", "ML", "Mali", "country", "2024-03-02")]
+
+
+def test_states_that_say_their_planes_took_part_strike_with_the_strike_just_told(pipeline):
+    found = strikes(pipeline, "French jets struck army posts near Gao in Mali on Saturday. Paris said the raid was "
+                              "halted. Belgium's defence ministry said on Sunday its aircraft had been among those "
+                              "involved and that it would never target civilians. Norway's air force said two "
+                              "Norwegian F-35s had taken part. A Dutch source said a Dutch drone may also have been "
+                              "involved.", date(2024, 3, 4))
+    assert {(a, t, name) for a, t, name, *_ in found} == {("FR", "ML", "Gao"), ("BE", "ML", "Gao"),
+                                                            ("NO", "ML", "Gao")}
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli jets struck Tyre in Lebanon on Saturday. Washington denied that US jets took part.",
+    "Saudi jets bombed Sanaa in Yemen on Saturday. Egypt and Jordan said they were ready to take part.",
+])
+def test_a_denied_or_offered_part_adds_no_striker(pipeline, text):
+    assert len({a for a, *_ in strikes(pipeline, text, date(2024, 3, 4))}) == 1

@@ -54,6 +54,7 @@ from .strike_details import (
     target_phrase,
 )
 from .strike_orphans import attribute_orphans
+from .strike_partners import partners_told
 from .strike_phrases import after_preposition, appositive, comma_positions, impact_places, joint_partners, phrase_end
 from .strike_roles import Discourse, Roles
 from .strike_triggers import Trigger, find_triggers, is_modal, modal_at, pronoun_subject
@@ -197,6 +198,8 @@ class Extractor:
                     # strike just told, for its mentions that have none.
                     for actor in {m.actor for m in discourse.last_sentence if not m.date.day}:
                         discourse.actor_days.append((evidence.start, actor, own_day))
+        if not mentions and section is Section.STORY and discourse.last_sentence:
+            mentions = partners_told(tokens, entities, evidence, discourse.last_sentence)  # "Norway's jets took part"
         told = tuple(m for m in mentions if m.evidence.section in (Section.STORY, Section.HEADLINE))
         # The strike stays "just told" for a few sentences of its own details (dead, damage, places).
         discourse.since_last = 0 if told else discourse.since_last + 1
