@@ -1839,3 +1839,15 @@ def test_states_that_say_their_planes_took_part_strike_with_the_strike_just_told
 ])
 def test_a_denied_or_offered_part_adds_no_striker(pipeline, text):
     assert len({a for a, *_ in strikes(pipeline, text, date(2024, 3, 4))}) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Armenian shell slammed into a house in Tovuz in Azerbaijan on Tuesday, killing two.",
+     [("AM", "AZ", "Tovuz", "city", "2024-03-05")]),
+    ("Israeli guns fired on Hezbollah posts near the town of Khiam in Lebanon on Tuesday.",
+     [("IL", "LB", "Khiam", "city", "2024-03-05")]),
+    ("Residents said an AC-130 gunship destroyed a clinic in the southern city of Tyre in Lebanon on Tuesday. "
+     "Lebanon blamed Israel.", [("IL", "LB", "Tyre", "city", "2024-03-05")]),
+])
+def test_a_shell_gunship_or_guns_as_a_strike_verbs_subject_strike(pipeline, text, expected):
+    assert strikes(pipeline, text, date(2024, 3, 6)) == expected

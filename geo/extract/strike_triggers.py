@@ -92,11 +92,17 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
             found.append(Trigger(i, True, weapons or ("aircraft",)))
         elif word in ("operation", "operations") and i > 0 and words[i - 1] == "air":
             found.append(Trigger(i, True, ("aircraft",)))  # "neutralised 12 militants in an air operation in X"
-        elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in (
+        elif (word in WEAPONS or word in _ARMS_THAT_STRIKE) and i + 1 < clause.hi and words[i + 1] in (
                 "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted",
                 "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
-            found.append(Trigger(i, True, weapons))
+            found.append(Trigger(i, True, weapons or (_ARMS_THAT_STRIKE.get(word),)))
     return found
+
+
+# Arms the lexicon does not list as weapons, that strike when they are a strike verb's subject: "the shell slammed
+# into a street", "an AC-130 gunship destroyed a depot", "Turkish guns fired on army posts".
+_ARMS_THAT_STRIKE = {"shell": "artillery", "gunship": "aircraft", "gunships": "aircraft", "guns": "artillery",
+                     "bomb": "munitions"}
 
 
 _DROPPED = frozenset("dropped drop drops dropping".split())
