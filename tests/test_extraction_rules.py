@@ -1851,3 +1851,13 @@ def test_a_denied_or_offered_part_adds_no_striker(pipeline, text):
 ])
 def test_a_shell_gunship_or_guns_as_a_strike_verbs_subject_strike(pipeline, text, expected):
     assert strikes(pipeline, text, date(2024, 3, 6)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Missiles struck an air base near Hama in Syria early on Monday, killing six soldiers, a monitor said, and "
+     "Damascus said two Israeli F-35 jets had carried out the attack.", [("IL", "SY", "Hama", "city", "2024-03-04")]),
+    ("Rockets hit a depot in Tyre in Lebanon on Monday. Two Israeli AH-64 Apache helicopters carried out the strike, "
+     "residents said.", [("IL", "LB", "Tyre", "city", "2024-03-04")]),
+])
+def test_a_states_arms_that_carried_out_the_strike_name_its_doer(pipeline, text, expected):
+    assert strikes(pipeline, text, date(2024, 3, 6)) == expected

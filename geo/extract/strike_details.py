@@ -7,10 +7,19 @@ import re
 from dataclasses import replace
 
 from ..models import Mention, Place
-from ..read.lexicon import NEGATIONS, NONSTATE_NOUNS, STRIKE_NOUNS, Entity, Token
+from ..read.lexicon import NEGATIONS, NONSTATE_NOUNS, STRIKE_NOUNS, WEAPONS, Entity, Token
 from ..read.sentences import Clause
 from .strike_phrases import span_text
-from .strike_words import BLAME_WORDS, COUNT_WORDS, DENIALS, FATALITIES, KNOWN_TOWN, REPORTERS, STOP_AFTER_TARGET
+from .strike_words import (
+    BLAME_WORDS,
+    COUNT_WORDS,
+    DENIALS,
+    FATALITIES,
+    FORCE_WORDS,
+    KNOWN_TOWN,
+    REPORTERS,
+    STOP_AFTER_TARGET,
+)
 
 
 def reports_only(tokens: list[Token], subject: Entity) -> bool:
@@ -100,12 +109,21 @@ def responsibility_statements(tokens: list[Token], entities: list[Entity], start
                                                                             for w in words[after + 1:after + 4])):
             continue  # "carried out an investigation", "carried out strikes in Syria"
         else:  # "Israel was behind", "the United States carried out the strike"
-            doer = next((e for e in reversed(entities) if e.last < k and k - e.last <= 3), None)
+            doer = next((e for e in reversed(entities) if e.last < k and (k - e.last <= 3 or _arms_between(
+                tokens, e.last + 1, k))), None)
         if doer is None or not doer.is_state:
             continue
         speakers = [e for e in entities if e.is_state and e.last < doer.first and e.code != doer.code]
         found.append((start + tokens[k].start, doer.code, speakers[0].text if speakers else None))
     return found
+
+
+def _arms_between(tokens: list[Token], lo: int, hi: int) -> bool:
+    """"two Israeli F-35 jets had carried out": only the state's arms (a count, a make, a weapon or force
+    word, an auxiliary) between its adjective and what they did, so the adjective names the doer."""
+    return hi - lo <= 6 and all(
+        t.lower in WEAPONS or t.lower in FORCE_WORDS or t.lower in ("had", "have", "has") or t.lower in COUNT_WORDS
+        or any(c.isdigit() for c in t.text) or t.is_capitalized for t in tokens[lo:hi])
 
 
 def same_mention(a: Mention, b: Mention) -> bool:
