@@ -1861,3 +1861,12 @@ def test_a_shell_gunship_or_guns_as_a_strike_verbs_subject_strike(pipeline, text
 ])
 def test_a_states_arms_that_carried_out_the_strike_name_its_doer(pipeline, text, expected):
     assert strikes(pipeline, text, date(2024, 3, 6)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Israel struck the base in March after it said an Iranian drone launched from the Shayrat air base in Syria had "
+    "crossed into its airspace.",
+    "In June, Israel said a Russian-made Iranian drone fired from Shayrat in Syria was shot down over the Golan.",
+])
+def test_where_a_weapon_was_launched_from_is_no_place_struck(pipeline, text):
+    assert strikes(pipeline, text, date(2024, 3, 6)) == []

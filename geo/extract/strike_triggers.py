@@ -95,8 +95,20 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
         elif (word in WEAPONS or word in _ARMS_THAT_STRIKE) and i + 1 < clause.hi and words[i + 1] in (
                 "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted",
                 "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
-            found.append(Trigger(i, True, weapons or (_ARMS_THAT_STRIKE.get(word),)))
+            if not _launched_from_only(words, clause, i + 1):
+                found.append(Trigger(i, True, weapons or (_ARMS_THAT_STRIKE.get(word),)))
     return found
+
+
+def _launched_from_only(words: list[str], clause: Clause, verb: int) -> bool:
+    """"a drone launched from the Shayrat base had crossed into the Golan": the weapon's launch site, with no
+    place it was launched at or on (not "into", which a flight "crossed into"); the strike, if any, is told
+    elsewhere."""
+    return words[verb] in ("launched", "fired") and verb + 1 < clause.hi and words[verb + 1] == "from" and not any(
+        w in _AIMED_AT for w in words[verb + 2:clause.hi])
+
+
+_AIMED_AT = frozenset("at on onto against toward towards targeting hit hitting struck striking".split())
 
 
 # Arms the lexicon does not list as weapons, that strike when they are a strike verb's subject: "the shell slammed
