@@ -1870,3 +1870,13 @@ def test_a_states_arms_that_carried_out_the_strike_name_its_doer(pipeline, text,
 ])
 def test_where_a_weapon_was_launched_from_is_no_place_struck(pipeline, text):
     assert strikes(pipeline, text, date(2024, 3, 6)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian jets bombed Idlib in Syria on Friday in what Damascus called a counter-terrorism operation.",
+     {("RU", "SY", "Idlib")}),
+    ("Turkish artillery shelled Kobani in Syria through the night, and Turkish troops crossed the border on Friday "
+     "in what Baghdad described as an invasion.", {("TR", "SY", "Kobani")}),
+])
+def test_a_capital_in_what_it_called_names_a_speaker_not_a_place(pipeline, text, expected):
+    assert {(a, t, name) for a, t, name, *_ in strikes(pipeline, text, date(2024, 3, 4))} == expected
