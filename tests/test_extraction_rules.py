@@ -1880,3 +1880,17 @@ def test_where_a_weapon_was_launched_from_is_no_place_struck(pipeline, text):
 ])
 def test_a_capital_in_what_it_called_names_a_speaker_not_a_place(pipeline, text, expected):
     assert {(a, t, name) for a, t, name, *_ in strikes(pipeline, text, date(2024, 3, 4))} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("British jets struck targets in Basra in Iraq on Tuesday, in retaliation for what London called Iraq's role in "
+     "the bombing of a Paris nightclub.", {("GB", "IQ", "Basra")}),
+    ("Syria's role in the airliner bombing over Lockerbie in Scotland was never proven.", set()),
+])
+def test_a_bombing_of_a_nightclub_or_airliner_is_no_military_strike(pipeline, text, expected):
+    assert {(a, t, name) for a, t, name, *_ in strikes(pipeline, text, date(2024, 3, 6))} == expected
+
+
+def test_jets_that_struck_a_nightclub_struck(pipeline):
+    found = strikes(pipeline, "Israeli jets struck a nightclub in Beirut in Lebanon on Tuesday.", date(2024, 3, 6))
+    assert found == [("IL", "LB", "Beirut", "city", "2024-03-05")]

@@ -63,9 +63,10 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
                    for j, w in enumerate(words[:i]) if j >= max(clause.lo, i - 3)):
                 continue  # "air defences destroyed 30 drones": an interception, not a strike
                 # (not "the defence ministry confirmed attacks": an office that reports)
-            if word in ("attack", "attacks", "bombing", "bombings") and not weapons and i > 0 \
-                    and words[i - 1] in ("deadly", "twin", "car", "bomb", "knife", "terror", "cyber"):
-                continue
+            if word in ("attack", "attacks", "bombing", "bombings") and not weapons and i > 0 and (
+                    words[i - 1] in ("deadly", "twin", "car", "bomb", "knife", "terror", "cyber")
+                    or _TERROR_TARGETS & {words[i - 1], *words[i + 1:i + 7]}):
+                continue  # "the bombing of a nightclub", "a disco attack", "the airliner bombing": planted bombs
             # "Explosions hit two air bases": blasts as a strike verb's subject make it a strike (whose, a blame says)
             blasts = i > clause.lo and words[i - 1] in ("explosions", "blasts") and word in STRIKE_VERBS
             strong = word not in WEAK_VERBS or bool(weapons) or any(w in STRIKE_NOUNS for w in window) or blasts
@@ -127,6 +128,11 @@ def _bombs_dropped(words: list[str], clause: Clause, i: int) -> bool:
     passive = i > 0 and words[i - 1] in ("was", "were", "been", "being")
     near = words[max(clause.lo, i - 12):i] if passive else words[i + 1:min(clause.hi, i + 7)]
     return any(w in _BOMBS for w in near)
+
+
+# Places a planted bomb hits, that no air strike's or shell's report names as what a bombing was "of".
+_TERROR_TARGETS = frozenset("discotheque discotheques disco discos nightclub nightclubs pub pubs airliner airliners "
+                            "jetliner jetliners".split())
 
 
 # "defence ministry", "defense secretary": an office, not an air defence.
