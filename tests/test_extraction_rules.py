@@ -1894,3 +1894,13 @@ def test_a_bombing_of_a_nightclub_or_airliner_is_no_military_strike(pipeline, te
 def test_jets_that_struck_a_nightclub_struck(pipeline):
     found = strikes(pipeline, "Israeli jets struck a nightclub in Beirut in Lebanon on Tuesday.", date(2024, 3, 6))
     assert found == [("IL", "LB", "Beirut", "city", "2024-03-05")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ukraine's government on Monday accused Russia of sending three drones to bomb an oil depot in Odesa, killing a "
+     "guard.", {("RU", "UA", "Odesa")}),
+    ("Lebanon accused Israel of using warplanes to bomb a village near Tyre on Sunday.", {("IL", "LB", "Tyre")}),
+    ("Russia plans to send jets to Syria.", set()),
+])
+def test_arms_sent_to_bomb_a_place_strike_it(pipeline, text, expected):
+    assert {(a, t, name) for a, t, name, *_ in strikes(pipeline, text, date(2024, 3, 6))} == expected

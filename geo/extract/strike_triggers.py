@@ -88,17 +88,30 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
         elif word in LAUNCH_VERBS and i >= 2 and words[i - 1] in ("was", "were", "been") and any(
                 w in WEAPONS for w in words[max(clause.lo, i - 5):i - 1]):
             found.append(Trigger(i, True, weapons))  # "More than 30 cruise missiles were fired at a base in X"
-        elif word in _DROPPED and _bombs_dropped(words, clause, i):
-            # "jets dropped two guided bombs on a depot", "the bomb was dropped on a bunker": bombs dropped strike
-            found.append(Trigger(i, True, weapons or ("aircraft",)))
-        elif word in ("operation", "operations") and i > 0 and words[i - 1] == "air":
-            found.append(Trigger(i, True, ("aircraft",)))  # "neutralised 12 militants in an air operation in X"
-        elif (word in WEAPONS or word in _ARMS_THAT_STRIKE) and i + 1 < clause.hi and words[i + 1] in (
-                "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted",
-                "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
-            if not _launched_from_only(words, clause, i + 1):
-                found.append(Trigger(i, True, weapons or (_ARMS_THAT_STRIKE.get(word),)))
+        elif (other := _arms_trigger(words, clause, i, weapons)) is not None:
+            found.append(other)
     return found
+
+
+def _arms_trigger(words: list[str], clause: Clause, i: int, weapons: tuple[str, ...]) -> Trigger | None:
+    """A strike told by its arms rather than a strike word: bombs dropped, arms sent "to bomb", an air
+    operation, a weapon as a strike verb's subject ("missiles slammed into"); else None."""
+    word = words[i]
+    if word in _SENT_TO_STRIKE and _sent_to(words, clause, i):
+        return Trigger(i, True, weapons)  # "accused Russia of sending drones to bomb a depot in X"
+    if word in _DROPPED and _bombs_dropped(words, clause, i):
+        # "jets dropped two guided bombs on a depot", "the bomb was dropped on a bunker": bombs dropped strike
+        return Trigger(i, True, weapons or ("aircraft",))
+    if word in ("operation", "operations") and i > 0 and words[i - 1] == "air":
+        return Trigger(i, True, ("aircraft",))  # "neutralised 12 militants in an air operation in X"
+    if (word in WEAPONS or word in _ARMS_THAT_STRIKE) and i + 1 < clause.hi and words[i + 1] in _ARMS_VERBS \
+            and not _launched_from_only(words, clause, i + 1):
+        return Trigger(i, True, weapons or (_ARMS_THAT_STRIKE[word],) if word in _ARMS_THAT_STRIKE else weapons)
+    return None
+
+
+_ARMS_VERBS = frozenset("struck hit slammed rained launched fired destroyed landed targeted damaged tore smashed "
+                        "flattened put knocked set pounded killed".split())
 
 
 def _launched_from_only(words: list[str], clause: Clause, verb: int) -> bool:
@@ -116,6 +129,16 @@ _AIMED_AT = frozenset("at on onto against toward towards targeting hit hitting s
 # into a street", "an AC-130 gunship destroyed a depot", "Turkish guns fired on army posts".
 _ARMS_THAT_STRIKE = {"shell": "artillery", "gunship": "aircraft", "gunships": "aircraft", "guns": "artillery",
                      "bomb": "munitions"}
+
+
+_SENT_TO_STRIKE = frozenset("bomb strike attack shell hit".split())
+_SENDING = frozenset("sending sent send sends using used deploying deployed".split())
+
+
+def _sent_to(words: list[str], clause: Clause, i: int) -> bool:
+    """Is the bare verb at ``i`` what arms were sent or used "to" do ("of sending four jets to bomb")?"""
+    return i >= 2 and words[i - 1] == "to" and any(w in _SENDING for w in words[max(clause.lo, i - 6):i - 1]) and any(
+        w in WEAPONS or w in FORCE_WORDS for w in words[max(clause.lo, i - 5):i - 1])
 
 
 _DROPPED = frozenset("dropped drop drops dropping".split())
