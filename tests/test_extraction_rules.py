@@ -1904,3 +1904,10 @@ def test_jets_that_struck_a_nightclub_struck(pipeline):
 ])
 def test_arms_sent_to_bomb_a_place_strike_it(pipeline, text, expected):
     assert {(a, t, name) for a, t, name, *_ in strikes(pipeline, text, date(2024, 3, 6))} == expected
+
+
+def test_a_military_airfield_named_after_a_town_is_a_site_of_its_own(pipeline):
+    found = strikes(pipeline, "Israeli jets bombed army barracks in Homs and the Shayrat military airfield east of "
+                              "that city on Tuesday, killing six.", date(2024, 3, 6))
+    assert {(name, precision) for _, _, name, precision, _ in found} == {("Homs", "city"),
+                                                                          ("Shayrat military airfield", "site")}

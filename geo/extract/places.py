@@ -59,7 +59,8 @@ _PLURAL_KINDS = frozenset(k for k in _LEAD_KINDS if k.endswith("s") and k != "to
 
 # Words after a name that make it a site: "X air base", "X airport", "X port", "X nuclear facility".
 _SITE_PHRASES = tuple(tuple(p.split()) for p in (
-    "international airport", "military airport", "air base", "airbase", "air field", "airfield", "airport",
+    "international airport", "military airport", "military airfield", "military air base", "air base", "airbase",
+    "air field", "airfield", "airport",
     "naval base", "port", "oil terminal", "oil refinery", "refinery", "nuclear facility", "nuclear site",
     "nuclear plant", "nuclear power plant", "enrichment site", "enrichment facility", "enrichment plant",
     "power plant", "thermal power plant", "dam", "military base", "training ground", "garrison",
