@@ -1911,3 +1911,13 @@ def test_a_military_airfield_named_after_a_town_is_a_site_of_its_own(pipeline):
                               "that city on Tuesday, killing six.", date(2024, 3, 6))
     assert {(name, precision) for _, _, name, precision, _ in found} == {("Homs", "city"),
                                                                           ("Shayrat military airfield", "site")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Blasts were heard in Baghdad overnight and officials blamed Turkey for violating Iraqi airspace and striking "
+     "in Baghdad.", ("TR", "IQ", "Baghdad")),
+    ("Explosions were heard in Damascus on Monday and the Assad government blamed Israel for striking in Damascus.",
+     ("IL", "SY", "Damascus")),
+])
+def test_a_capital_after_in_is_where_a_blamed_strike_hit_not_who_blames(pipeline, text, expected):
+    assert [(a, t, name) for a, t, name, *_ in strikes(pipeline, text, date(2024, 3, 6))] == [expected]

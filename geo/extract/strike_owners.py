@@ -193,7 +193,10 @@ def attributed_actor(tokens: list[Token], entities: list[Entity], clause: Clause
         first = blamed[0]
         if not first.is_state or first.modifier:
             return None, "group", None
-        by = [e for e in entities if e.is_state and e.first < k and e.code != first.code]
+        # "blasts were heard in Kabul and the Taliban blamed Pakistan for striking in Kabul": a capital a locative
+        # leads is where, not who blames (and it stays a place struck)
+        by = [e for e in entities if e.is_state and e.first < k and e.code != first.code
+              and not (e.kind == "capital" and e.first > 0 and words[e.first - 1] in LOCATIVES)]
         return first.code, "attributed", by[-1] if by else None
     return None
 
