@@ -1921,3 +1921,14 @@ def test_a_military_airfield_named_after_a_town_is_a_site_of_its_own(pipeline):
 ])
 def test_a_capital_after_in_is_where_a_blamed_strike_hit_not_who_blames(pipeline, text, expected):
     assert [(a, t, name) for a, t, name, *_ in strikes(pipeline, text, date(2024, 3, 6))] == [expected]
+
+
+def test_a_bare_gerund_as_a_statements_subject_is_no_strike(pipeline):
+    found = strikes(pipeline, "Israeli jets struck Tyre in Lebanon on Tuesday. Paris said it was informed in advance "
+                              "and that bombing inside Lebanon is not helpful.", date(2024, 3, 6))
+    assert {a for a, *_ in found} == {"IL"}
+
+
+def test_a_state_that_is_bombing_a_town_strikes_it(pipeline):
+    found = strikes(pipeline, "Russia is bombing Kharkiv in Ukraine, Kyiv said on Tuesday.", date(2024, 3, 6))
+    assert [(a, t, name) for a, t, name, *_ in found] == [("RU", "UA", "Kharkiv")]

@@ -205,6 +205,8 @@ def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
             return True
     if any(tokens[j].lower in _HYPOTHETICAL for j in range(clause.lo, index)):
         return True  # "Options range from a symbolic strike on a base to attacks on nuclear sites"
+    if _gerund_subject(tokens, clause, index):
+        return True  # '"unilaterally bombing inside Oman" does not serve peace': the act spoken of, no strike
     if any(_rehearsal(tokens, j) for j in range(max(0, index - _REHEARSAL_REACH), index)):
         return True  # "naval drills that practised blockading the coast and 'precision strikes' on ports": no strike
     # "Any strikes could target radar sites", "an Israeli strike on Iran would risk a war": a strike noun as the
@@ -222,6 +224,21 @@ def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
         if any(c in tokens[j].glue for c in ",;:.()"):
             return False
     return False
+
+
+_FINITE = frozenset("does do did is are was were would will has have cannot".split())
+
+
+def _gerund_subject(tokens: list[Token], clause: Clause, index: int) -> bool:
+    """Is the strike word a bare gerund that is its sentence's subject ("bombing inside Oman does not help",
+    "that striking a neighbour is unlawful")? Not "Russia is bombing Kharkiv", "the bombing of X was ..."."""
+    word = tokens[index].lower
+    if not word.endswith("ing") or word not in STRIKE_VERBS:
+        return False
+    before = tokens[index - 1] if index > clause.lo else None
+    bare = before is None or before.lower in ("that", "and") or before.lower.endswith("ly") or any(
+        q in before.glue for q in "\"“")
+    return bare and any(tokens[j].lower in _FINITE for j in range(index + 1, min(clause.hi, index + 6)))
 
 
 # Words of an exercise: strikes they rehearse, simulate or practise are drills, whatever clause they sit in.
