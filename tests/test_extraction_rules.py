@@ -1932,3 +1932,9 @@ def test_a_bare_gerund_as_a_statements_subject_is_no_strike(pipeline):
 def test_a_state_that_is_bombing_a_town_strikes_it(pipeline):
     found = strikes(pipeline, "Russia is bombing Kharkiv in Ukraine, Kyiv said on Tuesday.", date(2024, 3, 6))
     assert [(a, t, name) for a, t, name, *_ in found] == [("RU", "UA", "Kharkiv")]
+
+
+def test_a_second_strike_word_that_restates_the_first_adds_no_country_level_strike(pipeline):
+    found = strikes(pipeline, "An Azerbaijani drone hit a truck near the Armenian town of Jermuk on Tuesday, the first "
+                              "attack on Armenia's own territory since clashes began on Sunday.", date(2024, 3, 6))
+    assert found == [("AZ", "AM", "Jermuk", "city", "2024-03-05")]

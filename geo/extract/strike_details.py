@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..models import Mention, Place
+from ..models import Mention, Place, Precision
 from ..read.lexicon import NEGATIONS, NONSTATE_NOUNS, STRIKE_NOUNS, WEAPONS, Entity, Token
 from ..read.sentences import Clause
 from .strike_phrases import span_text
@@ -127,7 +127,12 @@ def _arms_between(tokens: list[Token], lo: int, hi: int) -> bool:
 
 
 def same_mention(a: Mention, b: Mention) -> bool:
-    return (a.actor, a.target_country, a.place) == (b.actor, b.target_country, b.place)
+    """Does ``a`` tell again the strike ``b`` of the same sentence told: the same place, or no place beyond the
+    country ``b`` placed ("a drone hit a bus near the Armenian town of Vardenis, the first attack on Armenia's
+    territory since the war began": the second strike word restates the first)?"""
+    if (a.actor, a.target_country) != (b.actor, b.target_country):
+        return False
+    return a.place == b.place or (b.place is not None and (a.place is None or a.place.precision is Precision.COUNTRY))
 
 
 def count_word(word: str) -> int | None:
