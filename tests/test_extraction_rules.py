@@ -1938,3 +1938,9 @@ def test_a_second_strike_word_that_restates_the_first_adds_no_country_level_stri
     found = strikes(pipeline, "An Azerbaijani drone hit a truck near the Armenian town of Jermuk on Tuesday, the first "
                               "attack on Armenia's own territory since clashes began on Sunday.", date(2024, 3, 6))
     assert found == [("AZ", "AM", "Jermuk", "city", "2024-03-05")]
+
+
+def test_a_territory_the_clause_names_fixes_the_country_of_its_places(pipeline):
+    found = strikes(pipeline, "Iraq said Turkish drones struck a shelter inside Iraqi territory, in the area of "
+                              "Zahle, on Saturday. Lebanon and Syria condemned the raid.", date(2024, 3, 4))
+    assert {(a, t) for a, t, *_ in found} == {("TR", "IQ")}

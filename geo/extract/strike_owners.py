@@ -78,6 +78,17 @@ def leads(tokens: list[Token], e: Entity, t: int) -> bool:
                                        and tokens[e.last].glue == "-")
 
 
+def inside_territory(targets: dict[str, list[Place]], territory: set[str], entities: list[Entity]
+                     ) -> dict[str, list[Place]]:
+    """"drones struck a shelter inside Iraqi territory, in the area of Zahle": the territory a clause names is
+    struck, and fixes the country of its places; a place in a country the clause does not name is a lookalike
+    (a town of that name elsewhere), no second target."""
+    if not territory:
+        return targets
+    named = {e.code for e in entities if e.is_state} | territory
+    return {**{c: p for c, p in targets.items() if c in named}, **{c: targets.get(c, []) for c in territory}}
+
+
 # Land a state holds, not a line it shares: "near its border" may be on either side.
 _OWN_LAND = frozenset("territory territories soil airspace land waters".split())
 

@@ -31,6 +31,7 @@ from .strike_owners import (
     attributed_actor,
     capitals_named,
     group_subject,
+    inside_territory,
     its_territory,
     joined_by_group,
     joint_with,
@@ -371,15 +372,15 @@ class Roles:
             for place in self.places.find(tokens, clause.lo, trigger_index - 1, context=context, taken=taken):
                 if place.country and place.country != actor and place.country in context | set(targets):
                     targets.setdefault(place.country, []).append(place)
-        # "Iranian territory", "Pakistani soil" anywhere in the clause
+        territory = set()  # "Iranian territory", "Pakistani soil" anywhere in the clause
         for e in entities:
             if (clause.lo <= e.first < clause.hi and e.kind == "demonym" and e.code != actor
                     and e.last + 1 < len(words) and words[e.last + 1] in TERRITORY_WORDS
                     and e.first > 0 and words[e.first - 1] in LOCATIVES | {"of"}
                     and not (words[e.last + 1] == "border" and "near" in words[max(0, e.first - 3):e.first])):
                 # (not "in Hakkari province near the Iraqi border": that says where the strike was)
-                targets.setdefault(e.code, [])
-        targets = inside_another(tokens, targets, entities)
+                territory.add(e.code)
+        targets = inside_another(tokens, inside_territory(targets, territory, entities), entities)
         for code in owners - plain:
             if not targets[code] and any(c != code and (c not in owners or targets[c]) for c in targets):
                 del targets[code]  # "Iran's consulate in Damascus", "Russia's forces in Syria": the other is struck
