@@ -1944,3 +1944,11 @@ def test_a_territory_the_clause_names_fixes_the_country_of_its_places(pipeline):
     found = strikes(pipeline, "Iraq said Turkish drones struck a shelter inside Iraqi territory, in the area of "
                               "Zahle, on Saturday. Lebanon and Syria condemned the raid.", date(2024, 3, 4))
     assert {(a, t) for a, t, *_ in found} == {("TR", "IQ")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkish shells land in Tal Rifaat in Syria, killing two", ("TR", "SY", "Tal Rifaat")),
+    ("Russian drones kill five near Kupiansk in Ukraine", ("RU", "UA", "Kupiansk")),
+])
+def test_weapons_as_the_subject_of_a_headlines_present_strike(pipeline, text, expected):
+    assert [(a, t, name) for a, t, name, *_ in strikes(pipeline, text, date(2024, 3, 6))] == [expected]

@@ -110,8 +110,10 @@ def _arms_trigger(words: list[str], clause: Clause, i: int, weapons: tuple[str, 
     return None
 
 
+# (and a headline's present: "Shells land in Tumen", "Drones kill five near Khost")
 _ARMS_VERBS = frozenset("struck hit slammed rained launched fired destroyed landed targeted damaged tore smashed "
-                        "flattened put knocked set pounded killed".split())
+                        "flattened put knocked set pounded killed exploded land lands hits slam slams pound pounds "
+                        "kill kills".split())
 
 
 def _launched_from_only(words: list[str], clause: Clause, verb: int) -> bool:
