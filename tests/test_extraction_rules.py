@@ -1952,3 +1952,9 @@ def test_a_territory_the_clause_names_fixes_the_country_of_its_places(pipeline):
 ])
 def test_weapons_as_the_subject_of_a_headlines_present_strike(pipeline, text, expected):
     assert [(a, t, name) for a, t, name, *_ in strikes(pipeline, text, date(2024, 3, 6))] == [expected]
+
+
+def test_a_province_named_with_its_kind_places_the_towns_before_it(pipeline):
+    found = strikes(pipeline, "Pakistani drones hit compounds in Gayan and Ziruk districts of Paktika province on "
+                              "Monday.", date(2024, 3, 6))
+    assert found and {(a, t) for a, t, *_ in found} == {("PK", "AF")}

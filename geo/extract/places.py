@@ -334,7 +334,9 @@ class PlaceFinder:
         place = best.place
         if "and" in text.lower().split() and "and" not in place.name.lower().split():
             return None  # "Baalbek and Hermel" are two towns, not the "Baalbek-Hermel" governorate the words spell
-        named_site = with_kind and place.precision is Precision.SITE and best.exact
+        # "a site named as one" ("the Nevatim air base"), or an area named with its kind ("Paktika province",
+        # "Kunar province"): the kind word the gazetteer agrees with makes a lookalike unlikely
+        named_site = with_kind and best.exact and place.precision in (Precision.SITE, Precision.PROVINCE)
         if place.country not in context and len(fold(text)) <= 4 and best.how().get("match") != "exact":
             return None  # "Jal" is another name of Xalapa, Mexico: a short alternate name needs the story's country
         if place.country not in context and place.precision is not Precision.COUNTRY and not named_site:
