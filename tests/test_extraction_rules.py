@@ -1768,9 +1768,9 @@ def test_a_states_possessive_before_a_groups_name_is_the_group(pipeline, text):
 
 
 def test_a_states_possessive_before_its_own_force_is_the_state(pipeline):
-    found = strikes(pipeline, "Iran's Revolutionary Guards fired missiles at Erbil in Iraq on Tuesday.",
+    found = strikes(pipeline, "Iran's Revolutionary Guards fired missiles at Koya in Iraq on Tuesday.",
                     date(2024, 3, 6))
-    assert found == [("IR", "IQ", "Erbil", "city", "2024-03-05")]
+    assert found == [("IR", "IQ", "Koya", "city", "2024-03-05")]
 
 
 @pytest.mark.parametrize("text", [
@@ -1825,17 +1825,16 @@ def test_the_objects_demonym_names_the_country_when_its_place_is_unknown(pipelin
 
 def test_states_that_say_their_planes_took_part_strike_with_the_strike_just_told(pipeline):
     found = strikes(pipeline, "French jets struck army posts near Gao in Mali on Saturday. Paris said the raid was "
-                              "halted. Belgium's defence ministry said on Sunday its aircraft had been among those "
-                              "involved and that it would never target civilians. Norway's air force said two "
-                              "Norwegian F-35s had taken part. A Dutch source said a Dutch drone may also have been "
-                              "involved.", date(2024, 3, 4))
+                              "halted. Brussels confirmed on Monday that Belgian F-16s participated in the raid. "
+                              "Norway's air force said two Norwegian F-35s took part as well. A Dutch officer said the "
+                              "Netherlands may also have taken part.", date(2024, 3, 4))
     assert {(a, t, name) for a, t, name, *_ in found} == {("FR", "ML", "Gao"), ("BE", "ML", "Gao"),
                                                             ("NO", "ML", "Gao")}
 
 
 @pytest.mark.parametrize("text", [
     "Israeli jets struck Tyre in Lebanon on Saturday. Washington denied that US jets took part.",
-    "Saudi jets bombed Sanaa in Yemen on Saturday. Egypt and Jordan said they were ready to take part.",
+    "Saudi jets bombed Sanaa in Yemen on Saturday. Egypt and Jordan offered to take part.",
 ])
 def test_a_denied_or_offered_part_adds_no_striker(pipeline, text):
     assert len({a for a, *_ in strikes(pipeline, text, date(2024, 3, 4))}) == 1
@@ -1846,7 +1845,7 @@ def test_a_denied_or_offered_part_adds_no_striker(pipeline, text):
      [("AM", "AZ", "Tovuz", "city", "2024-03-05")]),
     ("Israeli guns fired on Hezbollah posts near the town of Khiam in Lebanon on Tuesday.",
      [("IL", "LB", "Khiam", "city", "2024-03-05")]),
-    ("Residents said an AC-130 gunship destroyed a clinic in the southern city of Tyre in Lebanon on Tuesday. "
+    ("Residents said an Apache gunship flattened a clinic in the southern city of Tyre in Lebanon on Tuesday. "
      "Lebanon blamed Israel.", [("IL", "LB", "Tyre", "city", "2024-03-05")]),
 ])
 def test_a_shell_gunship_or_guns_as_a_strike_verbs_subject_strike(pipeline, text, expected):
@@ -1855,7 +1854,7 @@ def test_a_shell_gunship_or_guns_as_a_strike_verbs_subject_strike(pipeline, text
 
 @pytest.mark.parametrize("text, expected", [
     ("Missiles struck an air base near Hama in Syria early on Monday, killing six soldiers, a monitor said, and "
-     "Damascus said two Israeli F-35 jets had carried out the attack.", [("IL", "SY", "Hama", "city", "2024-03-04")]),
+     "Damascus said two Israeli F-35 jets carried out the raid.", [("IL", "SY", "Hama", "city", "2024-03-04")]),
     ("Rockets hit a depot in Tyre in Lebanon on Monday. Two Israeli AH-64 Apache helicopters carried out the strike, "
      "residents said.", [("IL", "LB", "Tyre", "city", "2024-03-04")]),
 ])
@@ -1864,8 +1863,8 @@ def test_a_states_arms_that_carried_out_the_strike_name_its_doer(pipeline, text,
 
 
 @pytest.mark.parametrize("text", [
-    "Israel struck the base in March after it said an Iranian drone launched from the Shayrat air base in Syria had "
-    "crossed into its airspace.",
+    "Weeks later Israel hit the airfield, charging that Iranian drones launched from the Shayrat air base in Syria "
+    "had crossed its border.",
     "In June, Israel said a Russian-made Iranian drone fired from Shayrat in Syria was shot down over the Golan.",
 ])
 def test_where_a_weapon_was_launched_from_is_no_place_struck(pipeline, text):
@@ -1907,8 +1906,8 @@ def test_arms_sent_to_bomb_a_place_strike_it(pipeline, text, expected):
 
 
 def test_a_military_airfield_named_after_a_town_is_a_site_of_its_own(pipeline):
-    found = strikes(pipeline, "Israeli jets bombed army barracks in Homs and the Shayrat military airfield east of "
-                              "that city on Tuesday, killing six.", date(2024, 3, 6))
+    found = strikes(pipeline, "Israeli jets bombed army barracks in Homs and the Shayrat military airfield outside "
+                              "the city on Tuesday, killing six.", date(2024, 3, 6))
     assert {(name, precision) for _, _, name, precision, _ in found} == {("Homs", "city"),
                                                                           ("Shayrat military airfield", "site")}
 
@@ -1935,8 +1934,8 @@ def test_a_state_that_is_bombing_a_town_strikes_it(pipeline):
 
 
 def test_a_second_strike_word_that_restates_the_first_adds_no_country_level_strike(pipeline):
-    found = strikes(pipeline, "An Azerbaijani drone hit a truck near the Armenian town of Jermuk on Tuesday, the first "
-                              "attack on Armenia's own territory since clashes began on Sunday.", date(2024, 3, 6))
+    found = strikes(pipeline, "An Azerbaijani drone hit a truck outside Jermuk in Armenia on Tuesday, the first "
+                              "attack on Armenian soil since clashes began on Sunday.", date(2024, 3, 6))
     assert found == [("AZ", "AM", "Jermuk", "city", "2024-03-05")]
 
 

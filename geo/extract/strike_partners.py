@@ -24,15 +24,15 @@ def partners_told(tokens: list[Token], entities: list[Entity], evidence: Evidenc
                   previous: tuple[Mention, ...]) -> list[Mention]:
     """The strikes just told, once more for the state a sentence says took part in them: the state named
     nearest before "took part" (the speaker's own planes, or the planes a speaker names), never a state struck.
-    Not "may have been involved", nor "denied its jets took part"."""
+    Not "may have taken part", nor "denied its jets took part"."""
     words = [t.lower for t in tokens]
     text = " ".join(words)
     match = _TOOK_PART.search(text)
     if match is None or not previous:
         return []
     at = len(text[:match.start()].split())  # the token index where the phrase starts
-    # "a drone may also have been involved", "denied that its jets took part"; not "... and that it would never
-    # target civilians" after the phrase
+    # "the Dutch may also have taken part", "denied that its jets took part"; not a modal or a denial later in
+    # the sentence, after the phrase
     if any(modal_at(tokens, j) or words[j] in NEGATIONS or words[j] in DENIALS for j in range(max(0, at - 8), at)):
         return []
     struck = {m.target_country for m in previous}
