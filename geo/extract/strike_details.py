@@ -128,8 +128,8 @@ def _arms_between(tokens: list[Token], lo: int, hi: int) -> bool:
 
 def same_mention(a: Mention, b: Mention) -> bool:
     """Does ``a`` tell again the strike ``b`` of the same sentence told: the same place, or no place beyond the
-    country ``b`` placed ("a drone hit a bus near the Armenian town of Vardenis, the first attack on Armenia's
-    territory since the war began": the second strike word restates the first)?"""
+    country ``b`` placed ("a drone hit a truck outside Jermuk in Armenia, the first attack on Armenian soil since
+    the clashes began": the second strike word restates the first)?"""
     if (a.actor, a.target_country) != (b.actor, b.target_country):
         return False
     return a.place == b.place or (b.place is not None and (a.place is None or a.place.precision is Precision.COUNTRY))

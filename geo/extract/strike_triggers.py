@@ -128,7 +128,7 @@ _AIMED_AT = frozenset("at on onto against toward towards targeting hit hitting s
 
 
 # Arms the lexicon does not list as weapons, that strike when they are a strike verb's subject: "the shell slammed
-# into a street", "an AC-130 gunship destroyed a depot", "Turkish guns fired on army posts".
+# into a street", "an Apache gunship flattened a depot", "Turkish guns fired on army posts".
 _ARMS_THAT_STRIKE = {"shell": "artillery", "gunship": "aircraft", "gunships": "aircraft", "guns": "artillery",
                      "bomb": "munitions"}
 
