@@ -1957,3 +1957,11 @@ def test_a_province_named_with_its_kind_places_the_towns_before_it(pipeline):
     found = strikes(pipeline, "Pakistani drones hit compounds in Gayan and Ziruk districts of Paktika province on "
                               "Monday.", date(2024, 3, 6))
     assert found and {(a, t) for a, t, *_ in found} == {("PK", "AF")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Azerbaijan breached Armenia's border and shelled army posts near Jermuk on Monday.", ("AZ", "AM", "Jermuk")),
+    ("Turkey crossed Syria's border and shelled a farm near Afrin on Monday.", ("TR", "SY", "Afrin")),
+])
+def test_a_state_in_the_object_of_the_verb_before_and_is_not_the_strikes_subject(pipeline, text, expected):
+    assert [(a, t, name) for a, t, name, *_ in strikes(pipeline, text, date(2024, 3, 6))] == [expected]

@@ -71,6 +71,15 @@ def owner_of_object(tokens: list[Token], words: list[str], entities: list[Entity
     return None
 
 
+def second_predicate(words: list[str], e: Entity, t: int) -> bool:
+    """"Azerbaijan breached Armenia's border and shelled army posts": the state sits in the object of the verb before,
+    and "and" starts the strike verb's own predicate (whose subject came first); not "Israeli jets and drones
+    struck", where "and" joins the arms."""
+    between = words[e.last + 1:t]
+    return "and" in between and between[-1] == "and" and len(between) >= 2 and between[-2] not in WEAPONS \
+        and between[-2] not in FORCE_WORDS and (words[t] in STRIKE_VERBS or words[t] in LAUNCH_VERBS)
+
+
 def leads(tokens: list[Token], e: Entity, t: int) -> bool:
     """"jets of the French-led coalition struck", "the Saudi-led coalition's planes": the state that leads a
     force before the strike word strikes, after "of" or not."""

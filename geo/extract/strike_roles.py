@@ -42,6 +42,7 @@ from .strike_owners import (
     owner_of_object,
     quoted_speaker,
     relative_doer,
+    second_predicate,
     strike_told_more,
     striker_of,
     struck_at_home,
@@ -178,9 +179,8 @@ class Roles:
             if not (t - 3 <= e.last < t) or any(words[k] in LOCATIVES or words[k] in ("of", "from", "to")
                                                 or words[k] in SPEECH_VERBS for k in between) or any(
                     e.last < o.first < t and set(words[e.last + 1:o.first]) - {"and", "the"} for o in entities
-            ) or set_off(tokens, e, t):
-                # (and "The White House backed Israel's strikes": the state nearest the strike word, not "The US and
-                # Britain struck", one subject; nor "Kenyan jets, in an operation with Somali troops, bombed")
+            ) or set_off(tokens, e, t) or second_predicate(words, e, t):
+                # (and "The White House backed Israel's strikes"; nor "Kenyan jets, in an operation with Somali ...")
                 continue
             if e.modifier or not e.is_state:
                 # "Islamic State bombings", "Iran-backed militia attacks"; but "Turkish drones and allied rebels
