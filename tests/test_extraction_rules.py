@@ -1965,3 +1965,10 @@ def test_a_province_named_with_its_kind_places_the_towns_before_it(pipeline):
 ])
 def test_a_state_in_the_object_of_the_verb_before_and_is_not_the_strikes_subject(pipeline, text, expected):
     assert [(a, t, name) for a, t, name, *_ in strikes(pipeline, text, date(2024, 3, 6))] == [expected]
+
+
+@pytest.mark.parametrize("village", ["Ivanivka", "Novoselivka"])
+def test_a_village_the_text_puts_in_a_district_is_no_namesake_far_from_it(pipeline, village):
+    found = strikes(pipeline, f"Russian drones hit a farm in {village}, Bilopillia district of Sumy region on Monday.",
+                    date(2024, 3, 6))
+    assert [name for *_, name, _, _ in found] == ["Bilopillia district"]

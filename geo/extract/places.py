@@ -144,6 +144,30 @@ def _route_name(tokens: list[Token], i: int, end: int) -> bool:
     return end < len(tokens) and tokens[end].lower in _ROUTES and any(t.glue == "-" for t in tokens[i:end - 1])
 
 
+def _add_place(found: list[Place], place: Place, tokens: list[Token], last_end: int, i: int) -> None:
+    """``place`` after those ``found`` so far: not when it only says where the one before lies ("Muridke near
+    Lahore"); instead of the one before when that one is a namesake far from it ("in Ivanivka, Bilopillia
+    district")."""
+    if found and last_end == i and _outside_its_area(tokens, i, found[-1], place):
+        found.pop()
+    if not (found and _landmark(tokens, last_end, i)):
+        found.append(place)
+
+
+# A town the text places in an area ("X, Y district") but the gazetteer puts this far from it is a namesake.
+_AREA_KM = {"district": 60.0, "county": 60.0, "province": 250.0, "governorate": 250.0, "region": 300.0}
+
+
+def _outside_its_area(tokens: list[Token], i: int, town: Place, area: Place) -> bool:
+    """"in Ivanivka, Bilopillia district": the district right after a town's comma is where the town is (its
+    kind word says so, even when the gazetteer gives the district's town); a town of that name the gazetteer has
+    far from it is another town."""
+    kind = (area.note or "").split()[-1:]
+    return "," in tokens[i - 1].glue and town.precision is Precision.CITY and bool(kind) \
+        and kind[0].lower() in _AREA_KM and town.country == area.country \
+        and distance_km(town, area) > _AREA_KM[kind[0].lower()]
+
+
 def _person_name(tokens: list[Token], i: int, end: int) -> bool:
     """An unknown capitalised word and the next one, neither a connector, direction or kind: a person's name."""
     run = tokens[i:min(end, i + 2)]
@@ -206,8 +230,7 @@ class PlaceFinder:
                 # Peninsula" is no town of Kola
                 place = None
             if place is not None:
-                if not (found and _landmark(tokens, last_end, i)):
-                    found.append(place)
+                _add_place(found, place, tokens, last_end, i)
                 last_end = i = used
                 if used < end and _site_words(tokens, end, len(tokens)):
                     # "the Ivanovo Severny airfield": the site's whole name is unknown; its tail ("Severny
