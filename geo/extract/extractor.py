@@ -45,13 +45,16 @@ from .strike_details import (
     claimant,
     denier,
     fatalities_in,
+    named_countries_first,
     reports_only,
     responsibility_statements,
     same_mention,
     shared_acronyms,
+    states_owning_groups,
     target_phrase,
 )
 from .strike_orphans import attribute_orphans
+from .strike_partners import partners_told
 from .strike_phrases import after_preposition, appositive, comma_positions, impact_places, joint_partners, phrase_end
 from .strike_roles import Discourse, Roles
 from .strike_triggers import Trigger, find_triggers, is_modal, modal_at, pronoun_subject
@@ -105,6 +108,8 @@ class Extractor:
             found += self._sentence(sentence, start, paragraph.section, anchor, photo_day, discourse, story_states,
                                     tokens, entities)
         found += attribute_orphans(discourse)
+        named = {e.code for *_, entities in sentences for e in entities if e.code != "--"}
+        found = named_countries_first(found, named)
         return live_days(carry_days(place_days(found, anchor), discourse.actor_days), article.paragraphs, anchor)
 
     def _sentences(self, article: Article):
@@ -140,7 +145,7 @@ class Extractor:
         tokens = tokenize(sentence) if tokens is None else tokens
         if not tokens:
             return []
-        entities = self.lexicon.entities(tokens) if entities is None else entities
+        entities = states_owning_groups(self.lexicon.entities(tokens) if entities is None else entities)
         if any(acronym in sentence for acronym in SHARED_ACRONYMS):
             entities = shared_acronyms(entities, tokens, story_states)
         # Words read as states or groups are not places, except capitals: "in Damascus" is a place.
@@ -193,6 +198,8 @@ class Extractor:
                     # strike just told, for its mentions that have none.
                     for actor in {m.actor for m in discourse.last_sentence if not m.date.day}:
                         discourse.actor_days.append((evidence.start, actor, own_day))
+        if not mentions and section is Section.STORY and discourse.last_sentence:
+            mentions = partners_told(tokens, entities, evidence, discourse.last_sentence)  # "Norway's jets took part"
         told = tuple(m for m in mentions if m.evidence.section in (Section.STORY, Section.HEADLINE))
         # The strike stays "just told" for a few sentences of its own details (dead, damage, places).
         discourse.since_last = 0 if told else discourse.since_last + 1
@@ -280,9 +287,11 @@ class Extractor:
         if how == "discourse" and discourse.pending is not None and not clause.relation:
             # "Iran's barrage was largely intercepted, but several missiles struck X": the clause before says whose.
             actor, how = discourse.pending.actor, "explicit"
-        if actor is None and how == "" and trigger.strong and section is Section.STORY and not clause.relation:
+        if actor is None and how == "" and trigger.strong and section is Section.STORY and clause.relation in (
+                None, ("when", None)):
             # "An air strike on Monday destroyed the consulate in Damascus." with no one named: kept until the
-            # text says whom it is blamed on ("Syria blamed Israel.").
+            # text says whom it is blamed on ("Syria blamed Israel."). So is the strike of a "when" clause that
+            # explains a toll ("Six were killed when drones hit a farm near Nabatieh"); a relative's is another's.
             found = self.roles.targets(tokens, in_clause, taken, clause, "", story_states, trigger.index)
             if any(found.values()):
                 discourse.orphans.append(Mention("", "", None, None, when or DateRange(), evidence,

@@ -59,7 +59,8 @@ _PLURAL_KINDS = frozenset(k for k in _LEAD_KINDS if k.endswith("s") and k != "to
 
 # Words after a name that make it a site: "X air base", "X airport", "X port", "X nuclear facility".
 _SITE_PHRASES = tuple(tuple(p.split()) for p in (
-    "international airport", "military airport", "air base", "airbase", "air field", "airfield", "airport",
+    "international airport", "military airport", "military airfield", "military air base", "air base", "airbase",
+    "air field", "airfield", "airport",
     "naval base", "port", "oil terminal", "oil refinery", "refinery", "nuclear facility", "nuclear site",
     "nuclear plant", "nuclear power plant", "enrichment site", "enrichment facility", "enrichment plant",
     "power plant", "thermal power plant", "dam", "military base", "training ground", "garrison",
@@ -73,6 +74,8 @@ _SAME_SITE_KM = 5.0
 _BODIES = frozenset("forces force army brigade brigades corps movement front party council ministry agency guards "
                     "committee battalion regiment command organisation organization union".split())
 _FEATURES = frozenset("peninsula river lake island islands desert coast plateau".split())
+# "the Kabul-Jalalabad highway": a road named by the towns it joins runs between them and strikes neither.
+_ROUTES = frozenset("highway highways road motorway expressway railway railroad pipeline corridor".split())
 _HELD_BY = frozenset("administered controlled held occupied".split())
 
 
@@ -136,6 +139,35 @@ def _landmark(tokens: list[Token], end: int, i: int) -> bool:
         t.text.isalpha() and not t.is_capitalized for t in gap)
 
 
+def _route_name(tokens: list[Token], i: int, end: int) -> bool:
+    """"the Kabul-Jalalabad highway", "the Basra-Baghdad road": towns joined by a hyphen before a route word."""
+    return end < len(tokens) and tokens[end].lower in _ROUTES and any(t.glue == "-" for t in tokens[i:end - 1])
+
+
+def _add_place(found: list[Place], place: Place, tokens: list[Token], last_end: int, i: int) -> None:
+    """``place`` after those ``found`` so far: not when it only says where the one before lies ("Muridke near
+    Lahore"); instead of the one before when that one is a namesake far from it ("in Ivanivka, Bilopillia
+    district")."""
+    if found and last_end == i and _outside_its_area(tokens, i, found[-1], place):
+        found.pop()
+    if not (found and _landmark(tokens, last_end, i)):
+        found.append(place)
+
+
+# A town the text places in an area ("X, Y district") but the gazetteer puts this far from it is a namesake.
+_AREA_KM = {"district": 60.0, "county": 60.0, "province": 250.0, "governorate": 250.0, "region": 300.0}
+
+
+def _outside_its_area(tokens: list[Token], i: int, town: Place, area: Place) -> bool:
+    """"in Ivanivka, Bilopillia district": the district right after a town's comma is where the town is (its
+    kind word says so, even when the gazetteer gives the district's town); a town of that name the gazetteer has
+    far from it is another town."""
+    kind = (area.note or "").split()[-1:]
+    return "," in tokens[i - 1].glue and town.precision is Precision.CITY and bool(kind) \
+        and kind[0].lower() in _AREA_KM and town.country == area.country \
+        and distance_km(town, area) > _AREA_KM[kind[0].lower()]
+
+
 def _person_name(tokens: list[Token], i: int, end: int) -> bool:
     """An unknown capitalised word and the next one, neither a connector, direction or kind: a person's name."""
     run = tokens[i:min(end, i + 2)]
@@ -189,7 +221,7 @@ class PlaceFinder:
             if end < len(tokens) and tokens[end].lower in _SPEAKS:
                 i = end  # a person or an agency speaking ("news agency Mehr quoted"), not a place
                 continue
-            if fold(_join(tokens[i:end])) in _MACRO_REGIONS:
+            if fold(_join(tokens[i:end])) in _MACRO_REGIONS or _route_name(tokens, i, end):
                 i = end
                 continue
             place, used = self._longest_known(tokens, i, end, hi, context, strong or set(), lead_kind)
@@ -198,8 +230,7 @@ class PlaceFinder:
                 # Peninsula" is no town of Kola
                 place = None
             if place is not None:
-                if not (found and _landmark(tokens, last_end, i)):
-                    found.append(place)
+                _add_place(found, place, tokens, last_end, i)
                 last_end = i = used
                 if used < end and _site_words(tokens, end, len(tokens)):
                     # "the Ivanovo Severny airfield": the site's whole name is unknown; its tail ("Severny
@@ -326,7 +357,9 @@ class PlaceFinder:
         place = best.place
         if "and" in text.lower().split() and "and" not in place.name.lower().split():
             return None  # "Baalbek and Hermel" are two towns, not the "Baalbek-Hermel" governorate the words spell
-        named_site = with_kind and place.precision is Precision.SITE and best.exact
+        # "a site named as one" ("the Nevatim air base"), or an area named with its kind ("Paktika province",
+        # "Kunar province"): the kind word the gazetteer agrees with makes a lookalike unlikely
+        named_site = with_kind and best.exact and place.precision in (Precision.SITE, Precision.PROVINCE)
         if place.country not in context and len(fold(text)) <= 4 and best.how().get("match") != "exact":
             return None  # "Jal" is another name of Xalapa, Mexico: a short alternate name needs the story's country
         if place.country not in context and place.precision is not Precision.COUNTRY and not named_site:

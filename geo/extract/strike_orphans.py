@@ -26,7 +26,8 @@ def attribute_orphans(discourse: Discourse) -> list[Mention]:
     for orphan, targets in zip(discourse.orphans, discourse.orphan_places, strict=True):
         # "X carried out the strike" names the doer of a strike told just before, not of one long before.
         after = sorted([b for b in discourse.blamed if b[0] > orphan.evidence.start] + [
-            r for r in discourse.responsible if 0 < r[0] - orphan.evidence.end <= RESPONSIBLE_WITHIN])
+            r for r in discourse.responsible if r[0] > orphan.evidence.start
+            and r[0] - orphan.evidence.end <= RESPONSIBLE_WITHIN])  # (the same sentence's ", and X said Y did it")
         before = [b for b in discourse.blamed if b[0] < orphan.evidence.start]
         blame = after[0] if after else (before[-1] if before else None)
         if blame is None:

@@ -44,20 +44,23 @@ _WATERS = frozenset("sea gulf strait ocean waters".split())
 
 
 def owner_of_object(tokens: list[Token], words: list[str], entities: list[Entity], clause: Clause, t: int,
-                    actor: str) -> str | None:
+                    actor: str, *, unplaced: bool = False) -> str | None:
     """"its forces struck Ukrainian military airfields", "jets bombed two Cambodian positions": with no place
     named at all, the demonym of the verb's object says whose they were. Not "hit Russian positions near
     Bakhmut" (they stood in the actor's own country), nor "which Russia uses to attack ..." (a habit).
-    A launch's object follows its "at": "Iran launched missiles at Israeli bases"."""
+    A launch's object follows its "at": "Iran launched missiles at Israeli bases". ``unplaced``: no place after the
+    verb is known at all ("struck Libyan army posts on Jebel Nafusa ridge", a hill the gazetteer lacks), so a
+    capitalised name after "on" or "near" cannot have put the object in the actor's own country."""
     if words[t] in LAUNCH_VERBS:
         t = next((j for j in range(t + 1, min(clause.hi, t + 9)) if words[j] in ("at", "against")), -1)
         if t < 0:
             return None
     if any(w in _WATERS for w in words[t + 1:clause.hi]):
         return None  # "fired drones at Israeli ships in the Red Sea": at sea, in no country
-    if words[t - 1] == "to" or any(words[j] in LOCATIVES and j + 1 < clause.hi and tokens[j + 1].is_capitalized
-                                   and words[j + 1] not in dates_mod.WEEKDAYS and words[j + 1] not in dates_mod.MONTHS
-                                   for j in range(t + 1, clause.hi)):
+    if words[t - 1] == "to" or not unplaced and any(
+            words[j] in LOCATIVES and j + 1 < clause.hi and tokens[j + 1].is_capitalized
+            and words[j + 1] not in dates_mod.WEEKDAYS and words[j + 1] not in dates_mod.MONTHS
+            for j in range(t + 1, clause.hi)):
         return None
     for e in entities:
         lead = words[t + 1:e.first]
@@ -66,6 +69,33 @@ def owner_of_object(tokens: list[Token], words: list[str], entities: list[Entity
                 w in OWNED_TARGETS for w in words[e.last + 1:e.last + 3]):
             return e.code
     return None
+
+
+def second_predicate(words: list[str], e: Entity, t: int) -> bool:
+    """"Azerbaijan breached Armenia's border and shelled army posts": the state sits in the object of the verb before,
+    and "and" starts the strike verb's own predicate (whose subject came first); not "Israeli jets and drones
+    struck", where "and" joins the arms."""
+    between = words[e.last + 1:t]
+    return "and" in between and between[-1] == "and" and len(between) >= 2 and between[-2] not in WEAPONS \
+        and between[-2] not in FORCE_WORDS and (words[t] in STRIKE_VERBS or words[t] in LAUNCH_VERBS)
+
+
+def leads(tokens: list[Token], e: Entity, t: int) -> bool:
+    """"jets of the French-led coalition struck", "the Saudi-led coalition's planes": the state that leads a
+    force before the strike word strikes, after "of" or not."""
+    return "-led " in f"{e.text} " or (e.last + 1 < t and tokens[e.last + 1].lower == "led"
+                                       and tokens[e.last].glue == "-")
+
+
+def inside_territory(targets: dict[str, list[Place]], territory: set[str], entities: list[Entity]
+                     ) -> dict[str, list[Place]]:
+    """"drones struck a shelter inside Iraqi territory, in the area of Zahle": the territory a clause names is
+    struck, and fixes the country of its places; a place in a country the clause does not name is a lookalike
+    (a town of that name elsewhere), no second target."""
+    if not territory:
+        return targets
+    named = {e.code for e in entities if e.is_state} | territory
+    return {**{c: p for c, p in targets.items() if c in named}, **{c: targets.get(c, []) for c in territory}}
 
 
 # Land a state holds, not a line it shares: "near its border" may be on either side.
@@ -183,7 +213,10 @@ def attributed_actor(tokens: list[Token], entities: list[Entity], clause: Clause
         first = blamed[0]
         if not first.is_state or first.modifier:
             return None, "group", None
-        by = [e for e in entities if e.is_state and e.first < k and e.code != first.code]
+        # "blasts were heard in Kabul and the Taliban blamed Pakistan for striking in Kabul": a capital a locative
+        # leads is where, not who blames (and it stays a place struck)
+        by = [e for e in entities if e.is_state and e.first < k and e.code != first.code
+              and not (e.kind == "capital" and e.first > 0 and words[e.first - 1] in LOCATIVES)]
         return first.code, "attributed", by[-1] if by else None
     return None
 

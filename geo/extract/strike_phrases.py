@@ -224,8 +224,13 @@ def speaking_before(words: list[str], k: int, trigger_index: int) -> bool:
 
     Not when the strike word comes between: "Tehran said the strikes in Iraq ...".
     """
+    if words[k + 1:k + 2] == ["what"] and any(w in _NAMING for w in words[k + 2:k + 6]):
+        return True  # "in what Ankara called a defensive operation": who names it, not where
     spoke = [i for i in range(max(0, k - 8), k) if words[i] in SPEAKING and not hedge(words, i)]
     return bool(spoke) and not spoke[-1] < trigger_index <= k
+
+
+_NAMING = frozenset("called calls call described describes termed terms dubbed dubs labelled labeled".split())
 
 
 def hedge(words: list[str], i: int) -> bool:

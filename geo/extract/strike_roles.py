@@ -31,15 +31,18 @@ from .strike_owners import (
     attributed_actor,
     capitals_named,
     group_subject,
+    inside_territory,
     its_territory,
     joined_by_group,
     joint_with,
     landmark_countries,
     launch_origin,
+    leads,
     near_story,
     owner_of_object,
     quoted_speaker,
     relative_doer,
+    second_predicate,
     strike_told_more,
     striker_of,
     struck_at_home,
@@ -176,9 +179,8 @@ class Roles:
             if not (t - 3 <= e.last < t) or any(words[k] in LOCATIVES or words[k] in ("of", "from", "to")
                                                 or words[k] in SPEECH_VERBS for k in between) or any(
                     e.last < o.first < t and set(words[e.last + 1:o.first]) - {"and", "the"} for o in entities
-            ) or set_off(tokens, e, t):
-                # (and "The White House backed Israel's strikes": the state nearest the strike word, not "The US and
-                # Britain struck", one subject; nor "Kenyan jets, in an operation with Somali troops, bombed")
+            ) or set_off(tokens, e, t) or second_predicate(words, e, t):
+                # (and "The White House backed Israel's strikes"; nor "Kenyan jets, in an operation with Somali ...")
                 continue
             if e.modifier or not e.is_state:
                 # "Islamic State bombings", "Iran-backed militia attacks"; but "Turkish drones and allied rebels
@@ -190,8 +192,8 @@ class Roles:
             adjective = (e.kind == "demonym" or e.possessive) and all(describes(tokens[k]) for k in between)
             # "killed in US air forces attack in Paktia": a state named before its forces' strike word.
             forces = all(words[k] in FORCE_WORDS or words[k] in WEAPONS for k in between) and bool(between)
-            if adjective or forces or not after_preposition(words, e.first, clause.lo, self.lexicon.one_word_names,
-                                                  comma_positions(tokens)):
+            if adjective or forces or leads(tokens, e, t) or not after_preposition(
+                    words, e.first, clause.lo, self.lexicon.one_word_names, comma_positions(tokens)):
                 return e.code, "explicit", None
         speech = [k for k in range(clause.lo, t) if words[k] in SPEECH_VERBS]
         subject_from = speech[-1] + 1 if speech else clause.lo
@@ -279,6 +281,7 @@ class Roles:
         targets: dict[str, list[Place]] = {}
         owners: set[str] = set()  # "struck Iran's consulate": states named only as whose the object is
         plain: set[str] = set()
+        placed = False  # any place found after a locative, even the actor's own
         landmarks = landmark_countries(tokens, entities, taken, clause, story_states - {actor}, self.places) - {actor}
         for k in clause.indexes():
             # "in Iraq", "into Iran" ... and the object of a strike verb: "hitting the Barmal district".
@@ -348,6 +351,7 @@ class Roles:
             # "Pakistani troops shelled Poonch district": the striker's own area is the other side's of its name
             found = [self.places.across(p, actor, context) if p.country == actor and p.precision in _AREAS else p
                      for p in found]
+            placed = placed or bool(found)
             for place in found:
                 # A place makes its country a target if the story is about that country, or if it is a
                 # well-known town in its own right ("Russian missiles hit Kramatorsk"; the finder keeps
@@ -368,15 +372,15 @@ class Roles:
             for place in self.places.find(tokens, clause.lo, trigger_index - 1, context=context, taken=taken):
                 if place.country and place.country != actor and place.country in context | set(targets):
                     targets.setdefault(place.country, []).append(place)
-        # "Iranian territory", "Pakistani soil" anywhere in the clause
+        territory = set()  # "Iranian territory", "Pakistani soil" anywhere in the clause
         for e in entities:
             if (clause.lo <= e.first < clause.hi and e.kind == "demonym" and e.code != actor
                     and e.last + 1 < len(words) and words[e.last + 1] in TERRITORY_WORDS
                     and e.first > 0 and words[e.first - 1] in LOCATIVES | {"of"}
                     and not (words[e.last + 1] == "border" and "near" in words[max(0, e.first - 3):e.first])):
                 # (not "in Hakkari province near the Iraqi border": that says where the strike was)
-                targets.setdefault(e.code, [])
-        targets = inside_another(tokens, targets, entities)
+                territory.add(e.code)
+        targets = inside_another(tokens, inside_territory(targets, territory, entities), entities)
         for code in owners - plain:
             if not targets[code] and any(c != code and (c not in owners or targets[c]) for c in targets):
                 del targets[code]  # "Iran's consulate in Damascus", "Russia's forces in Syria": the other is struck
@@ -386,7 +390,7 @@ class Roles:
         if owner is not None:
             targets.setdefault(owner, [])
         if not targets and (words[trigger_index] in STRIKE_VERBS or words[trigger_index] in LAUNCH_VERBS):
-            owner = owner_of_object(tokens, words, entities, clause, trigger_index, actor)
+            owner = owner_of_object(tokens, words, entities, clause, trigger_index, actor, unplaced=not placed)
             if owner is not None:
                 targets[owner] = []
         mourner = victims_speaker(words, entities, clause, trigger_index, actor) if not targets else None

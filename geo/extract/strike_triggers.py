@@ -63,9 +63,10 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
                    for j, w in enumerate(words[:i]) if j >= max(clause.lo, i - 3)):
                 continue  # "air defences destroyed 30 drones": an interception, not a strike
                 # (not "the defence ministry confirmed attacks": an office that reports)
-            if word in ("attack", "attacks", "bombing", "bombings") and not weapons and i > 0 \
-                    and words[i - 1] in ("deadly", "twin", "car", "bomb", "knife", "terror", "cyber"):
-                continue
+            if word in ("attack", "attacks", "bombing", "bombings") and not weapons and i > 0 and (
+                    words[i - 1] in ("deadly", "twin", "car", "bomb", "knife", "terror", "cyber")
+                    or _TERROR_TARGETS & {words[i - 1], *words[i + 1:i + 7]}):
+                continue  # "the bombing of a nightclub", "a disco attack", "the airliner bombing": planted bombs
             # "Explosions hit two air bases": blasts as a strike verb's subject make it a strike (whose, a blame says)
             blasts = i > clause.lo and words[i - 1] in ("explosions", "blasts") and word in STRIKE_VERBS
             strong = word not in WEAK_VERBS or bool(weapons) or any(w in STRIKE_NOUNS for w in window) or blasts
@@ -87,13 +88,76 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
         elif word in LAUNCH_VERBS and i >= 2 and words[i - 1] in ("was", "were", "been") and any(
                 w in WEAPONS for w in words[max(clause.lo, i - 5):i - 1]):
             found.append(Trigger(i, True, weapons))  # "More than 30 cruise missiles were fired at a base in X"
-        elif word in ("operation", "operations") and i > 0 and words[i - 1] == "air":
-            found.append(Trigger(i, True, ("aircraft",)))  # "neutralised 12 militants in an air operation in X"
-        elif word in WEAPONS and i + 1 < clause.hi and words[i + 1] in (
-                "struck", "hit", "slammed", "rained", "launched", "fired", "destroyed", "landed", "targeted",
-                "damaged", "tore", "smashed", "flattened", "put", "knocked", "set", "pounded", "killed"):
-            found.append(Trigger(i, True, weapons))
+        elif (other := _arms_trigger(words, clause, i, weapons)) is not None:
+            found.append(other)
     return found
+
+
+def _arms_trigger(words: list[str], clause: Clause, i: int, weapons: tuple[str, ...]) -> Trigger | None:
+    """A strike told by its arms rather than a strike word: bombs dropped, arms sent "to bomb", an air
+    operation, a weapon as a strike verb's subject ("missiles slammed into"); else None."""
+    word = words[i]
+    if word in _SENT_TO_STRIKE and _sent_to(words, clause, i):
+        return Trigger(i, True, weapons)  # "accused Russia of sending drones to bomb a depot in X"
+    if word in _DROPPED and _bombs_dropped(words, clause, i):
+        # "jets dropped two guided bombs on a depot", "the bomb was dropped on a bunker": bombs dropped strike
+        return Trigger(i, True, weapons or ("aircraft",))
+    if word in ("operation", "operations") and i > 0 and words[i - 1] == "air":
+        return Trigger(i, True, ("aircraft",))  # "neutralised 12 militants in an air operation in X"
+    if (word in WEAPONS or word in _ARMS_THAT_STRIKE) and i + 1 < clause.hi and words[i + 1] in _ARMS_VERBS \
+            and not _launched_from_only(words, clause, i + 1):
+        return Trigger(i, True, weapons or (_ARMS_THAT_STRIKE[word],) if word in _ARMS_THAT_STRIKE else weapons)
+    return None
+
+
+# (and a headline's present: "Shells land in Tumen", "Drones kill five near Khost")
+_ARMS_VERBS = frozenset("struck hit slammed rained launched fired destroyed landed targeted damaged tore smashed "
+                        "flattened put knocked set pounded killed exploded land lands hits slam slams pound pounds "
+                        "kill kills".split())
+
+
+def _launched_from_only(words: list[str], clause: Clause, verb: int) -> bool:
+    """"a drone launched from the Shayrat base had crossed into the Golan": the weapon's launch site, with no
+    place it was launched at or on (not "into", which a flight "crossed into"); the strike, if any, is told
+    elsewhere."""
+    return words[verb] in ("launched", "fired") and verb + 1 < clause.hi and words[verb + 1] == "from" and not any(
+        w in _AIMED_AT for w in words[verb + 2:clause.hi])
+
+
+_AIMED_AT = frozenset("at on onto against toward towards targeting hit hitting struck striking".split())
+
+
+# Arms the lexicon does not list as weapons, that strike when they are a strike verb's subject: "the shell slammed
+# into a street", "an Apache gunship flattened a depot", "Turkish guns fired on army posts".
+_ARMS_THAT_STRIKE = {"shell": "artillery", "gunship": "aircraft", "gunships": "aircraft", "guns": "artillery",
+                     "bomb": "munitions"}
+
+
+_SENT_TO_STRIKE = frozenset("bomb strike attack shell hit".split())
+_SENDING = frozenset("sending sent send sends using used deploying deployed".split())
+
+
+def _sent_to(words: list[str], clause: Clause, i: int) -> bool:
+    """Is the bare verb at ``i`` what arms were sent or used "to" do ("of sending four jets to bomb")?"""
+    return i >= 2 and words[i - 1] == "to" and any(w in _SENDING for w in words[max(clause.lo, i - 6):i - 1]) and any(
+        w in WEAPONS or w in FORCE_WORDS for w in words[max(clause.lo, i - 5):i - 1])
+
+
+_DROPPED = frozenset("dropped drop drops dropping".split())
+_BOMBS = frozenset("bomb bombs munition munitions ordnance payload payloads".split())
+
+
+def _bombs_dropped(words: list[str], clause: Clause, i: int) -> bool:
+    """Does the drop verb at ``i`` drop bombs: its object ("dropped its largest bomb on") or, passive, its
+    subject ("the bombs were dropped on")? Not leaflets, aid, charges or a toll that dropped."""
+    passive = i > 0 and words[i - 1] in ("was", "were", "been", "being")
+    near = words[max(clause.lo, i - 12):i] if passive else words[i + 1:min(clause.hi, i + 7)]
+    return any(w in _BOMBS for w in near)
+
+
+# Places a planted bomb hits, that no air strike's or shell's report names as what a bombing was "of".
+_TERROR_TARGETS = frozenset("discotheque discotheques disco discos nightclub nightclubs pub pubs airliner airliners "
+                            "jetliner jetliners".split())
 
 
 # "defence ministry", "defense secretary": an office, not an air defence.
@@ -143,6 +207,10 @@ def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
             return True
     if any(tokens[j].lower in _HYPOTHETICAL for j in range(clause.lo, index)):
         return True  # "Options range from a symbolic strike on a base to attacks on nuclear sites"
+    if _gerund_subject(tokens, clause, index):
+        return True  # '"unilaterally bombing inside Oman" does not serve peace': the act spoken of, no strike
+    if any(_rehearsal(tokens, j) for j in range(max(0, index - _REHEARSAL_REACH), index)):
+        return True  # "naval drills that practised blockading the coast and 'precision strikes' on ports": no strike
     # "Any strikes could target radar sites", "an Israeli strike on Iran would risk a war": a strike noun as the
     # subject of a modal is a possibility; so is "any strike".
     if tokens[index].lower not in STRIKE_NOUNS:
@@ -158,6 +226,34 @@ def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
         if any(c in tokens[j].glue for c in ",;:.()"):
             return False
     return False
+
+
+_FINITE = frozenset("does do did is are was were would will has have cannot".split())
+
+
+def _gerund_subject(tokens: list[Token], clause: Clause, index: int) -> bool:
+    """Is the strike word a bare gerund that is its sentence's subject ("bombing inside Oman does not help",
+    "that striking a neighbour is unlawful")? Not "Russia is bombing Kharkiv", "the bombing of X was ..."."""
+    word = tokens[index].lower
+    if not word.endswith("ing") or word not in STRIKE_VERBS:
+        return False
+    before = tokens[index - 1] if index > clause.lo else None
+    bare = before is None or before.lower in ("that", "and") or before.lower.endswith("ly") or any(
+        q in before.glue for q in "\"“")
+    return bare and any(tokens[j].lower in _FINITE for j in range(index + 1, min(clause.hi, index + 6)))
+
+
+# Words of an exercise: strikes they rehearse, simulate or practise are drills, whatever clause they sit in.
+_REHEARSALS = frozenset("drill drills exercises manoeuvres maneuvers rehearse rehearsed rehearsing rehearsal "
+                        "rehearsals simulate simulated simulating simulation simulations practise practised "
+                        "practising practice practiced practicing wargame wargames".split())
+_REHEARSAL_REACH = 15
+
+
+def _rehearsal(tokens: list[Token], j: int) -> bool:
+    """Is the word at ``j`` an exercise's ("drills", "simulated", "war games")?"""
+    word = tokens[j].lower
+    return word in _REHEARSALS or word == "games" and j > 0 and tokens[j - 1].lower in ("war", "military")
 
 
 _MODAL_VERBS = frozenset("will would could might should".split())

@@ -61,7 +61,7 @@ AFTERMATH = frozenset("deaths dead killed casualties wounded injured explosions 
 DIRECTION_WORDS = frozenset(f"{d}{x}" for d in ("north", "south", "east", "west", "northeast", "northwest",
                                                   "southeast", "southwest", "central") for x in ("", "ern"))
 PHRASE_STOPS = frozenset("as amid while after before because since following to for with but which who that from "
-                         "said says told and or".split())
+                         "said says told and or what".split())
 LIST_KINDS = frozenset("town towns city cities village villages district districts province provinces area areas "
                        "region regions governorate governorates suburb suburbs neighbourhood neighbourhoods "
                         "neighborhood neighborhoods oblast oblasts county counties camp camps port ports base bases "
