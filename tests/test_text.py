@@ -170,6 +170,21 @@ def test_glued_sentences_and_template_tags_are_repaired():
     assert "said. The toll" in story and "{{" not in story
 
 
+@pytest.mark.parametrize("notice", [
+    "We use cookies to give you the best experience [Accept all]",
+    "This website stores cookies on your device. See our Cookie Policy [Close]",
+    "Get our morning briefing in your inbox - subscribe to the newsletter",
+])
+def test_a_site_notice_above_the_story_is_not_its_headline(notice):
+    page = (f"{notice}\n\nNews | World | Region | Video\n\nTurkish drones strike Kurdish fighters near Qamishli\n\n"
+            "Turkish drones struck positions of Kurdish fighters near Qamishli in northeast Syria on Tuesday, "
+            "a monitoring group said.")
+    article = read_text(page, published=date(2023, 1, 11))
+    kinds = {p.text: p.section for p in article.paragraphs}
+    assert kinds[notice] is Section.BOILERPLATE
+    assert kinds["Turkish drones strike Kurdish fighters near Qamishli"] is Section.HEADLINE
+
+
 def test_a_short_paragraph_that_reads_as_a_sentence_is_story_and_a_short_menu_is_not():
     article = read_text("Drones strike port city\n\nRussian drones hit Odesa.\n\nHome World Sport\n\nRead more",
                         published=date(2024, 5, 10))

@@ -39,6 +39,10 @@ _RELATED_START = re.compile(
     r"|latest\s+(?:news|stories)|trending|editor'?s\s+picks?|further\s+reading|top\s+stories)\b",
     re.IGNORECASE,
 )
+# The page's own notices: cookie and consent banners, newsletter and subscription boxes. Short ones have a
+# headline's shape and, found first on a page, took the headline's place.
+_SITE_NOTICE = re.compile(r"\bcookies?\b|\b(?:privacy|cookie) (?:policy|settings|notice)\b|\bterms of (?:use|service)\b"
+                          r"|\bnewsletters?\b|\bsubscribe\b|\bsubscription\b", re.IGNORECASE)
 _META_DATE = re.compile(
     r"^(?:published|updated|posted|first\s+published|last\s+updated|date)\s*:?\s*(?P<rest>.*)$"
     r"|^by\s+[^|]{2,80}\|\s*(?P<byline_rest>.*)$",
@@ -281,6 +285,8 @@ def _classify(blocks: list[str], bulleted: list[bool] | None = None) -> tuple[li
             sections.append(Section.BOILERPLATE)
         elif block.count(" | ") >= 2 or block.count("|") >= 3:
             sections.append(Section.MENU)
+        elif len(block.split()) <= 40 and _SITE_NOTICE.search(block):
+            sections.append(Section.BOILERPLATE)
         elif _CREDIT.match(block) and len(block.split()) <= 8:
             sections.append(Section.CREDIT)
         elif _is_caption(block, nxt, blocks[i - 1] if i else ""):
