@@ -1972,3 +1972,21 @@ def test_a_village_the_text_puts_in_a_district_is_no_namesake_far_from_it(pipeli
     found = strikes(pipeline, f"Russian drones hit a farm in {village}, Bilopillia district of Sumy region on Monday.",
                     date(2024, 3, 6))
     assert [name for *_, name, _, _ in found] == ["Bilopillia district"]
+
+
+# -- names written in lower case ------------------------------------------------------------------
+
+def test_a_state_written_in_lower_case_on_purpose_still_strikes(pipeline):
+    # Some outlets write the attacker's name in lower case as a matter of style.
+    found = strikes(pipeline, "Overnight into Tuesday, the russian army again attacked Zaporizhzhia with drones, "
+                              "the regional governor said.", date(2024, 4, 9))
+    assert [(a, t, name, day) for a, t, name, _, day in found] == [("RU", "UA", "Zaporizhzhia", "2024-04-09")]
+
+
+def test_a_country_name_that_is_also_a_plain_word_needs_its_capital_letter():
+    from geo.read.lexicon import Lexicon, tokenize
+
+    lexicon = Lexicon.load()
+    words = "the turkey and polish ham for christmas, in english and french, came from china"
+    assert lexicon.entities(tokenize(words)) == []
+    assert [e.code for e in lexicon.entities(tokenize("an iranian drone and a syrian jet"))] == ["IR", "SY"]

@@ -183,7 +183,8 @@ class Lexicon:
             text = window[0].text if n == 1 else "".join(t.text + t.glue for t in window[:-1]) + window[-1].text
             if case_sensitive and not all(t.text.isupper() or not t.text.isalpha() for t in window):
                 continue
-            if not case_sensitive and not window[0].is_capitalized:
+            if not case_sensitive and not window[0].is_capitalized and not (
+                    n == 1 and kind in ("name", "demonym") and len(keys[i]) >= 4 and keys[i] not in _COMMON_WORDS):
                 continue
             last = tokens[i + n - 1]
             nxt = tokens[i + n] if i + n < len(tokens) else None
@@ -193,6 +194,13 @@ class Lexicon:
             possessive = last.end < len(last.text) + last.start or last.glue.startswith(("'s", "’s"))
             return Entity(text, code, kind, i, i + n - 1, possessive=possessive, modifier=modifier)
         return None
+
+
+# A state's one-word name or demonym counts in lower case too: some outlets write "russia" and "russian
+# troops" so on purpose, and pasted posts are often all lower case. Not these, which are also plain
+# English words ("turkey", "china", "polish", "in english").
+_COMMON_WORDS = frozenset("""turkey china chad jordan guinea georgia jersey reunion panama bermuda polish french
+dutch swiss german english welsh japan niger""".split())
 
 
 def _inside_a_town_name(tokens: list[Token], first: int, end: int) -> bool:
