@@ -190,7 +190,8 @@ def test_a_dropped_bomb_is_a_strike_and_its_passive_gives_the_day(pipeline):
             "Afghanistan.\n\nA 900-kilogram guided bomb was dropped from a B-52 on Monday night on caves in the Pech "
             "valley of Kunar province, US Forces-Afghanistan said.\n")
     found = strikes(pipeline, page, date(2019, 6, 4))  # a Tuesday
-    assert ("US", "AF", "Kunar province", "2019-06-03") in found, found
+    # (the headline's "Kunar" and the story's "Kunar province" are one strike, named either way)
+    assert [(a, t, day) for a, t, name, day in found if name.startswith("Kunar")] == [("US", "AF", "2019-06-03")]
 
 
 @pytest.mark.parametrize("text", [

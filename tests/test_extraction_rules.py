@@ -1990,3 +1990,30 @@ def test_a_country_name_that_is_also_a_plain_word_needs_its_capital_letter():
     words = "the turkey and polish ham for christmas, in english and french, came from china"
     assert lexicon.entities(tokenize(words)) == []
     assert [e.code for e in lexicon.entities(tokenize("an iranian drone and a syrian jet"))] == ["IR", "SY"]
+
+
+# -- strikes told without a strike verb -----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Vietnamese artillery opened fire on the Thai town of Aranyaprathet on Tuesday, Bangkok said.",
+    "Vietnamese guns opened up on the Thai town of Aranyaprathet on Tuesday, Bangkok said.",
+])
+def test_guns_that_open_fire_on_a_town_strike_it(pipeline, text):
+    assert [(a, t, name, day) for a, t, name, _, day in strikes(pipeline, text, date(1984, 5, 2))] == [
+        ("VN", "TH", "Aranyaprathet", "1984-05-01")]
+
+
+def test_soldiers_who_open_fire_strike_nothing(pipeline):
+    # Small arms are no strike (missiles, drones, aircraft, rockets, artillery are).
+    assert strikes(pipeline, "Vietnamese soldiers opened fire on smugglers near the Thai town of Aranyaprathet on "
+                             "Tuesday.", date(1984, 5, 2)) == []
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Azerbaijani forces subjected the Armenian town of Jermuk to heavy shelling on Tuesday.", "Jermuk"),
+    ("Armenian troops, breaking the truce, subjected the Azerbaijani city of Ganja to a missile attack on "
+     "Tuesday, officials in Baku said.", "Ganja"),
+])
+def test_a_town_subjected_to_a_strike_is_struck(pipeline, text, place):
+    found = strikes(pipeline, text, date(2022, 9, 14))
+    assert [(name, day) for _, _, name, _, day in found] == [(place, "2022-09-13")]

@@ -102,6 +102,12 @@ def _arms_trigger(words: list[str], clause: Clause, i: int, weapons: tuple[str, 
     if word in _DROPPED and _bombs_dropped(words, clause, i):
         # "jets dropped two guided bombs on a depot", "the bomb was dropped on a bunker": bombs dropped strike
         return Trigger(i, True, weapons or ("aircraft",))
+    if word in _OPENED and i + 2 < clause.hi and words[i + 2] in ("on", "at") and words[i + 1] in ("fire", "up") and (
+            weapons or _ARMS_THAT_STRIKE.keys() & set(words[max(clause.lo, i - 4):i])):
+        return Trigger(i, True, weapons or ("artillery",))  # "artillery opened fire on", "guns opened up on X"
+    if word in _SUBJECTED and any(words[j] == "to" and STRIKE_NOUNS.intersection(words[j + 1:min(clause.hi, j + 4)])
+                                  for j in range(i + 2, min(clause.hi - 1, i + 14))):
+        return Trigger(i, True, weapons)  # "subjected the town of X to heavy shelling", "... to a missile attack"
     if word in ("operation", "operations") and i > 0 and words[i - 1] == "air":
         return Trigger(i, True, ("aircraft",))  # "neutralised 12 militants in an air operation in X"
     if (word in WEAPONS or word in _ARMS_THAT_STRIKE) and i + 1 < clause.hi and words[i + 1] in _ARMS_VERBS \
@@ -133,6 +139,8 @@ _ARMS_THAT_STRIKE = {"shell": "artillery", "gunship": "aircraft", "gunships": "a
                      "bomb": "munitions"}
 
 
+_OPENED = frozenset("opened open opens opening".split())
+_SUBJECTED = frozenset("subjected subjecting subjects subject".split())
 _SENT_TO_STRIKE = frozenset("bomb strike attack shell hit".split())
 _SENDING = frozenset("sending sent send sends using used deploying deployed".split())
 
