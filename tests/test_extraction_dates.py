@@ -201,3 +201,15 @@ def test_a_dropped_bomb_is_a_strike_and_its_passive_gives_the_day(pipeline):
 ])
 def test_dropping_other_things_and_bombs_of_groups_are_no_strikes(pipeline, text):
     assert strikes(pipeline, text, date(2019, 6, 4)) == []
+
+
+def test_dawn_with_a_weekday_is_that_weekday(pipeline):
+    found = strikes(pipeline, "Thai artillery opened fire at dawn Friday on the Cambodian town of Samraong, "
+                              "officials in Phnom Penh said.", date(2025, 7, 27))  # a Sunday
+    assert [(a, t, day) for a, t, _, day in found] == [("TH", "KH", "2025-07-25")]
+
+
+def test_the_day_of_what_a_strike_answered_is_not_the_day_of_its_places(pipeline):
+    found = strikes(pipeline, "British jets struck depots near Tobruk late on Friday and a barracks in Derna, in "
+                              "retaliation for a rocket attack that killed two sailors on March 2.", date(2011, 3, 7))
+    assert {(name, day) for _, _, name, day in found} == {("Tobruk", "2011-03-04"), ("Derna", "2011-03-04")}

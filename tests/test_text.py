@@ -54,6 +54,15 @@ def test_a_box_of_headlines_inside_the_story_ends_where_the_story_goes_on():
     assert sections["President"] is sections["Floods"] is Section.RELATED
 
 
+def test_a_box_whose_links_ask_or_wear_arrows_still_ends_where_the_story_goes_on():
+    page = ("Drone strike hits Aden\n\nEmirati drones struck positions near Aden on Monday, officials said.\n\n"
+            "See also:\n\n>> Ministers meet in Riyadh on the port deal\n\n>> Who runs southern Yemen now?\n\n"
+            "Two days earlier, the same drones had hit a checkpoint on the coast road, killing six fighters.")
+    sections = {p.text.lstrip("> ").split()[0]: p.section for p in read_text(page).paragraphs}
+    assert sections["Ministers"] is sections["Who"] is Section.RELATED
+    assert sections["Two"] is Section.STORY
+
+
 def test_publication_falls_back_to_story_then_caption():
     story = read_text("Strike\n\nIran said on 16 January 2024 that its missiles hit Erbil in Iraq.")
     assert (story.published, story.published_source) == (date(2024, 1, 16), "story")

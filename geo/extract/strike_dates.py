@@ -308,6 +308,10 @@ def _just_told(discourse: Discourse) -> DateRange | None:
     return discourse.last_day
 
 
+_ANSWERED = re.compile(r"\b(?:in\s+(?:retaliation|response|revenge|reprisal)\s+(?:for|to)|to\s+avenge)\b",
+                       re.IGNORECASE)
+
+
 def place_days(mentions: list[Mention], anchor: dates_mod.Anchor | None) -> list[Mention]:
     """"Israeli jets struck Tyre on Monday and Sidon on Tuesday": a sentence's places each take the day
     written right after them (before the next place), when the sentence gives more than one day."""
@@ -325,7 +329,10 @@ def place_days(mentions: list[Mention], anchor: dates_mod.Anchor | None) -> list
                  and not bound_only(sentence, d)]
         where = sorted((sentence.find(t), t) for t in texts if sentence.find(t) >= 0)
         for (at, text), (following, _) in zip(where, where[1:] + [(len(sentence), "")], strict=True):
-            own = [d for d in found if at < d.start() < following]
+            # "... and Akashat, in retaliation for an attack that killed three soldiers on Jan. 28": the
+            # day of what the strike answered is not the place's
+            answered = _ANSWERED.search(sentence, at, following)
+            own = [d for d in found if at < d.start() < (answered.start() if answered else following)]
             resolved = dates_mod.resolve_match(own[0], anchor) if len(own) == 1 else None
             if resolved is not None and resolved.day:
                 days[(start, text)] = resolved

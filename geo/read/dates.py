@@ -51,13 +51,13 @@ DATE_PATTERN = re.compile(
                                          |september|october|november|december))
       | (?P<days_ago>(?:a|one|two|three|four|five|six|seven|\d+)\s+days?\s+ago)
       | (?P<weeks_ago>(?:a|one|two|three|four|\d)\s+weeks?\s+ago)
-      | (?P<weekday>(?:(?:late|early|on|last|this|overnight\s+(?:into|on)|before\s+dawn\s+on
+      | (?P<weekday>(?:(?:late|early|on|last|this|overnight\s+(?:into|on)|(?:at|before)\s+dawn(?:\s+on)?
                        |overnight(?:\s+from)?\s+{_WEEKDAY}\s+(?:into|to)|overnight)\s+)?
                    {_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?)
       | (?P<day_word>yesterday|today|tonight|last\s+night|overnight|(?-i:At)\s+night
                    |(?:shortly\s+|just\s+)?before\s+midnight(?!\s+(?:late\s+|on\s+)?{_WEEKDAY})
                    |this\s+(?:morning|afternoon|evening)
-                   |(?:at|before)\s+dawn(?!\s+on\b))
+                   |(?:at|before)\s+dawn(?!\s+(?:on\s+)?{_WEEKDAY}))
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -304,8 +304,10 @@ def _classify(blocks: list[str], bulleted: list[bool] | None = None) -> tuple[li
 
 
 def _is_link(block: str) -> bool:
-    """A related story's headline: a short line that is no sentence."""
-    return len(block.split()) <= 12 and not _SENTENCE_END.search(block)
+    """A related story's headline: a short line that is no sentence, or asks ("Who are the Houthis?"), or
+    wears a link's arrow (">> Explainer: ...")."""
+    return len(block.split()) <= 12 and (not _SENTENCE_END.search(block) or block.rstrip().endswith("?")
+                                         or block.lstrip().startswith((">", "»", "→")))
 
 
 def _is_key_point(block: str) -> bool:
