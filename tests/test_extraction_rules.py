@@ -2017,3 +2017,11 @@ def test_soldiers_who_open_fire_strike_nothing(pipeline):
 def test_a_town_subjected_to_a_strike_is_struck(pipeline, text, place):
     found = strikes(pipeline, text, date(2022, 9, 14))
     assert [(name, day) for _, _, name, _, day in found] == [(place, "2022-09-13")]
+
+
+def test_a_direction_before_a_demonym_tells_where_the_town_lies_not_a_region(pipeline):
+    # The story also names a third state; the direction must not become a region of it.
+    found = strikes(pipeline, "Jets hit Kassala\n\nEritrean jets bombed the eastern Sudanese town of Kassala on "
+                              "Monday, officials said.\n\nKhartoum asked the United States and Egypt for help.",
+                    date(1998, 6, 9))
+    assert [(a, t, name) for a, t, name, _, _ in found] == [("ER", "SD", "Kassala")]

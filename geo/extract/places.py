@@ -206,8 +206,9 @@ class PlaceFinder:
             if i in taken and not (i > 0 and tokens[i - 1].lower in _DIRECTIONS):
                 i += 1
                 continue
-            if not self._can_start(tokens, i):
-                i += 1
+            if not self._can_start(tokens, i) or (tokens[i].lower in _DIRECTIONS and i + 1 in taken and (
+                    self.lexicon.entries.get(tokens[i + 1].lower, ("", ""))[1] == "demonym")):
+                i += 1  # (and "the northeastern Ukrainian city of Sumy": the direction tells where Sumy lies)
                 continue
             if (not landmarks and _direction_of(tokens, i)) or (
                     i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _WATERS):
