@@ -2025,3 +2025,13 @@ def test_a_direction_before_a_demonym_tells_where_the_town_lies_not_a_region(pip
                               "Monday, officials said.\n\nKhartoum asked the United States and Egypt for help.",
                     date(1998, 6, 9))
     assert [(a, t, name) for a, t, name, _, _ in found] == [("ER", "SD", "Kassala")]
+
+
+@pytest.mark.parametrize("second", [
+    "The targets were the port of Salif and a fuel depot in Ras Isa, the army said.",
+    "Among the targets were the port of Salif and a fuel depot in Ras Isa, the army said.",
+])
+def test_the_targets_that_were_a_list_are_struck(pipeline, second):
+    found = strikes(pipeline, f"Israeli jets struck Houthi sites in Yemen late on Monday.\n\n{second}",
+                    date(2024, 9, 3))
+    assert {"Salif", "Ras Isa"} <= places(found, ("IL", "YE"))

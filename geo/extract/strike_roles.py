@@ -285,9 +285,9 @@ class Roles:
         landmarks = landmark_countries(tokens, entities, taken, clause, story_states - {actor}, self.places) - {actor}
         for k in clause.indexes():
             # "in Iraq", "into Iran" ... and the object of a strike verb: "hitting the Barmal district".
-            # "... the targeted areas include A, B and C": the list is what was struck.
-            # ... but "the attack was carried out from ..." is a noun, with no object.
-            is_object = k >= trigger_index and (words[k] in STRIKE_VERBS or words[k] in INCLUDE) and words[k] not in (
+            # "the targeted areas include A, B and C", "the targets were A and B": the list is what was struck.
+            is_object = k >= trigger_index and (words[k] in STRIKE_VERBS or words[k] in INCLUDE or words[k] in (
+                "were", "was") and words[k - 1] in ("targets", "target")) and words[k] not in (
                 "target", "targets") and not (k > 0 and words[k - 1] in DETERMINERS)
             # "drones set the Ryazan refinery on fire", "missiles damaged the port": the weapon's verb takes an object.
             is_object = is_object or (k == trigger_index + 1 and words[trigger_index] in WEAPONS)
