@@ -2035,3 +2035,11 @@ def test_the_targets_that_were_a_list_are_struck(pipeline, second):
     found = strikes(pipeline, f"Israeli jets struck Houthi sites in Yemen late on Monday.\n\n{second}",
                     date(2024, 9, 3))
     assert {"Salif", "Ras Isa"} <= places(found, ("IL", "YE"))
+
+
+@pytest.mark.parametrize("text", [
+    "The United States imposed fresh sanctions on Wednesday, targeting Iranian tankers at Bandar Abbas.",
+    "Washington has blamed Iran for limpet-mine attacks on two tankers off the coast of Fujairah on June 13.",
+])
+def test_sanctions_that_target_and_mines_that_attack_are_no_strikes(pipeline, text):
+    assert strikes(pipeline, text, date(2019, 6, 21)) == []

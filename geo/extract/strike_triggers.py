@@ -64,7 +64,7 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
                 continue  # "air defences destroyed 30 drones": an interception, not a strike
                 # (not "the defence ministry confirmed attacks": an office that reports)
             if word in ("attack", "attacks", "bombing", "bombings") and not weapons and i > 0 and (
-                    words[i - 1] in ("deadly", "twin", "car", "bomb", "knife", "terror", "cyber")
+                    words[i - 1] in ("deadly", "twin", "car", "bomb", "knife", "terror", "cyber", "mine", "mines")
                     or _TERROR_TARGETS & {words[i - 1], *words[i + 1:i + 7]}):
                 continue  # "the bombing of a nightclub", "a disco attack", "the airliner bombing": planted bombs
             # "Explosions hit two air bases": blasts as a strike verb's subject make it a strike (whose, a blame says)
@@ -79,8 +79,8 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
                 continue  # "air raid sirens sounded in Amritsar": a warning, not a strike
             if not weapons and (IDIOM_OBJECTS & set(words[i + 1:i + 4]) or _a_person_speaks(tokens, i)):
                 continue  # "struck a deal", "hit a record high"; "the foreign minister attacked its stance"
-            if not strong and _civil_subject(tokens, i):
-                continue  # "Russian sanctions hit grain exports", "US tariffs hit Chinese firms"
+            if not strong and (_civil_subject(tokens, i) or _ECONOMIC & set(words[max(clause.lo, i - 6):i])):
+                continue  # "Russian sanctions hit grain exports", "sanctions on its oil sector, targeting refiners"
             found.append(Trigger(i, strong, weapons))
         elif word in LAUNCH_VERBS and any(w in WEAPONS or w in STRIKE_NOUNS for w in words[i + 1:i + 10]):
             # ("fired more than a dozen ballistic missiles at")
@@ -139,6 +139,8 @@ _ARMS_THAT_STRIKE = {"shell": "artillery", "gunship": "aircraft", "gunships": "a
                      "bomb": "munitions"}
 
 
+# What a weak strike verb ("hit", "target") strikes when these lead to it: an economy, not a place.
+_ECONOMIC = frozenset("sanctions tariffs embargo embargoes levies duties".split())
 _OPENED = frozenset("opened open opens opening".split())
 _SUBJECTED = frozenset("subjected subjecting subjects subject".split())
 _SENT_TO_STRIKE = frozenset("bomb strike attack shell hit".split())
