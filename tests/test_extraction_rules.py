@@ -2043,3 +2043,12 @@ def test_the_targets_that_were_a_list_are_struck(pipeline, second):
 ])
 def test_sanctions_that_target_and_mines_that_attack_are_no_strikes(pipeline, text):
     assert strikes(pipeline, text, date(2019, 6, 21)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "US jets struck Sanaa, the port city of Hodeidah, where the rebels run the docks, and the northern town of "
+    "Saada on Friday.",
+    "US jets struck Sanaa, Hodeidah, which the rebels hold, and Saada on Friday.",
+])
+def test_a_list_goes_on_past_a_relative_clause(pipeline, text):
+    assert places(strikes(pipeline, text, date(2024, 1, 13)), ("US", "YE")) == {"Sanaa", "Hodeidah", "Saada"}

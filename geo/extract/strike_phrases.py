@@ -187,11 +187,16 @@ def phrase_end(tokens: list[Token], entities: list[Entity], k: int, hi: int) -> 
     return min(j, hi)
 
 
+_ASIDE_LEADS = frozenset("near outside close where which whose".split())
+
+
 def _aside_end(tokens: list[Token], j: int, hi: int) -> int | None:
-    """Where ", near the coast," ends when a list goes on after it (", and the hill town of X"); else None."""
-    if "," not in tokens[j].glue or j + 1 >= hi or tokens[j + 1].lower not in ("near", "outside", "close"):
+    """Where ", near the coast," or ", where the rebels run the docks," ends when a list goes on after it
+    (", and the hill town of X"); else None."""
+    if "," not in tokens[j].glue or j + 1 >= hi or tokens[j + 1].lower not in _ASIDE_LEADS:
         return None
-    close = next((c for c in range(j + 2, min(hi - 1, j + 9)) if "," in tokens[c].glue), None)
+    reach = 9 if tokens[j + 1].lower in ("near", "outside", "close") else 14  # a relative clause runs longer
+    close = next((c for c in range(j + 2, min(hi - 1, j + reach)) if "," in tokens[c].glue), None)
     if close is None or tokens[close + 1].lower != "and":
         return None
     lead = connector_end(tokens, close + 2, hi)
