@@ -121,6 +121,7 @@ FLOORS = {
     "shared dev set": (DEVSET, {"f1": 0.94, "strict_f1": 0.89, "loc_acc": 0.95, "date_acc": 0.97}, 0),
     "own set 1": (OWN / "own-1", {"f1": 0.97, "strict_f1": 0.95, "loc_acc": 0.97, "date_acc": 0.98}, 0),
     "own set 2": (OWN / "own-2", {"f1": 0.90, "strict_f1": 0.62, "loc_acc": 0.71, "date_acc": 0.94}, 0),
+    "own set 3": (OWN / "own-3", {"f1": 0.76, "strict_f1": 0.56, "loc_acc": 0.88, "date_acc": 0.76}, 2),
 }
 
 
