@@ -213,3 +213,19 @@ def test_the_day_of_what_a_strike_answered_is_not_the_day_of_its_places(pipeline
     found = strikes(pipeline, "British jets struck depots near Tobruk late on Friday and a barracks in Derna, in "
                               "retaliation for a rocket attack that killed two sailors on March 2.", date(2011, 3, 7))
     assert {(name, day) for _, _, name, day in found} == {("Tobruk", "2011-03-04"), ("Derna", "2011-03-04")}
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish artillery shelled the Syrian town of Tal Abyad late on Wednesday and again on Thursday morning.",
+    "Turkish artillery shelled the Syrian town of Tal Abyad late on Wednesday and again Thursday, officials said.",
+])
+def test_a_place_struck_again_on_another_day_is_a_second_strike(pipeline, text):
+    found = strikes(pipeline, text, date(2012, 10, 5))  # a Friday
+    assert sorted(day for *_, day in found) == ["2012-10-03", "2012-10-04"]
+
+
+def test_struck_again_with_a_verb_of_its_own_is_not_the_first_place_again(pipeline):
+    found = strikes(pipeline, "Israeli jets struck Tyre on Monday and again bombed Sidon on Tuesday.",
+                    date(2024, 10, 2))
+    assert ("Tyre", "2024-09-30") in {(name, day) for _, _, name, day in found}
+    assert ("Tyre", "2024-10-01") not in {(name, day) for _, _, name, day in found}

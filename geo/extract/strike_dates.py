@@ -336,7 +336,23 @@ def place_days(mentions: list[Mention], anchor: dates_mod.Anchor | None) -> list
             resolved = dates_mod.resolve_match(own[0], anchor) if len(own) == 1 else None
             if resolved is not None and resolved.day:
                 days[(start, text)] = resolved
-    if not days:
-        return mentions
-    return [replace(m, date=days[(m.evidence.start, m.place_text)]) if (m.evidence.start, m.place_text) in days
-            else m for m in mentions]
+    dated = [replace(m, date=days[(m.evidence.start, m.place_text)]) if (m.evidence.start, m.place_text) in days
+             else m for m in mentions]
+    return dated + _struck_again(dated, anchor)
+
+
+_AGAIN = re.compile(r"\band\s+again\s+", re.IGNORECASE)
+
+
+def _struck_again(mentions: list[Mention], anchor: dates_mod.Anchor | None) -> list[Mention]:
+    """"shelled Tel Abyad late on Wednesday and again on Thursday morning": the place was struck on both days,
+    so the second day is a strike of its own (one event per place and day)."""
+    again = []
+    for m in mentions:
+        if m.date.day is None or (found := _AGAIN.search(m.evidence.sentence)) is None:
+            continue
+        following = [d for d in dates_mod.find_dates(m.evidence.sentence) if d.start() == found.end()]
+        second = dates_mod.resolve_match(following[0], anchor) if following else None
+        if second is not None and second.day is not None and second.day != m.date.day:
+            again.append(replace(m, date=second))
+    return again
