@@ -2052,3 +2052,12 @@ def test_sanctions_that_target_and_mines_that_attack_are_no_strikes(pipeline, te
 ])
 def test_a_list_goes_on_past_a_relative_clause(pipeline, text):
     assert places(strikes(pipeline, text, date(2024, 1, 13)), ("US", "YE")) == {"Sanaa", "Hodeidah", "Saada"}
+
+
+@pytest.mark.parametrize("text", [
+    "Washington on Friday blacklisted two Iranian oil firms in a step meant to strike at the revenue Tehran sends "
+    "to its allies in Yemen.",
+    "Britain imposed export bans on Friday designed to hit the drone factories Iran runs near Isfahan.",
+])
+def test_a_strike_verb_that_tells_a_purpose_strikes_nothing(pipeline, text):
+    assert strikes(pipeline, text, date(2025, 1, 11)) == []

@@ -72,6 +72,8 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
             strong = word not in WEAK_VERBS or bool(weapons) or any(w in STRIKE_NOUNS for w in window) or blasts
             if word == "strike" and i > 0 and words[i - 1] in ("to", "would", "will", "could"):
                 strong = False
+            if i >= 2 and words[i - 1] == "to" and words[i - 2] in _PURPOSE:
+                continue  # "sanctions meant to strike at its revenue", "drills designed to hit": a purpose, not a hit
             if word == "hit" and i + 1 < len(words) and words[i + 1] in ("back", "out"):
                 continue
             if word == "raid" and i + 1 < len(words) and words[i + 1] in ("sirens", "siren", "alert", "alerts",
@@ -139,6 +141,7 @@ _ARMS_THAT_STRIKE = {"shell": "artillery", "gunship": "aircraft", "gunships": "a
                      "bomb": "munitions"}
 
 
+_PURPOSE = frozenset("meant designed aimed".split())
 # What a weak strike verb ("hit", "target") strikes when these lead to it: an economy, not a place.
 _ECONOMIC = frozenset("sanctions tariffs embargo embargoes levies duties".split())
 _OPENED = frozenset("opened open opens opening".split())
