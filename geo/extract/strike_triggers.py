@@ -29,6 +29,7 @@ from .strike_words import (
     PERSON_TITLES,
     SCORELINE,
     SPORTS_WORDS,
+    SUBJECTED,
 )
 
 
@@ -72,8 +73,6 @@ def find_triggers(tokens: list[Token], clause: Clause) -> list[Trigger]:
             strong = word not in WEAK_VERBS or bool(weapons) or any(w in STRIKE_NOUNS for w in window) or blasts
             if word == "strike" and i > 0 and words[i - 1] in ("to", "would", "will", "could"):
                 strong = False
-            if i >= 2 and words[i - 1] == "to" and words[i - 2] in _PURPOSE:
-                continue  # "sanctions meant to strike at its revenue", "drills designed to hit": a purpose, not a hit
             if word == "hit" and i + 1 < len(words) and words[i + 1] in ("back", "out"):
                 continue
             if word == "raid" and i + 1 < len(words) and words[i + 1] in ("sirens", "siren", "alert", "alerts",
@@ -107,7 +106,7 @@ def _arms_trigger(words: list[str], clause: Clause, i: int, weapons: tuple[str, 
     if word in _OPENED and i + 2 < clause.hi and words[i + 2] in ("on", "at") and words[i + 1] in ("fire", "up") and (
             weapons or _ARMS_THAT_STRIKE.keys() & set(words[max(clause.lo, i - 4):i])):
         return Trigger(i, True, weapons or ("artillery",))  # "artillery opened fire on", "guns opened up on X"
-    if word in _SUBJECTED and any(words[j] == "to" and STRIKE_NOUNS.intersection(words[j + 1:min(clause.hi, j + 4)])
+    if word in SUBJECTED and any(words[j] == "to" and STRIKE_NOUNS.intersection(words[j + 1:min(clause.hi, j + 4)])
                                   for j in range(i + 2, min(clause.hi - 1, i + 14))):
         return Trigger(i, True, weapons)  # "subjected the town of X to heavy shelling", "... to a missile attack"
     if word in ("operation", "operations") and i > 0 and words[i - 1] == "air":
@@ -141,11 +140,9 @@ _ARMS_THAT_STRIKE = {"shell": "artillery", "gunship": "aircraft", "gunships": "a
                      "bomb": "munitions"}
 
 
-_PURPOSE = frozenset("meant designed aimed".split())
 # What a weak strike verb ("hit", "target") strikes when these lead to it: an economy, not a place.
 _ECONOMIC = frozenset("sanctions tariffs embargo embargoes levies duties".split())
 _OPENED = frozenset("opened open opens opening".split())
-_SUBJECTED = frozenset("subjected subjecting subjects subject".split())
 _SENT_TO_STRIKE = frozenset("bomb strike attack shell hit".split())
 _SENDING = frozenset("sending sent send sends using used deploying deployed".split())
 
@@ -218,6 +215,8 @@ def is_modal(tokens: list[Token], clause: Clause, index: int) -> bool:
         if (word in _ABOUT_TO and tokens[j + 1].lower == "to" or word in _WEIGHING and index - j <= 3) and not any(
                 "," in t.glue for t in tokens[j:index]):
             return True
+    if index >= 2 and tokens[index - 1].lower == "to" and tokens[index - 2].lower in _PURPOSE:
+        return True  # "sanctions meant to strike at its revenue", "bans designed to hit": a purpose, not a hit
     if any(tokens[j].lower in _HYPOTHETICAL for j in range(clause.lo, index)):
         return True  # "Options range from a symbolic strike on a base to attacks on nuclear sites"
     if _gerund_subject(tokens, clause, index):
@@ -272,6 +271,7 @@ def _rehearsal(tokens: list[Token], j: int) -> bool:
 _MODAL_VERBS = frozenset("will would could might should".split())
 _ABOUT_TO = frozenset("preparing poised expected likely set about going ready due".split())
 _WEIGHING = frozenset("weighing weighs weigh mulling mulls".split())
+_PURPOSE = frozenset("meant designed aimed".split())  # right before "to <strike word>"
 # Nouns that make every strike after them in their clause a possibility.
 _HYPOTHETICAL = frozenset("option options scenario scenarios contingency contingencies hypothetical".split())
 

@@ -50,9 +50,11 @@ DAY_BEFORE = re.compile(r"\b(?:the\s+(?:previous|preceding)\s+(?:evening|night|d
                          r"|the\s+(?:day|night|evening)\s+before)\b", re.IGNORECASE)
 DEFENCE_WORDS = frozenset("defence defences defense defenses interceptor interceptors intercepted".split())
 MILITARY_WORDS = frozenset("army military forces air navy defence defense armed".split())
+# "subjected the town of X to shelling": a strike told by its noun after "to" (see strike_triggers).
+SUBJECTED = frozenset("subjected subjecting subjects subject".split())
 # Verbs whose object is what was struck though they are no strike words: "the targeted areas include A and B",
-# "subjected the town of X to shelling" (a strike noun follows: see strike_triggers).
-INCLUDE = frozenset("include includes included subjected subjecting subjects subject".split())
+# "subjected the town of X to shelling".
+INCLUDE = frozenset("include includes included".split()) | SUBJECTED
 # "The video showed men killed near X": a recording of killings (often a group's own), not a strike's toll.
 # (Not satellite images or photos of damage: those show where a strike landed.)
 RECORDINGS = frozenset("video videos footage clip clips film recording recordings".split())
